@@ -1,0 +1,142 @@
+"""Website builder: home, merchant directory and pages, events, news and free pages, in Korean and English."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+import jinja2
+
+import streetkit
+from streetkit import CATEGORIES, Asset, Page, Street
+
+ENABLED_BY_DEFAULT = True
+
+#: Interface text. Korean first; English where the site has an English version.
+UI = {
+    "skip": ("본문 바로가기", "Skip to content"),
+    "home": ("홈", "Home"),
+    "merchants": ("상점 안내", "Shops"),
+    "events": ("행사", "Events"),
+    "news": ("소식", "News"),
+    "all": ("전체", "All"),
+    "contact": ("문의", "Contact"),
+    "hours": ("영업시간", "Opening hours"),
+    "closed": ("휴무", "Closed"),
+    "break": ("브레이크타임", "Break"),
+    "phone": ("전화", "Phone"),
+    "address": ("주소", "Address"),
+    "map_naver": ("네이버 지도", "Naver Map"),
+    "map_kakao": ("카카오맵", "Kakao Map"),
+    "upcoming": ("다가오는 행사", "Upcoming events"),
+    "past": ("지난 행사", "Past events"),
+    "no_events": ("예정된 행사가 없습니다.", "No events scheduled."),
+    "place": ("장소", "Place"),
+    "when": ("일시", "When"),
+    "count_merchants": ("개 점포", " shops"),
+    "see_all": ("전체 상점 보기", "See all shops"),
+    "latest_news": ("최근 소식", "Latest news"),
+    "association": ("상인회", "Merchants' association"),
+    "floor": ("층", "Floor"),
+    "access": ("이용 편의", "Access"),
+    "step_free": ("턱 없는 입구", "Step-free entrance"),
+    "accessible_toilet": ("장애인 화장실", "Accessible toilet"),
+    "parking": ("주차 가능", "Parking"),
+    "stroller": ("유모차·휠체어 이동 가능", "Room for strollers"),
+    "language": ("English", "한국어"),
+    "back_directory": ("← 상점 목록", "← All shops"),
+    "category": ("업종", "Category"),
+}
+
+
+def languages(street: Street) -> list[str]:
+    """Korean always; English when the profile gives the street an English name."""
+    return ["ko", "en"] if street.profile.name_en else ["ko"]
+
+
+def _prefix(lang: str) -> str:
+    return "" if lang == "ko" else f"{lang}/"
+
+
+@jinja2.pass_context
+def ui(ctx, key: str) -> str:
+    """Interface text in the page's language."""
+    ko, en = UI[key]
+    return en if ctx.get("lang") == "en" else ko
+
+
+def naver_map(name: str, lat: float | None = None, lng: float | None = None) -> str:
+    """Naver Map search, centred on the place when we know it (`c=` is longitude first)."""
+    url = f"https://map.naver.com/p/search/{quote(name)}"
+    return url + (f"?c={lng},{lat},17,0,0,0,dh" if lat is not None and lng is not None else "")
+
+
+def kakao_map(name: str, lat: float | None = None, lng: float | None = None) -> str:
+    """Kakao Map pin (`/link/map/NAME,LAT,LNG`, latitude first), or a search without coordinates."""
+    if lat is None or lng is None:
+        return f"https://map.kakao.com/link/search/{quote(name)}"
+    return f"https://map.kakao.com/link/map/{quote(name)},{lat},{lng}"
+
+
+@streetkit.hookimpl
+def jinja_environment(env, street, output):
+    if output != "site":
+        return
+    base = street.profile.base_url.rstrip("/")
+
+    def lang_path(lang: str, path: str) -> str:
+        return _prefix(lang) + path
+
+    def canonical(lang: str, path: str) -> str:
+        path = _prefix(lang) + path
+        return f"{base}/{path[:-len('index.html')] if path.endswith('index.html') else path}"
+
+    env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
+                       canonical=canonical, ui=ui, naver_map=naver_map, kakao_map=kakao_map)
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    p = street.profile
+    nav_pages = sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu), key=lambda d: (d.meta.order, d.slug))
+    by_category: dict[str, list] = {}
+    for m in sorted(p.merchants, key=lambda m: m.name):
+        by_category.setdefault(m.category, []).append(m)
+    events = sorted(p.events, key=lambda e: e.start)
+    news = sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True)
+    common = {"nav_pages": nav_pages, "events": events, "news": news, "by_category": by_category}
+    out: list = []
+    for lang in languages(street):
+        def page(path: str, template: str, **context) -> Page:
+            # `site_path` is the page's path below the language root, for hreflang and the switcher.
+            return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang,
+                        context={**common, "site_path": path, **context})
+
+        out.append(page("index.html", "site/home.html"))
+        out.append(page("merchants/index.html", "site/directory.html"))
+        out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
+        out.append(page("events/index.html", "site/events.html"))
+        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e) for e in events]
+        if news:
+            out.append(page("news/index.html", "site/news.html"))
+            out += [page(f"news/{d.slug}/index.html", "site/post.html", doc=_localised(street.news, d, lang))
+                    for d in news]
+        out += [page(f"{d.slug}/index.html", "site/page.html", doc=_localised(street.pages, d, lang))
+                for d in street.pages if d.lang == "ko"]
+    return out + _images(street)
+
+
+def _localised(docs, doc, lang):
+    """The English version of a Markdown file when it exists, else the Korean one."""
+    if lang == "ko":
+        return doc
+    return next((d for d in docs if d.slug == doc.slug and d.lang == lang), doc)
+
+
+def _images(street: Street) -> list[Asset]:
+    """The street's own images that pages show, at the same relative path below the site."""
+    used = {m.photo for m in street.profile.merchants if m.photo}
+    used |= {e.image for e in street.profile.events if e.image}
+    used |= {d.meta.image for d in street.news if d.meta.image}
+    if street.profile.brand.logo:
+        used.add(street.profile.brand.logo)
+    return [Asset(path="site/" + PurePosixPath(r).as_posix(), source=street.file(r)) for r in sorted(used)]

@@ -1,0 +1,21 @@
+"""streetkit: one YAML profile per shopping street → website, print-ready PDFs and brand assets.
+
+This module is the public API for plugins: import from here, not from submodules.
+"""
+from __future__ import annotations
+
+import pluggy
+
+from .artifacts import Artifact, Asset, Document, Page
+from .categories import CATEGORIES, Category
+from .errors import PluginError, Problem, ProfileError, StreetkitError
+from .models import Section
+from .street import Street
+
+__version__ = "0.1.0"
+
+#: Decorate a plugin's hook implementations with this.
+hookimpl = pluggy.HookimplMarker("streetkit")
+
+__all__ = ["Artifact", "Asset", "CATEGORIES", "Category", "Document", "Page", "PluginError", "Problem",
+           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "__version__"]

@@ -1,0 +1,48 @@
+"""What plugins ask the build to produce. Paths are relative to `_build/<slug>/`, posix style;
+the first part names the output (`site`, `print` or `brand`), which `--only` filters on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+
+@dataclass
+class Artifact:
+    """Base of every output file."""
+
+    path: str
+    #: Filled in by the build: the plugin that contributed this artifact.
+    plugin: str = field(default="", compare=False)
+
+    @property
+    def output(self) -> str:
+        """The output area: the first path component (`site`, `print`, `brand`)."""
+        return PurePosixPath(self.path).parts[0]
+
+
+@dataclass
+class Page(Artifact):
+    """An HTML page rendered from a site template."""
+
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    lang: str = "ko"
+
+
+@dataclass
+class Document(Artifact):
+    """A PDF rendered with WeasyPrint from a print template."""
+
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    lang: str = "ko"
+    title: str = ""
+
+
+@dataclass
+class Asset(Artifact):
+    """A file copied from `source` or written from `data`."""
+
+    source: Path | None = None
+    data: bytes | str | None = None

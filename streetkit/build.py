@@ -1,0 +1,223 @@
+"""Build one street: load → plugins enrich → artifacts → render → swap into place atomically."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from . import tokens as tokens_mod
+from .artifacts import Artifact, Asset, Document, Page
+from .errors import BuildError, PluginError, rel
+from .loader import load_street
+from .render.html import make_environment
+from .render.pdf import PdfRenderer
+from .street import Street
+from .workspace import Workspace
+
+OUTPUTS = ("site", "print", "brand")
+Progress = Callable[[Artifact], None]
+
+
+@dataclass
+class BuildResult:
+    street: Street
+    out_dir: Path
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, output: str) -> int:
+        return sum(1 for p in self.written if p.startswith(output + "/"))
+
+
+def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
+    """Refuse output folders whose replacement would destroy something that is not build output."""
+    out = out_root.resolve()
+    forbidden = {Path("/"), Path.home().resolve(), workspace.resolve()}
+    if out in forbidden:
+        raise BuildError(f"refusing to write into {out}: choose a dedicated folder such as _build")
+    for s in street_dirs:
+        s = s.resolve()
+        if out == s or out.is_relative_to(s) or s.is_relative_to(out / s.name):
+            raise BuildError(f"refusing output folder {out}: it overlaps the street folder {s}")
+
+
+class Builder:
+    """Builds streets of one workspace; keeps one PDF renderer for all of them (fonts load once)."""
+
+    def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
+                 theme: str | None = None):
+        self.ws = workspace
+        self.out_root = (out_root or workspace.root / "_build").resolve()
+        self.only = only
+        self.theme_override = theme
+        self._pdf: PdfRenderer | None = None
+
+    def load(self, street_dir: Path) -> Street:
+        street = load_street(street_dir, self.ws.host, self.ws.themes)
+        if self.theme_override:
+            if msg := self.ws.themes.problem_for(self.theme_override):
+                raise BuildError(f"--theme: {msg}")
+            street.profile.theme = self.theme_override
+        return street
+
+    def plan(self, street: Street) -> tuple[list[Artifact], dict[str, jinja2.Environment], list[str]]:
+        """Run the enrichment hooks and collect every artifact the enabled plugins contribute."""
+        host, enabled = self.ws.host, street.enabled_plugins
+        host.each("street_loaded", enabled, street=street)
+        chain = self.ws.themes.chain(street.profile.theme)
+        street.tokens, notes = tokens_mod.derive(street.profile.brand, self.ws.themes.tokens(street.profile.theme))
+        search = [street.root / "templates"] + [t.templates for t in chain]
+        for _plugin, dirs in host.each("template_dirs", enabled, street=street):
+            search += [Path(d) for d in dirs]
+        envs = {}
+        for output in ("site", "print"):
+            env = make_environment(search, output)
+            env.globals.update(street=street, profile=street.profile, tokens=street.tokens,
+                               # Safe: colours are validated hex values, theme tokens plain CSS values.
+                               tokens_css=Markup(tokens_mod.as_css(street.tokens)))
+            host.each("jinja_environment", enabled, env=env, street=street, output=output)
+            envs[output] = env
+        planned: list[Artifact] = []
+        owner: dict[str, str] = {}
+        for plugin, items in host.each("artifacts", enabled, street=street):
+            for item in items:
+                if not isinstance(item, Artifact):
+                    raise PluginError(f"returned {type(item).__name__}, expected Page, Document or Asset",
+                                      plugin=plugin, hook="artifacts")
+                item.plugin = plugin
+                if item.path in owner:
+                    raise PluginError(f"{item.path} is also produced by plugin {owner[item.path]}",
+                                      plugin=plugin, hook="artifacts")
+                owner[item.path] = plugin
+                if item.output not in OUTPUTS:
+                    raise PluginError(f"{item.path}: paths must start with one of {', '.join(OUTPUTS)}",
+                                      plugin=plugin, hook="artifacts")
+                if self.only is None or item.output in self.only:
+                    planned.append(item)
+        if self.only is None or "site" in self.only:
+            planned += self._theme_assets(street, chain, owner)
+        return planned, envs, notes
+
+    def _theme_assets(self, street: Street, chain: list, taken: dict[str, str]) -> list[Artifact]:
+        """The theme chain's static files (a child theme's file wins) and the tokens stylesheet."""
+        assets: dict[str, Artifact] = {}
+        for theme in chain:
+            for f in sorted(theme.static.rglob("*")) if theme.static.is_dir() else []:
+                path = "site/static/" + f.relative_to(theme.static).as_posix()
+                if f.is_file() and path not in taken:
+                    assets.setdefault(path, Asset(path=path, source=f, plugin=f"theme {theme.name}"))
+        assets["site/static/tokens.css"] = Asset(path="site/static/tokens.css", plugin="core",
+                                                 data=tokens_mod.as_css(street.tokens))
+        return list(assets.values())
+
+    def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
+        """Build one street; on any failure the previous output stays as it was."""
+        started = time.perf_counter()
+        street = self.load(street_dir)
+        check_out_root(self.out_root, self.ws.root, [street.root])
+        planned, envs, notes = self.plan(street)
+        out_dir = self.out_root / street.slug
+        staging = self.out_root / f".{street.slug}.staging-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        result = BuildResult(street, out_dir, notes=notes)
+        try:
+            for artifact in planned:
+                self._render(street, artifact, envs, staging)
+                result.written.append(artifact.path)
+                if progress:
+                    progress(artifact)
+            self._swap(staging, out_dir, {a.output for a in planned})
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.ws.host.each("build_finished", street.enabled_plugins, street=street, out_dir=out_dir,
+                          written=list(result.written))
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # -- rendering --------------------------------------------------------------------------
+    def _render(self, street: Street, artifact: Artifact, envs: dict[str, jinja2.Environment], staging: Path) -> None:
+        target = staging / artifact.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(artifact, Asset):
+            if artifact.source is not None:
+                shutil.copyfile(artifact.source, target)
+            else:
+                data = artifact.data.encode("utf-8") if isinstance(artifact.data, str) else (artifact.data or b"")
+                target.write_bytes(data)
+            return
+        if not isinstance(artifact, (Page, Document)):
+            raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
+        output = "site" if isinstance(artifact, Page) else "print"
+        html = self._render_template(street, artifact, envs[output], output)
+        for _plugin, new in self.ws.host.each("post_render", street.enabled_plugins, artifact=artifact,
+                                               content=html, street=street):
+            html = new
+        if isinstance(artifact, Page):
+            target.write_text(html, "utf-8")
+        else:
+            pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
+            try:
+                target.write_bytes(self.pdf.render(html, street.root.as_uri() + "/", self._allowed_roots(street),
+                                                   pdf_identifier=pdf_id))
+            except BuildError as exc:
+                raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
+
+    def _render_template(self, street: Street, artifact: Page | Document, env: jinja2.Environment, output: str) -> str:
+        page_path = artifact.path.split("/", 1)[1] if output == "site" else artifact.path
+        context = {"lang": artifact.lang, "page_path": page_path, "artifact": artifact, **artifact.context}
+        for _plugin, extra in self.ws.host.each("page_context", street.enabled_plugins, artifact=artifact,
+                                                 context=context, street=street):
+            context.update(extra)
+        try:
+            return env.get_template(artifact.template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"{rel(exc.filename or exc.name or artifact.template)}:{exc.lineno}: "
+                             f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(f"template {exc.name} not found (needed for {artifact.path} by plugin "
+                             f"{artifact.plugin}); looked in the street's templates/, the theme chain "
+                             "and plugin template folders") from None
+        except jinja2.UndefinedError as exc:
+            raise BuildError(f"template {artifact.template} for {artifact.path}: {exc.message}") from None
+
+    @property
+    def pdf(self) -> PdfRenderer:
+        if self._pdf is None:
+            self._pdf = PdfRenderer()
+        return self._pdf
+
+    def _allowed_roots(self, street: Street) -> list[Path]:
+        """What a PDF may load: the street folder, the themes, and the installed plugin packages."""
+        roots = [street.root] + [t.path for t in self.ws.themes.by_name.values()]
+        for info in self.ws.host.infos.values():
+            if getattr(info.module, "__file__", None):
+                roots.append(Path(info.module.__file__).parent)
+        return roots
+
+    # -- output -----------------------------------------------------------------------------
+    def _swap(self, staging: Path, out_dir: Path, outputs: set[str]) -> None:
+        """Replace the previous output with the staged one: whole folder, or only the areas built."""
+        trash = staging.with_name(staging.name + ".old")
+        if self.only is None:
+            if out_dir.exists():
+                out_dir.rename(trash)
+            staging.rename(out_dir)
+        else:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            trash.mkdir()
+            for area in outputs:
+                if (out_dir / area).exists():
+                    (out_dir / area).rename(trash / area)
+                (staging / area).rename(out_dir / area)
+            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(trash, ignore_errors=True)

@@ -1,0 +1,229 @@
+"""The `streetkit` command line.
+
+Exit codes: 0 success; 1 a profile or build problem (reported, no traceback); 2 wrong usage;
+130 interrupted (Ctrl-C) — in every failure case the previous output is left as it was.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import ProfileError, StreetkitError, rel
+from .workspace import Workspace, find_workspace
+
+EXIT_PROBLEM = 1
+EXIT_INTERRUPTED = 130
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_PROBLEM)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Report streetkit errors as plain messages (never a traceback) with the documented exit codes."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ProfileError as exc:
+            n = sum(1 for p in exc.problems if p.severity == "error")
+            _fail(f"{exc}\n{n} problem{'s' if n != 1 else ''} found.")
+        except StreetkitError as exc:
+            _fail(f"error: {exc}")
+        except KeyboardInterrupt:
+            click.echo("interrupted; previous output left unchanged", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+    return wrapper
+
+
+def _workspace_for(streets: tuple[Path, ...]) -> Workspace:
+    roots = {find_workspace(s) for s in streets} or {Path.cwd().resolve()}
+    if len(roots) > 1:
+        raise StreetkitError("the streets given belong to different workspaces: build them separately")
+    return Workspace.open(roots.pop())
+
+
+def _street_dirs(streets: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Accept the folder or its street.yaml."""
+    return tuple(s.parent if s.name == "street.yaml" else s for s in streets)
+
+
+class _Cli(click.Group):
+    """Adds plugin commands (hook `cli_commands`) before click looks a command up."""
+
+    _loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            try:
+                Workspace.open(Path.cwd()).host.each("cli_commands", None, cli=self)
+            except StreetkitError as exc:
+                click.echo(f"warning: {exc}", err=True)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, name)
+        if cmd is None:
+            self._load_plugin_commands()
+            cmd = super().get_command(ctx, name)
+        return cmd
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="streetkit")
+def cli() -> None:
+    """Build a shopping street's website, print-ready flyers and brand assets from its profile.
+
+    A street is a folder: streets/<slug>/street.yaml plus pages/, news/, images/ and data/.
+    Exit codes: 0 ok, 1 problems found (reported as file:line:col), 2 usage error, 130 interrupted.
+    """
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("streets"), show_default=True,
+              help="Folder that holds the streets.")
+@handle_errors
+def new(slug: str, parent: Path) -> None:
+    """Create streets/SLUG with a commented, valid street.yaml to fill in."""
+    from .scaffold import create
+
+    folder = create(parent / slug, slug)
+    click.echo(f"created {rel(folder)}/street.yaml — edit it, then run: streetkit build {rel(folder)}")
+
+
+@cli.command()
+@click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def validate(streets: tuple[Path, ...]) -> None:
+    """Check street profiles and their Markdown files; list every problem found."""
+    from .loader import load_street
+
+    dirs = _street_dirs(streets)
+    ws = _workspace_for(dirs)
+    problems = []
+    for d in dirs:
+        try:
+            street = load_street(d, ws.host, ws.themes)
+            click.echo(f"ok   {rel(d)}: {len(street.profile.merchants)} merchants, "
+                       f"{len(street.profile.events)} events, {len(street.pages)} pages, {len(street.news)} news")
+        except ProfileError as exc:
+            problems += exc.problems
+    if problems:
+        raise ProfileError(problems)
+
+
+@cli.command()
+@click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder [default: _build in the workspace]; each street goes to OUT/<slug>/.")
+@click.option("--only", type=click.Choice(["site", "print", "brand"]), multiple=True,
+              help="Build only these outputs (repeatable); the others keep their previous files.")
+@click.option("--theme", default=None, help="Use this theme instead of the profile's (for comparisons).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@handle_errors
+def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None, quiet: bool) -> None:
+    """Build the site, PDFs and brand files of each STREET folder."""
+    from .build import Builder
+
+    dirs = _street_dirs(streets)
+    ws = _workspace_for(dirs)
+    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme)
+    show_bar = not quiet and sys.stderr.isatty()
+    for i, d in enumerate(dirs, 1):
+        label = f"[{i}/{len(dirs)}] {d.name}"
+        if show_bar:
+            street = builder.load(d)
+            # Planning twice is cheap next to rendering; it gives the bar its length.
+            total = len(builder.plan(street)[0])
+            with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+                result = builder.build(d, progress=lambda _a: bar.update(1))
+        else:
+            result = builder.build(d)
+        if not quiet:
+            parts = ", ".join(f"{o} {result.count(o)}" for o in ("site", "print", "brand") if result.count(o))
+            click.echo(f"{label}: {len(result.written)} files ({parts}) → {rel(result.out_dir)} "
+                       f"in {result.seconds:.1f}s")
+            for note in result.notes:
+                click.echo(f"  note: {note}")
+
+
+@cli.command()
+@click.argument("street", type=click.Path(path_type=Path))
+@click.option("--port", default=8000, show_default=True)
+@click.option("--bind", default="127.0.0.1", show_default=True)
+@handle_errors
+def serve(street: Path, port: int, bind: str) -> None:
+    """Build STREET's site and serve it locally for preview."""
+    from .build import Builder
+
+    (d,) = _street_dirs((street,))
+    ws = _workspace_for((d,))
+    result = Builder(ws, only={"site"}).build(d)
+    root = result.out_dir / "site"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    with http.server.ThreadingHTTPServer((bind, port), handler) as httpd:
+        click.echo(f"serving {rel(root)} at http://{bind}:{port}/ (Ctrl-C to stop)")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@handle_errors
+def plugins(as_json: bool) -> None:
+    """List installed plugins with their origin and version."""
+    ws = Workspace.open(Path.cwd())
+    rows = [{"name": i.name, "origin": i.origin, "version": i.version, "default": i.default,
+             "hooks": i.hooks, "description": i.description} for i in ws.host.infos.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        on = "always on" if r["default"] else "enable in profile"
+        click.echo(f"{r['name']:<16} {r['version'] or '-':<8} {r['origin']:<24} {on:<18} {r['description']}")
+
+
+@cli.command()
+@handle_errors
+def themes() -> None:
+    """List available themes with their parent and description."""
+    ws = Workspace.open(Path.cwd())
+    for name in ws.themes.names():
+        t = ws.themes.by_name[name]
+        click.echo(f"{name:<16} parent: {t.parent or '-':<10} {t.origin:<12} {t.description}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@handle_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of street.yaml (core and installed plugins' sections)."""
+    from .schema import profile_schema
+
+    text = json.dumps(profile_schema(Workspace.open(Path.cwd()).host), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        output.write_text(text, "utf-8")
+        click.echo(f"wrote {rel(output)}")
+    else:
+        click.echo(text, nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="streetkit")

@@ -1,0 +1,69 @@
+"""Korean conventions: phone numbers, dates, currency, and keeping Hangul words whole in print."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_KO = ("월", "화", "수", "목", "금", "토", "일")
+WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Area codes: Seoul 02, other regions 0[3-6][1-5]; mobile 010/011/016-019; 050x virtual; 070 VoIP.
+_AREA = re.compile(r"^(02|0[3-6][1-5]|01[016789]|050\d|070|080)(\d{3,4})(\d{4})$")
+_REP = re.compile(r"^(1[5-9]\d{2})(\d{4})$")  # 대표번호 15xx-xxxx
+
+
+def format_phone(raw: str) -> str:
+    """Normalise a Korean phone number to its dashed form (`0621234567` -> `062-123-4567`).
+
+    Raises ValueError for anything that is not a Korean landline, mobile, virtual or 대표번호.
+    """
+    digits = re.sub(r"[\s\-().]", "", str(raw))
+    if digits.startswith("+82"):
+        digits = "0" + digits[3:].lstrip("0")
+    if not digits.isdigit():
+        raise ValueError(f"expected a Korean phone number like 062-123-4567, got {raw!r}")
+    if m := _REP.match(digits):
+        return f"{m[1]}-{m[2]}"
+    if m := _AREA.match(digits):
+        return f"{m[1]}-{m[2]}-{m[3]}"
+    raise ValueError(f"expected a Korean phone number like 062-123-4567 or 010-1234-5678, got {raw!r}")
+
+
+def tel_uri(phone: str) -> str:
+    """`062-123-4567` -> `tel:+82-62-123-4567` (RFC 3966 global number)."""
+    return "tel:+82-" + phone[1:]
+
+
+def kdate(value: date | datetime, with_weekday: bool = True) -> str:
+    """`2025. 3. 15.(토)` — the Korean way of writing a date."""
+    text = f"{value.year}. {value.month}. {value.day}."
+    if with_weekday:
+        text += f"({WEEKDAY_KO[value.weekday()]})"
+    return text
+
+
+def ktime(value: datetime) -> str:
+    """24-hour `18:30`, as Korean shops and posters print it."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def edate(value: date | datetime) -> str:
+    """English date: `Sat 15 Mar 2025`."""
+    return f"{WEEKDAY_EN[value.weekday()]} {value.day} {value.strftime('%b')} {value.year}"
+
+
+def won(amount: int | float) -> str:
+    """`12000` -> `12,000원`."""
+    return f"{int(round(amount)):,}원"
+
+
+# Word joiner between two Hangul syllables: WeasyPrint ignores `word-break: keep-all`, so we tell
+# the line breaker explicitly that there is no break opportunity inside a Korean word.
+WORD_JOINER = "\u2060"
+_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+
+
+def keep_all(text: str) -> str:
+    """Insert U+2060 between adjacent Hangul syllables so print lines break only between words."""
+    return _HANGUL_PAIR.sub(WORD_JOINER, text)

@@ -1,0 +1,124 @@
+"""Load a street folder into a validated `Street`, collecting every problem before reporting."""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, Field, ValidationError, create_model
+
+from .documents import NewsMeta, PageMeta, load_docs
+from .errors import Problem, ProfileError, rel
+from .models import Profile
+from .plugins import PluginHost
+from .street import Street
+from .themes import Themes
+from .validation import problems_from
+from .yamlsource import Located, parse
+
+PROFILE = "street.yaml"
+
+
+def profile_model(host: PluginHost) -> type[Profile]:
+    """The profile model including every section that a known plugin owns."""
+    return _profile_model(tuple(sorted((s, p, m) for s, (p, m) in host.sections().items())))
+
+
+@lru_cache(maxsize=32)
+def _profile_model(sections: tuple[tuple[str, str, type[BaseModel]], ...]) -> type[Profile]:
+    fields: dict[str, Any] = {
+        s: (Optional[m], Field(None, description=f"Section of plugin `{p}`. " + (m.__doc__ or "").strip()))
+        for s, p, m in sections}
+    return create_model("StreetProfile", __base__=Profile, __doc__=Profile.__doc__, **fields)
+
+
+def read_profile_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem when it is missing, binary or not UTF-8."""
+    fname = rel(path)
+    if not path.is_file():
+        return None, [Problem(fname, 0, 0, "", f"no {PROFILE} here: create one with `streetkit new SLUG`")]
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        return None, [Problem(fname, 1, 1, "", "this is a binary file, not YAML text")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return None, [Problem(fname, line, 1, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+                              f"{exc.start}); save the file as UTF-8")]
+
+
+def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
+    """Read and validate `folder`; raise ProfileError listing every problem found."""
+    folder = Path(folder)
+    path = folder / PROFILE
+    fname = rel(path)
+    text, problems = read_profile_text(path)
+    if text is None:
+        raise ProfileError(problems)
+    located, problems = parse(text, fname)
+    if located is None:
+        raise ProfileError(problems)
+    if located.data is None:
+        raise ProfileError([Problem(fname, 1, 1, "", "the file is empty: expected a mapping with slug, name, "
+                                    "region, association, base_url and brand (see `streetkit new`)")])
+    if not isinstance(located.data, dict):
+        raise ProfileError([Problem(fname, 1, 1, "", f"expected a mapping of keys to values at the top, "
+                                    f"got {type(located.data).__name__}")])
+    model = profile_model(host)
+    problems += _check_plugins(located, fname, host)
+    profile = None
+    try:
+        profile = model.model_validate(located.data, context={"street_root": folder})
+    except ValidationError as exc:
+        problems += problems_from(exc, located, fname, model)
+    if profile is not None:
+        problems += _cross_checks(profile, located, fname, themes)
+    pages, page_problems = load_docs(folder, "pages", PageMeta)
+    news, news_problems = load_docs(folder, "news", NewsMeta)
+    problems += page_problems + news_problems
+    if any(p.severity == "error" for p in problems) or profile is None:
+        raise ProfileError(problems)
+    return Street(root=folder.resolve(), profile=profile, pages=pages, news=news,
+                  enabled_plugins=host.enabled_for(profile.plugins))
+
+
+def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Problem]:
+    """Listed plugins must exist; a plugin's section needs its plugin enabled."""
+    problems = []
+    listed = located.data.get("plugins") or []
+    if not isinstance(listed, list):
+        return problems  # the model reports the type
+    known = sorted(host.infos)
+    for i, name in enumerate(listed):
+        if isinstance(name, str) and name not in host.infos:
+            line, col = located.where(("plugins", i))
+            msg = f"unknown plugin {name!r}"
+            close = difflib.get_close_matches(name, known, n=1)
+            msg += f": did you mean `{close[0]}`?" if close else f"; installed: {', '.join(known)}"
+            problems.append(Problem(fname, line, col, f"plugins[{i}]", msg))
+    enabled = host.enabled_for(n for n in listed if isinstance(n, str))
+    for section, (owner, _model) in host.sections().items():
+        if section in located.data and owner not in enabled:
+            line, col = located.where((section,), key=True)
+            problems.append(Problem(fname, line, col, section, f"section `{section}` belongs to plugin "
+                                    f"`{owner}`, which this street does not enable: add `{owner}` to `plugins:`"))
+    return problems
+
+
+def _cross_checks(profile: Profile, located: Located, fname: str, themes: Themes) -> list[Problem]:
+    """Rules that span several values: unique ids, a theme that exists."""
+    problems = []
+    for list_name in ("merchants", "events"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(profile, list_name)):
+            if item.id in seen:
+                line, col = located.where((list_name, i, "id"))
+                problems.append(Problem(fname, line, col, f"{list_name}[{i}].id", f"duplicate id {item.id!r} "
+                                        f"(also {list_name}[{seen[item.id]}]); ids must be unique"))
+            seen.setdefault(item.id, i)
+    if msg := themes.problem_for(profile.theme):
+        line, col = located.where(("theme",))
+        problems.append(Problem(fname, line, col, "theme", msg))
+    return problems

@@ -1,0 +1,296 @@
+"""The street profile: one typed model per section of `street.yaml`.
+
+The models are the documentation: every field has a description, and the JSON Schema that editors
+use to autocomplete `street.yaml` is generated from them (`streetkit schema`). Plugins add their own
+sections with models of the same kind (see `hookspecs.config_schema`).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+                      model_validator)
+
+from .categories import CATEGORY_KEYS
+from .korean import WEEKDAYS, format_phone
+from .safepath import PathEscape, resolve_inside
+
+
+class Section(BaseModel):
+    """Base for every profile section: unknown keys are errors (with a did-you-mean)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reusable field types
+
+def _phone(value: Any) -> str:
+    return format_phone(str(value))
+
+
+Phone = Annotated[str, BeforeValidator(_phone), Field(
+    description="Korean phone number, e.g. 062-123-4567, 010-1234-5678 or 1588-1234; dashes optional.",
+    json_schema_extra={"examples": ["062-123-4567"]})]
+
+_SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+Slug = Annotated[str, Field(pattern=_SLUG, description="Lower-case ASCII letters, digits and dashes; "
+                            "used in URLs, so keep it stable once published.")]
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _color(value: Any) -> str:
+    m = _HEX.match(str(value).strip())
+    if not m:
+        raise ValueError(f'expected a hex colour like "#1F6F5C", got {value!r}')
+    h = m[1]
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return "#" + h.upper()
+
+
+Color = Annotated[str, BeforeValidator(_color), Field(description='Hex colour, e.g. "#1F6F5C".')]
+
+_URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.I)
+
+
+def _url(value: Any) -> str:
+    text = str(value).strip()
+    if not _URL.match(text):
+        raise ValueError(f"expected an http:// or https:// address, got {value!r}")
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_url), Field(description="An http:// or https:// address.")]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: Any) -> str:
+    if not _EMAIL.match(str(value)):
+        raise ValueError(f"expected an e-mail address like office@example.kr, got {value!r}")
+    return str(value)
+
+
+Email = Annotated[str, BeforeValidator(_email), Field(description="E-mail address.")]
+
+
+def _inside_street(value: str, info: ValidationInfo) -> str:
+    root = (info.context or {}).get("street_root")
+    if root is None:  # validating without a folder (e.g. schema tests): shape only
+        return value
+    try:
+        resolve_inside(Path(root), value)
+    except PathEscape as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+StreetFile = Annotated[str, AfterValidator(_inside_street), Field(
+    description="A file inside the street folder, relative to it, e.g. images/logo.svg.")]
+
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-~–]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _time_range(value: Any) -> str:
+    text = str(value)
+    if text.strip().lower() in ("closed", "휴무", "휴일", "off"):
+        return "closed"
+    m = _RANGE.match(text)
+    if not m:
+        raise ValueError(f'expected "HH:MM-HH:MM" (e.g. "09:00-20:30") or "closed", got {value!r}')
+    h1, m1, h2, m2 = (int(x) for x in m.groups())
+    for h, mm in ((h1, m1), (h2, m2)):
+        if h > 24 or mm > 59 or (h == 24 and mm):
+            raise ValueError(f"{h:02d}:{mm:02d} is not a time of day (00:00 to 24:00), in {value!r}")
+    return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
+
+
+TimeRange = Annotated[str, BeforeValidator(_time_range), Field(
+    description='Opening time range "HH:MM-HH:MM" (past midnight allowed, e.g. "18:00-02:00") or "closed".',
+    json_schema_extra={"examples": ["09:00-20:30", "closed"]})]
+
+
+def minutes(hhmm: str) -> int:
+    """`"09:30"` -> 570."""
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+class LatLng(Section):
+    """A point: latitude and longitude in WGS84 degrees."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude, e.g. 35.1734.")
+    lng: float = Field(ge=-180, le=180, description="Longitude, e.g. 126.9127.")
+
+
+class Region(Section):
+    """Administrative region, Korean names with optional romanised English."""
+
+    sido: str = Field(description="시·도, e.g. 광주광역시.")
+    sigungu: str = Field(description="시·군·구, e.g. 북구.")
+    dong: str | None = Field(None, description="행정동, e.g. 신안동.")
+    sido_en: str | None = Field(None, description="e.g. Gwangju.")
+    sigungu_en: str | None = Field(None, description="e.g. Buk-gu.")
+    dong_en: str | None = Field(None, description="e.g. Sinan-dong.")
+
+
+class Contact(Section):
+    """The merchants' association (상인회) and how to reach it."""
+
+    name: str = Field(description="Association name in Korean, e.g. 신안동 골목형상점가 상인회.")
+    name_en: str | None = Field(None, description="Association name in English.")
+    phone: Phone | None = None
+    email: Email | None = None
+    address: str | None = Field(None, description="Office address (도로명주소).")
+    website: Url | None = None
+    hours: str | None = Field(None, description='Office hours as text, e.g. "평일 10:00~17:00".')
+
+
+class Brand(Section):
+    """The brand seed: everything else (palette, type scale, lockups) is derived from it."""
+
+    primary: Color = Field(description="Primary brand colour; text colours are derived to keep contrast.")
+    secondary: Color | None = Field(None, description="Optional secondary colour.")
+    accent: Color | None = Field(None, description="Optional accent colour for highlights.")
+    logo: StreetFile | None = Field(None, description="Logo file (SVG or PNG) inside the street folder.")
+    font: Literal["sans", "serif", "rounded"] = Field(
+        "sans", description="Korean typeface family: sans (고딕), serif (명조) or rounded (둥근 고딕).")
+    mood: str | None = Field(None, description="A few words on the intended feel, e.g. 따뜻한, 레트로.")
+
+
+class Hours(Section):
+    """Opening hours per weekday; a weekday left out is closed."""
+
+    mon: TimeRange | None = None
+    tue: TimeRange | None = None
+    wed: TimeRange | None = None
+    thu: TimeRange | None = None
+    fri: TimeRange | None = None
+    sat: TimeRange | None = None
+    sun: TimeRange | None = None
+    break_time: TimeRange | None = Field(None, alias="break", description='Daily break time (브레이크타임), e.g. "15:00-17:00".')
+    note: str | None = Field(None, description='Extra rule in Korean, e.g. "매월 둘째·넷째 주 월요일 휴무".')
+    note_en: str | None = None
+
+    def day(self, weekday: int) -> str:
+        """The range for weekday 0..6 (Monday first), or "closed"."""
+        return getattr(self, WEEKDAYS[weekday]) or "closed"
+
+    def closed_days(self) -> list[int]:
+        return [i for i in range(7) if self.day(i) == "closed"]
+
+
+class Accessibility(Section):
+    """Access facts a visitor plans by."""
+
+    step_free: bool | None = Field(None, description="Step-free entrance (턱 없는 출입구).")
+    accessible_toilet: bool | None = Field(None, description="Wheelchair-accessible toilet.")
+    parking: bool | None = Field(None, description="Own or partner parking.")
+    stroller: bool | None = Field(None, description="Room for strollers and wheelchairs inside.")
+
+
+Category = Literal[CATEGORY_KEYS]  # type: ignore[valid-type]
+
+
+class Merchant(Section):
+    """One shop, restaurant or service on the street."""
+
+    id: Slug = Field(description="Stable identifier used in the merchant's URL and QR codes.")
+    name: str = Field(min_length=1, description="상호명, as on the sign.")
+    name_en: str | None = Field(None, description="English name; falls back to `name` where absent.")
+    category: Category = Field(description="Trade class (SEMAS top level): food, retail, repair_personal, "
+                               "arts_sports, education, lodging, health, real_estate, science_tech, facility.")
+    subcategory: str | None = Field(None, description="Finer trade in Korean, e.g. 카페, 한식, 꽃집.")
+    subcategory_en: str | None = None
+    address: str | None = Field(None, description="도로명주소 of the shop.")
+    address_en: str | None = None
+    floor: str | None = Field(None, description='Floor, e.g. "1층", "B1".')
+    phone: Phone | None = None
+    hours: Hours | None = None
+    location: LatLng | None = None
+    photo: StreetFile | None = None
+    description: str | None = Field(None, description="A sentence or two in Korean.")
+    description_en: str | None = None
+    tags: list[str] = Field(default_factory=list, description="Free tags, e.g. 포장, 반려동물 동반.")
+    accessibility: Accessibility | None = None
+    website: Url | None = None
+    semas_id: str | None = Field(None, description="상가업소번호 from the SEMAS store file, if imported.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _floor_as_text(cls, data: Any) -> Any:
+        # YAML reads `floor: 2` as an int; a floor is a label, not a number.
+        if isinstance(data, dict) and isinstance(data.get("floor"), int):
+            data = {**data, "floor": f"{data['floor']}층"}
+        return data
+
+
+class Event(Section):
+    """A street event: festival, night market, workshop."""
+
+    id: Slug = Field(description="Stable identifier used in the event's URL and QR codes.")
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    start: datetime = Field(description='Start, e.g. "2025-03-15 18:00".')
+    end: datetime | None = Field(None, description="End; must not be before the start.")
+    place: str | None = None
+    place_en: str | None = None
+    description: str | None = None
+    description_en: str | None = None
+    image: StreetFile | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Event":
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end:%Y-%m-%d %H:%M} is before start {self.start:%Y-%m-%d %H:%M}")
+        return self
+
+
+Designation = Literal["alley", "market", "shopping_street", "street"]
+
+
+class Profile(Section):
+    """A shopping street: the root of `street.yaml`."""
+
+    schema_version: Literal[1] = Field(1, description="Profile format version.")
+    slug: Slug = Field(description="Short name used for the output folder and URLs, e.g. sinan-alley.")
+    name: str = Field(min_length=1, description="Korean name, e.g. 신안동 골목형상점가.")
+    name_en: str | None = Field(None, description="English name, e.g. Sinan-dong Alley Market.")
+    tagline: str | None = Field(None, description="One line under the name on the site and flyers.")
+    tagline_en: str | None = None
+    description: str | None = Field(None, description="A paragraph introducing the street.")
+    description_en: str | None = None
+    designation: Designation = Field("street", description="alley = 골목형 상점가, market = 전통시장, "
+                                     "shopping_street = 상점가, street = no legal designation.")
+    designated_on: date | None = Field(None, description="Date of designation by the district, if any.")
+    region: Region
+    address: str | None = Field(None, description="Representative 도로명주소 of the street.")
+    address_en: str | None = None
+    location: LatLng | None = Field(None, description="Centre of the street.")
+    area: list[LatLng] | None = Field(None, description="Outline of the street area as a polygon.")
+    association: Contact
+    base_url: Url = Field(description="Where the site is published; used for canonical URLs and QR codes.")
+    theme: str = Field("default", description="Theme name (see `streetkit themes`).")
+    brand: Brand
+    plugins: list[str] = Field(default_factory=list, description="Plugins enabled for this street "
+                               "(see `streetkit plugins`); builders are always on.")
+    updated: date | None = Field(None, description="Date the profile was last reviewed; stamps PDFs "
+                                 "so that rebuilds are byte-identical.")
+    merchants: list[Merchant] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    @property
+    def designation_ko(self) -> str:
+        return {"alley": "골목형 상점가", "market": "전통시장", "shopping_street": "상점가", "street": "거리"}[self.designation]
+
+    def section(self, name: str) -> Any:
+        """A plugin-owned section by name, or None when the profile has none."""
+        return getattr(self, name, None)

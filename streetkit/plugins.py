@@ -1,0 +1,140 @@
+"""Finding plugins (entry points, workspace files), and calling their hooks per street."""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import inspect
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Iterable
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError, StreetkitError
+
+ENTRY_POINT_GROUP = "streetkit.plugins"
+log = logging.getLogger("streetkit.plugins")
+#: Set STREETKIT_TRACE_PLUGINS=1 to log every hook call with its plugin.
+TRACE = bool(os.environ.get("STREETKIT_TRACE_PLUGINS"))
+
+
+@dataclass
+class PluginInfo:
+    """What `streetkit plugins` shows about one plugin."""
+
+    name: str
+    origin: str  # "built-in", "package <dist>", "workspace <path>"
+    version: str
+    description: str
+    default: bool  # enabled for every street without being listed
+    hooks: list[str]
+    module: ModuleType
+
+
+class PluginHost:
+    """All discovered plugins, and hook calls restricted to the plugins a street enables."""
+
+    def __init__(self, workspace: Path | None = None, extra: Iterable[tuple[str, ModuleType]] = ()):
+        self.pm = pluggy.PluginManager("streetkit")
+        self.pm.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+        self._load_entry_points()
+        if workspace is not None:
+            self._load_workspace(workspace / "plugins")
+        for name, module in extra:
+            self.register(module, name, origin="explicit")
+
+    # -- discovery ---------------------------------------------------------------------------
+    def register(self, module: ModuleType, name: str, origin: str, version: str = "") -> None:
+        """Register a plugin module under `name` (later registrations of a name are ignored)."""
+        if name in self.infos:
+            log.warning("plugin %s from %s ignored: %s already provides it", name, origin, self.infos[name].origin)
+            return
+        try:
+            self.pm.register(module, name=name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(str(exc), plugin=name, hook="registration") from None
+        doc = inspect.getdoc(module) or ""
+        self.infos[name] = PluginInfo(
+            name=name, origin=origin, version=version or getattr(module, "__version__", ""),
+            description=doc.splitlines()[0] if doc else "", default=bool(getattr(module, "ENABLED_BY_DEFAULT", False)),
+            hooks=sorted(impl for impl in hookspecs.HOOK_ORDER if hasattr(module, impl)), module=module)
+
+    def _load_entry_points(self) -> None:
+        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = ep.dist
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken third-party package must not take the CLI down
+                raise PluginError(f"could not import {ep.value}: {exc}", plugin=ep.name, hook="import") from exc
+            builtin = dist is not None and dist.name == "streetkit"
+            origin = "built-in" if builtin else f"package {dist.name if dist else '?'}"
+            self.register(module, ep.name, origin, dist.version if dist else "")
+
+    def _load_workspace(self, folder: Path) -> None:
+        # A folder with __init__.py is a package (this repo's own plugins/, installed through entry
+        # points); a workspace plugins/ folder holds single-file plugins.
+        if not folder.is_dir() or (folder / "__init__.py").exists():
+            return
+        for path in sorted(folder.glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            modname = f"streetkit_workspace_plugins.{path.stem}"
+            spec = importlib.util.spec_from_file_location(modname, path)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[modname] = module
+            try:
+                spec.loader.exec_module(module)
+            except Exception as exc:
+                raise PluginError(f"{path}: {type(exc).__name__}: {exc}", plugin=path.stem, hook="import") from exc
+            self.register(module, path.stem, origin=f"workspace {path}")
+
+    # -- calling -----------------------------------------------------------------------------
+    def sections(self) -> dict[str, tuple[str, Any]]:
+        """Profile sections owned by plugins: `{section: (plugin_name, model)}`."""
+        owned: dict[str, tuple[str, Any]] = {}
+        for name, result in self.each("config_schema", None):
+            for section, model in (result or {}).items():
+                if section in owned:
+                    raise PluginError(f"section {section!r} is already owned by plugin {owned[section][0]}",
+                                      plugin=name, hook="config_schema")
+                owned[section] = (name, model)
+        return owned
+
+    def enabled_for(self, listed: Iterable[str]) -> set[str]:
+        """Plugins on for a street: those enabled by default plus those its profile lists."""
+        return {n for n, i in self.infos.items() if i.default} | set(listed)
+
+    def each(self, hook: str, enabled: set[str] | None, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call `hook` on every enabled plugin, in pluggy's order; return `(plugin, result)` pairs.
+
+        We dispatch ourselves (over pluggy's registered implementations) so that a failure names
+        the plugin and the hook, and tracing shows who was called.
+        """
+        caller = getattr(self.pm.hook, hook)
+        results = []
+        for impl in reversed(caller.get_hookimpls()):  # pluggy calls the last registered first
+            if enabled is not None and impl.plugin_name not in enabled:
+                continue
+            args = [kwargs[a] for a in impl.argnames]
+            if TRACE:
+                log.warning("hook %s -> %s", hook, impl.plugin_name)
+            try:
+                result = impl.function(*args)
+            except PluginError as exc:
+                if exc.plugin:
+                    raise
+                raise PluginError(exc.detail, plugin=impl.plugin_name, hook=hook) from exc
+            except StreetkitError:
+                raise
+            except Exception as exc:
+                raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook) from exc
+            if result is not None:
+                results.append((impl.plugin_name, result))
+        return results

@@ -1,0 +1,1 @@
+"""The renderers: Jinja2 environments for HTML, WeasyPrint for PDF."""

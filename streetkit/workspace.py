@@ -1,0 +1,28 @@
+"""The workspace: the folder that holds `streets/`, and optionally `plugins/` and `themes/`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plugins import PluginHost
+from .themes import Themes
+
+
+def find_workspace(street_dir: Path) -> Path:
+    """`X/streets/slug` belongs to workspace `X`; a street elsewhere to the current folder."""
+    p = Path(street_dir).resolve()
+    if p.parent.name == "streets":
+        return p.parent.parent
+    return Path.cwd().resolve()
+
+
+@dataclass
+class Workspace:
+    root: Path
+    host: PluginHost
+    themes: Themes
+
+    @classmethod
+    def open(cls, root: Path) -> "Workspace":
+        root = Path(root).resolve()
+        return cls(root=root, host=PluginHost(root), themes=Themes(root))

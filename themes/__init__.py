@@ -1,0 +1,1 @@
+"""Built-in streetkit themes (data folders; this file only makes them installable)."""
