@@ -32,7 +32,7 @@ def jinja_environment(env, output):
 @streetkit.hookimpl
 def artifacts(street: Street):
     p = street.profile
-    upcoming = sorted(p.events, key=lambda e: e.start)
+    upcoming = sorted((e for e in p.events if (e.end or e.start).date() >= street.today), key=lambda e: e.start)
     return [
         Document(path="print/flyers/street-a5.pdf", template="print/flyer-street.html",
                  title=f"{p.name} 안내 전단", context={"size": "A5", "events": upcoming[:3],

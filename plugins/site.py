@@ -45,6 +45,7 @@ UI = {
     "language": ("English", "한국어"),
     "back_directory": ("← 상점 목록", "← All shops"),
     "category": ("업종", "Category"),
+    "payments": ("결제·혜택", "Payments"),
 }
 
 
@@ -98,18 +99,24 @@ def jinja_environment(env, street, output):
 def artifacts(street: Street):
     p = street.profile
     nav_pages = sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu), key=lambda d: (d.meta.order, d.slug))
-    by_category: dict[str, list] = {}
-    for m in sorted(p.merchants, key=lambda m: m.name):
-        by_category.setdefault(m.category, []).append(m)
+    # Categories in taxonomy order (food first), merchants by name within each.
+    by_category = {key: sorted((m for m in p.merchants if m.category == key), key=lambda m: m.name)
+                   for key in CATEGORIES}
+    by_category = {k: v for k, v in by_category.items() if v}
     events = sorted(p.events, key=lambda e: e.start)
+    upcoming = [e for e in events if (e.end or e.start).date() >= street.today]
+    past = [e for e in reversed(events) if (e.end or e.start).date() < street.today]
     news = sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True)
-    common = {"nav_pages": nav_pages, "events": events, "news": news, "by_category": by_category}
+    common = {"nav_pages": nav_pages, "events": events, "upcoming": upcoming, "past": past, "news": news,
+              "by_category": by_category}
     out: list = []
     for lang in languages(street):
+        nav = [_localised(street.pages, d, lang) for d in nav_pages]
+
         def page(path: str, template: str, **context) -> Page:
             # `site_path` is the page's path below the language root, for hreflang and the switcher.
             return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang,
-                        context={**common, "site_path": path, **context})
+                        context={**common, "nav_pages": nav, "site_path": path, **context})
 
         out.append(page("index.html", "site/home.html"))
         out.append(page("merchants/index.html", "site/directory.html"))

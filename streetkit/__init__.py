@@ -10,12 +10,12 @@ from .artifacts import Artifact, Asset, Document, Page
 from .categories import CATEGORIES, Category
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .models import Section
-from .street import Street
+from .street import Badge, Street
 
 __version__ = "0.1.0"
 
 #: Decorate a plugin's hook implementations with this.
 hookimpl = pluggy.HookimplMarker("streetkit")
 
-__all__ = ["Artifact", "Asset", "CATEGORIES", "Category", "Document", "Page", "PluginError", "Problem",
+__all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Page", "PluginError", "Problem",
            "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "__version__"]

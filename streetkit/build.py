@@ -5,6 +5,7 @@ import hashlib
 import os
 import shutil
 import time
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -53,8 +54,9 @@ class Builder:
     """Builds streets of one workspace; keeps one PDF renderer for all of them (fonts load once)."""
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
-                 theme: str | None = None):
+                 theme: str | None = None, today: date | None = None):
         self.ws = workspace
+        self.today = today or date.today()
         self.out_root = (out_root or workspace.root / "_build").resolve()
         self.only = only
         self.theme_override = theme
@@ -62,6 +64,7 @@ class Builder:
 
     def load(self, street_dir: Path) -> Street:
         street = load_street(street_dir, self.ws.host, self.ws.themes)
+        street.today = self.today
         if self.theme_override:
             if msg := self.ws.themes.problem_for(self.theme_override):
                 raise BuildError(f"--theme: {msg}")

@@ -132,15 +132,18 @@ def validate(streets: tuple[Path, ...]) -> None:
 @click.option("--only", type=click.Choice(["site", "print", "brand"]), multiple=True,
               help="Build only these outputs (repeatable); the others keep their previous files.")
 @click.option("--theme", default=None, help="Use this theme instead of the profile's (for comparisons).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @handle_errors
-def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None, quiet: bool) -> None:
+def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
+          today: Any, quiet: bool) -> None:
     """Build the site, PDFs and brand files of each STREET folder."""
     from .build import Builder
 
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
-    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme)
+    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None)
     show_bar = not quiet and sys.stderr.isatty()
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"

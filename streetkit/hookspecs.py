@@ -28,8 +28,9 @@ hookspec = pluggy.HookspecMarker("streetkit")
 def config_schema() -> "dict[str, type[BaseModel]] | None":
     """Profile sections this plugin owns: `{section_name: PydanticModel}`.
 
-    The section is validated with the model (errors get file:line:col like core sections) and
-    appears in the JSON Schema. A street must list the plugin under `plugins:` to use the section.
+    A plain name adds a top-level section; `merchant.NAME` / `event.NAME` add a field `NAME` to
+    every merchant / event. Sections are validated with the model (errors get file:line:col like
+    core sections) and appear in the JSON Schema. A street must list the plugin under `plugins:`.
     """
 
 

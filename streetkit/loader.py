@@ -10,12 +10,12 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 from .documents import NewsMeta, PageMeta, load_docs
 from .errors import Problem, ProfileError, rel
-from .models import Profile
+from .models import Event, Merchant, Profile
 from .plugins import PluginHost
 from .street import Street
 from .themes import Themes
 from .validation import problems_from
-from .yamlsource import Located, parse
+from .yamlsource import Located, format_loc, parse
 
 PROFILE = "street.yaml"
 
@@ -25,12 +25,28 @@ def profile_model(host: PluginHost) -> type[Profile]:
     return _profile_model(tuple(sorted((s, p, m) for s, (p, m) in host.sections().items())))
 
 
+#: Section keys with these prefixes add a field to every merchant / event instead of the top level.
+ITEM_PREFIXES = {"merchant.": ("merchants", Merchant), "event.": ("events", Event)}
+
+
 @lru_cache(maxsize=32)
 def _profile_model(sections: tuple[tuple[str, str, type[BaseModel]], ...]) -> type[Profile]:
-    fields: dict[str, Any] = {
-        s: (Optional[m], Field(None, description=f"Section of plugin `{p}`. " + (m.__doc__ or "").strip()))
-        for s, p, m in sections}
-    return create_model("StreetProfile", __base__=Profile, __doc__=Profile.__doc__, **fields)
+    top: dict[str, Any] = {}
+    per_item: dict[str, dict[str, Any]] = {"merchants": {}, "events": {}}
+    for key, plugin, model in sections:
+        doc = (model.__doc__ or "").strip() if isinstance(model, type) and issubclass(model, BaseModel) else ""
+        field = (Optional[model], Field(None, description=f"Owned by plugin `{plugin}`. {doc}".strip()))
+        for prefix, (list_name, _base) in ITEM_PREFIXES.items():
+            if key.startswith(prefix):
+                per_item[list_name][key[len(prefix):]] = field
+                break
+        else:
+            top[key] = field
+    for prefix, (list_name, base) in ITEM_PREFIXES.items():
+        if per_item[list_name]:
+            item_model = create_model(base.__name__, __base__=base, __doc__=base.__doc__, **per_item[list_name])
+            top[list_name] = (list[item_model], Field(default_factory=list))  # type: ignore[valid-type]
+    return create_model("StreetProfile", __base__=Profile, __doc__=Profile.__doc__, **top)
 
 
 def read_profile_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -100,11 +116,24 @@ def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Probl
             problems.append(Problem(fname, line, col, f"plugins[{i}]", msg))
     enabled = host.enabled_for(n for n in listed if isinstance(n, str))
     for section, (owner, _model) in host.sections().items():
-        if section in located.data and owner not in enabled:
-            line, col = located.where((section,), key=True)
-            problems.append(Problem(fname, line, col, section, f"section `{section}` belongs to plugin "
+        if owner in enabled:
+            continue
+        for loc in _uses(located.data, section):
+            line, col = located.where(loc, key=True)
+            problems.append(Problem(fname, line, col, format_loc(loc), f"`{loc[-1]}` belongs to plugin "
                                     f"`{owner}`, which this street does not enable: add `{owner}` to `plugins:`"))
     return problems
+
+
+def _uses(data: dict, section: str) -> list[tuple]:
+    """Where the profile uses a plugin-owned key: top level, or inside merchants/events."""
+    for prefix, (list_name, _base) in ITEM_PREFIXES.items():
+        if section.startswith(prefix):
+            field = section[len(prefix):]
+            items = data.get(list_name)
+            return [(list_name, i, field) for i, item in enumerate(items if isinstance(items, list) else [])
+                    if isinstance(item, dict) and field in item]
+    return [(section,)] if section in data else []
 
 
 def _cross_checks(profile: Profile, located: Located, fname: str, themes: Themes) -> list[Problem]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +11,31 @@ from .models import Profile
 from .safepath import resolve_inside
 
 
+@dataclass(frozen=True)
+class Badge:
+    """A short label a plugin attaches to a merchant (payment, delivery, access …).
+
+    `kind` groups badges for filters (e.g. "pay", "delivery"); `key` is stable for CSS and
+    filtering (e.g. "zeropay"); `ko`/`en` are what people read.
+    """
+
+    kind: str
+    key: str
+    ko: str
+    en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.ko
+
+
 @dataclass
 class Street:
     """A validated street folder.
 
     `profile` is the typed `street.yaml`; `pages` and `news` the Markdown files; `data` is where
     plugins put what they derive (one key per plugin, by convention its name); `tokens` the design
-    tokens the build derives from the brand seed and the theme.
+    tokens the build derives from the brand seed and the theme; `badges` the labels plugins attach
+    to merchants, which every theme shows.
     """
 
     root: Path
@@ -26,6 +45,9 @@ class Street:
     enabled_plugins: set[str] = field(default_factory=set)
     data: dict[str, Any] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
+    badges: dict[str, list[Badge]] = field(default_factory=dict)
+    #: The date the build treats as today (upcoming vs past events, open programmes).
+    today: date = field(default_factory=date.today)
 
     @property
     def slug(self) -> str:
@@ -38,6 +60,10 @@ class Street:
     def file(self, relative: str) -> Path:
         """Absolute path of a file the profile names (already checked to be inside the folder)."""
         return resolve_inside(self.root, relative)
+
+    def add_badge(self, merchant_id: str, badge: Badge) -> None:
+        """Attach a badge to a merchant (plugins call this from `street_loaded`)."""
+        self.badges.setdefault(merchant_id, []).append(badge)
 
     def section(self, name: str) -> Any:
         """A plugin-owned profile section, or None when the profile does not have it."""

@@ -84,6 +84,8 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
     }
     merged = dict(theme_tokens or {})
     merged.update(tokens)
+    # The brand's typeface choice picks which of the theme's font stacks headings use.
+    merged["font-heading"] = merged.get(f"font-{brand.font}") or merged.get("font-sans", "sans-serif")
     return merged, notes
 
 

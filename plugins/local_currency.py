@@ -1,0 +1,67 @@
+"""Local gift currency (지역사랑상품권), ZeroPay and Onnuri acceptance: profile section, merchant field, badges."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+import streetkit
+from streetkit import Badge, Section, Street
+
+Form = Literal["paper", "card", "mobile"]
+FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
+FORM_EN = {"paper": "paper", "card": "card", "mobile": "mobile"}
+
+
+class Currency(Section):
+    """The street's local gift currency (e.g. 북구사랑상품권, 진주사랑상품권)."""
+
+    name: str = Field(description="Korean name, e.g. 북구사랑상품권.")
+    name_en: str | None = Field(None, description="English name, e.g. Buk-gu Gift Certificate.")
+    forms: list[Form] = Field(description="Forms issued: paper, card, mobile.")
+    discount: float | None = Field(None, ge=0, le=50, description="Purchase discount in percent, e.g. 10.")
+    monthly_limit: int | None = Field(None, ge=0, description="Purchase limit per person per month, in won.")
+    where_to_buy: list[str] = Field(default_factory=list, description="Where to buy, e.g. NH농협은행 지점, 제로페이 앱.")
+    where_to_buy_en: list[str] = Field(default_factory=list)
+
+
+class LocalCurrency(Section):
+    """Section `local_currency`: the currency the street's merchants accept."""
+
+    currency: Currency
+
+
+class Acceptance(Section):
+    """Merchant field `pay`: which payments a merchant takes."""
+
+    local: list[Form] = Field(default_factory=list, description="Forms of the local currency accepted.")
+    zeropay: bool = Field(False, description="ZeroPay QR payments (제로페이).")
+    onnuri: bool = Field(False, description="Onnuri vouchers (온누리상품권), the national market voucher.")
+
+
+@streetkit.hookimpl
+def config_schema():
+    return {"local_currency": LocalCurrency, "merchant.pay": Acceptance}
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    section = street.section("local_currency")
+    for m in street.profile.merchants:
+        pay = getattr(m, "pay", None)
+        if pay is None:
+            continue
+        if pay.local:
+            if section is None:
+                raise streetkit.PluginError(f"merchant {m.id} accepts the local currency, but the profile has "
+                                            "no `local_currency:` section naming it")
+            c = section.currency
+            forms_ko = "·".join(FORM_KO[f] for f in pay.local)
+            forms_en = ", ".join(FORM_EN[f] for f in pay.local)
+            street.add_badge(m.id, Badge("pay", "local", f"{c.name} ({forms_ko})", f"{c.name_en or c.name} ({forms_en})"))
+        if pay.zeropay:
+            street.add_badge(m.id, Badge("pay", "zeropay", "제로페이", "ZeroPay"))
+        if pay.onnuri:
+            street.add_badge(m.id, Badge("pay", "onnuri", "온누리상품권", "Onnuri voucher"))
+    accepted = sum(1 for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local)
+    street.data["local_currency"] = {"accepting": accepted, "total": len(street.profile.merchants)}
