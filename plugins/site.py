@@ -96,37 +96,57 @@ def jinja_environment(env, street, output):
 
 
 @streetkit.hookimpl
-def artifacts(street: Street):
+def street_loaded(street: Street):
+    """Derive what every site page shows (navigation, events split by date, categories)."""
     p = street.profile
-    nav_pages = sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu), key=lambda d: (d.meta.order, d.slug))
     # Categories in taxonomy order (food first), merchants by name within each.
     by_category = {key: sorted((m for m in p.merchants if m.category == key), key=lambda m: m.name)
                    for key in CATEGORIES}
-    by_category = {k: v for k, v in by_category.items() if v}
     events = sorted(p.events, key=lambda e: e.start)
-    upcoming = [e for e in events if (e.end or e.start).date() >= street.today]
-    past = [e for e in reversed(events) if (e.end or e.start).date() < street.today]
-    news = sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True)
-    common = {"nav_pages": nav_pages, "events": events, "upcoming": upcoming, "past": past, "news": news,
-              "by_category": by_category}
+    street.data["site"] = {
+        "by_category": {k: v for k, v in by_category.items() if v},
+        "events": events,
+        "upcoming": [e for e in events if (e.end or e.start).date() >= street.today],
+        "past": [e for e in reversed(events) if (e.end or e.start).date() < street.today],
+        "news": sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True),
+        "nav_pages": sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu),
+                            key=lambda d: (d.meta.order, d.slug)),
+    }
+
+
+@streetkit.hookimpl
+def page_context(artifact, context, street: Street):
+    """Every site page — ours or another plugin's — gets the site chrome's context (without
+    overriding what the page's own artifact set)."""
+    if not isinstance(artifact, Page) or street.data.get("site") is None:
+        return None
+    common = street.data["site"]
+    lang = artifact.lang
+    below_site = artifact.path.split("/", 1)[1]
+    site_path = below_site[len(_prefix(lang)):] if below_site.startswith(_prefix(lang)) else below_site
+    extra = {**common, "site_path": site_path,
+             "nav_pages": [_localised(street.pages, d, lang) for d in common["nav_pages"]]}
+    return {k: v for k, v in extra.items() if k not in context}
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    p = street.profile
+    data = street.data["site"]
     out: list = []
     for lang in languages(street):
-        nav = [_localised(street.pages, d, lang) for d in nav_pages]
-
         def page(path: str, template: str, **context) -> Page:
-            # `site_path` is the page's path below the language root, for hreflang and the switcher.
-            return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang,
-                        context={**common, "nav_pages": nav, "site_path": path, **context})
+            return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang, context=context)
 
         out.append(page("index.html", "site/home.html"))
         out.append(page("merchants/index.html", "site/directory.html"))
         out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
         out.append(page("events/index.html", "site/events.html"))
-        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e) for e in events]
-        if news:
+        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e) for e in data["events"]]
+        if data["news"]:
             out.append(page("news/index.html", "site/news.html"))
             out += [page(f"news/{d.slug}/index.html", "site/post.html", doc=_localised(street.news, d, lang))
-                    for d in news]
+                    for d in data["news"]]
         out += [page(f"{d.slug}/index.html", "site/page.html", doc=_localised(street.pages, d, lang))
                 for d in street.pages if d.lang == "ko"]
     return out + _images(street)

@@ -13,4 +13,4 @@ def profile_schema(host: PluginHost) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) that editors use to check and autocomplete profiles."""
     schema = profile_model(host).model_json_schema(by_alias=True, mode="validation")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "streetkit street profile", **schema}
+            **schema, "title": "streetkit street profile"}

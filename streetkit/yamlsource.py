@@ -67,22 +67,49 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """Parse YAML text; return the located data (None on a fatal error) and any problems."""
-    problems: list[Problem] = []
+    """Parse YAML text; return the located data (None when nothing could be read) and all problems.
+
+    After a syntax error we blank the offending line (keeping line numbers) and try again, a few
+    times, so that one run reports the syntax error *and* the problems in the rest of the file.
+    """
+    syntax: list[Problem] = []
+    lines = text.split("\n")
+    for _attempt in range(5):
+        node, problem, bad_line = _compose("\n".join(lines), filename, line_offset)
+        if problem is None:
+            break
+        syntax.append(problem)
+        if bad_line is None or bad_line >= len(lines) or lines[bad_line].startswith("#streetkit-skipped"):
+            return None, syntax
+        lines[bad_line] = "#streetkit-skipped"
+    else:
+        return None, syntax
+    located, problems = _construct(node, filename, line_offset)
+    return located, syntax + problems
+
+
+def _compose(text: str, filename: str, line_offset: int) -> tuple[yaml.Node | None, Problem | None, int | None]:
+    """Compose the node graph, or describe the first syntax error and the 0-based line to skip."""
     loader = _BaseLoader(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node(), None, None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             what += " (a tab: YAML indentation must use spaces)"
-        return None, [Problem(filename, line + line_offset, col, "", f"YAML syntax error: {what}")]
+        return None, Problem(filename, line + line_offset, col, "", f"YAML syntax error: {what}"), (mark.line if mark else None)
     except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
-        return None, [Problem(filename, 1 + line_offset, 1, "", f"not readable as YAML: {exc}")]
+        return None, Problem(filename, 1 + line_offset, 1, "", f"not readable as YAML: {exc}"), None
     finally:
         loader.dispose()
+
+
+def _construct(node: yaml.Node | None, filename: str, line_offset: int) -> tuple[Located | None, list[Problem]]:
+    """Plain Python data from the node graph, with positions, duplicate keys and bounded aliases."""
+    problems: list[Problem] = []
+    loader = _BaseLoader("")  # only for flatten_mapping (merge keys)
     located = Located(data=None)
     constructor = yaml.constructor.SafeConstructor()
     if node is None:

@@ -1,0 +1,47 @@
+"""Shared fixtures: the repo's workspace, and one build of both example streets per test session."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from streetkit.build import Builder
+from streetkit.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+STREETS = sorted(p for p in (REPO / "streets").iterdir() if (p / "street.yaml").exists())
+#: A fixed "today" so upcoming/past splits do not change with the calendar.
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def workspace() -> Workspace:
+    return Workspace.open(REPO)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, workspace):
+    """Both example streets built once: {slug: BuildResult}."""
+    out = tmp_path_factory.mktemp("build")
+    builder = Builder(workspace, out_root=out, today=TODAY)
+    return {r.street.slug: r for r in (builder.build(s) for s in STREETS)}
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `streetkit` command in a subprocess (tracebacks would show up in stderr)."""
+    return subprocess.run([sys.executable, "-m", "streetkit", *map(str, args)], cwd=cwd or REPO,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test-street") -> Path:
+    """A workspace with one street copied from the scaffold (or the given YAML); returns the street folder."""
+    from streetkit.scaffold import create
+
+    folder = create(root / "streets" / slug, slug)
+    if street_yaml is not None:
+        (folder / "street.yaml").write_text(street_yaml, "utf-8")
+    return folder

@@ -1,0 +1,203 @@
+"""End to end: both example streets build into a real site and print-ready PDFs."""
+from __future__ import annotations
+
+import hashlib
+from markupsafe import escape
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from PIL import Image
+
+from conftest import STREETS, TODAY, make_workspace
+from streetkit.build import Builder
+from streetkit.errors import BuildError, PluginError
+from streetkit.workspace import Workspace
+
+
+def test_every_merchant_event_and_page_has_a_page(built):
+    for slug, result in built.items():
+        p = result.street.profile
+        site = result.out_dir / "site"
+        assert (site / "index.html").exists() and (site / "en" / "index.html").exists()
+        for m in p.merchants:
+            ko = (site / "merchants" / m.id / "index.html").read_text("utf-8")
+            assert f"<h1>{escape(m.name)}</h1>" in ko
+            en = (site / "en" / "merchants" / m.id / "index.html").read_text("utf-8")
+            assert f"<h1>{escape(m.name_en or m.name)}</h1>" in en
+        for e in p.events:
+            assert (site / "events" / e.id / "index.html").exists()
+        for d in result.street.pages:
+            assert (site / d.slug / "index.html").exists()
+
+
+def test_home_page_is_korean_first_with_brand_tokens(built):
+    result = built["sinan-alley"]
+    home = (result.out_dir / "site/index.html").read_text("utf-8")
+    assert '<html lang="ko">' in home
+    assert "<h1>신안 모퉁이길 골목형상점가</h1>" in home
+    assert 'hreflang="en" href="https://moturi.example.kr/en/"' in home
+    tokens = (result.out_dir / "site/static/tokens.css").read_text("utf-8")
+    assert "--color-primary: #E4572E;" in tokens
+    # The seed fails AA on white (3.68:1); text uses a derived, darker shade.
+    assert "--color-primary-text: #C94D28;" in tokens
+    assert any("3.68:1" in n for n in result.notes)
+
+
+def test_upcoming_and_past_events_follow_the_build_date(built):
+    site = built["sinan-alley"].out_dir / "site"
+    home = (site / "index.html").read_text("utf-8")
+    assert "모퉁이 야시장" in home and "가을 플리마켓" not in home  # 2026-10-17 is past on TODAY
+    events = (site / "events/index.html").read_text("utf-8")
+    assert events.index("지난 행사") < events.index("가을 플리마켓")
+
+
+def test_local_currency_badges_shown(built):
+    page = (built["jinju-bidan-market"].out_dir / "site/merchants/jinju-bibimbap/index.html").read_text("utf-8")
+    assert "진주사랑상품권 (지류)" in page and "온누리상품권" in page
+    en = (built["sinan-alley"].out_dir / "site/en/merchants/haru-coffee/index.html").read_text("utf-8")
+    assert "Buk-gu Gift Certificate (paper, card, mobile)" in en
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_no_broken_internal_links(built):
+    for result in built.values():
+        site = result.out_dir / "site"
+        pages = list(site.rglob("*.html"))
+        assert len(pages) > 50
+        for page in pages:
+            parser = _Links()
+            parser.feed(page.read_text("utf-8"))
+            for link in parser.links:
+                if urlparse(link).scheme or link.startswith(("#", "//")):
+                    continue
+                target = (page.parent / urldefrag(link)[0]).resolve()
+                if link.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                assert target.is_file(), f"{page.relative_to(site)} links to missing {link}"
+
+
+def _poppler(*args: str) -> str:
+    return subprocess.run(list(args), check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("slug", [s.name for s in STREETS])
+def test_flyer_is_print_ready(built, slug, tmp_path):
+    result = built[slug]
+    pdf = result.out_dir / "print/flyers/street-a5.pdf"
+    boxes = _poppler("pdfinfo", "-box", str(pdf))
+    trim = [float(x) for x in re.search(r"TrimBox:\s+(.*)", boxes)[1].split()]
+    bleed = [float(x) for x in re.search(r"BleedBox:\s+(.*)", boxes)[1].split()]
+    mm = 72 / 25.4
+    assert trim[2] - trim[0] == pytest.approx(148 * mm, abs=0.1) and trim[3] - trim[1] == pytest.approx(210 * mm, abs=0.1)
+    assert trim[0] - bleed[0] == pytest.approx(3 * mm, abs=0.05)  # 3 mm bleed on every side
+    assert bleed[2] - trim[2] == pytest.approx(3 * mm, abs=0.05)
+    fonts = _poppler("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" and line.split()[-4] == "yes" for line in fonts), fonts  # emb, sub
+    assert any("CJK-KR" in line or "Nanum" in line for line in fonts)
+    text = _poppler("pdftotext", str(pdf), "-")
+    assert result.street.profile.name.replace(" ", "") in text.replace(" ", "").replace("\u2060", "")
+    assert "\u2060" not in _poppler("pdfinfo", str(pdf))  # metadata without word joiners
+    # The QR code decodes to the street's site with a campaign tag.
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(pdf), str(tmp_path / "flyer")], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "flyer.png")], capture_output=True, text=True).stdout.strip()
+    assert decoded == f"{result.street.profile.base_url}?utm_source=print&utm_medium=qr&utm_campaign=street-a5"
+
+
+def test_home_hero_is_painted_in_the_brand_colour(built, tmp_path):
+    """Real Chromium renders the page; the hero's pixels are the brand surface colour."""
+    result = built["jinju-bidan-market"]
+    shot = tmp_path / "home.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp_path / 'chr'}",
+                    "--window-size=800,600", f"--screenshot={shot}", (result.out_dir / "site/index.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    image = Image.open(shot).convert("RGB")
+    assert image.getpixel((790, 250)) == (0x2B, 0x4C, 0x7E)  # right edge of the hero band: #2B4C7E
+
+
+def test_rebuild_is_byte_identical(built, workspace, tmp_path):
+    again = Builder(workspace, out_root=tmp_path, today=TODAY).build(STREETS[0])
+    first = built[again.street.slug].out_dir
+
+    def digest(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+    assert digest(first) == digest(again.out_dir)
+
+
+FAIL_PLUGIN = '''
+import streetkit
+
+@streetkit.hookimpl
+def artifacts(street):
+    return [streetkit.Page(path="site/zzz/index.html", template="site/does-not-exist.html")]
+'''
+
+
+def test_failed_build_keeps_previous_output(tmp_path):
+    folder = make_workspace(tmp_path)
+    ws = Workspace.open(tmp_path)
+    first = Builder(ws, today=date(2026, 1, 1)).build(folder)
+    before = {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file()}
+    text = (folder / "street.yaml").read_text("utf-8")
+    (folder / "street.yaml").write_text(text.replace("plugins: []", "plugins: [fail]").replace("새 골목형상점가", "바뀐 이름"), "utf-8")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "fail.py").write_text(FAIL_PLUGIN, "utf-8")
+    with pytest.raises(BuildError, match="template site/does-not-exist.html not found"):
+        Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
+    after = {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in (tmp_path / "_build").iterdir()] == ["test-street"]  # no staging left behind
+
+
+def test_only_rebuilds_the_named_output(tmp_path):
+    folder = make_workspace(tmp_path)
+    ws = Workspace.open(tmp_path)
+    full = Builder(ws, today=date(2026, 1, 1)).build(folder)
+    pdf = full.out_dir / "print/flyers/street-a5.pdf"
+    stamp = pdf.stat().st_mtime_ns
+    Builder(ws, today=date(2026, 1, 1), only={"site"}).build(folder)
+    assert pdf.stat().st_mtime_ns == stamp and (full.out_dir / "site/index.html").exists()
+
+
+def test_output_folder_safety(tmp_path):
+    folder = make_workspace(tmp_path)
+    ws = Workspace.open(tmp_path)
+    for bad in (tmp_path, folder, folder / "out", Path("/")):
+        with pytest.raises(BuildError, match="refusing"):
+            Builder(ws, out_root=bad).build(folder)
+
+
+def test_user_text_is_escaped(tmp_path):
+    folder = make_workspace(tmp_path)
+    text = (folder / "street.yaml").read_text("utf-8")
+    text = text.replace("description: 동네 사람들이 모이는 작은 카페입니다.", 'description: "<script>alert(1)</script> & 빵"')
+    (folder / "street.yaml").write_text(text, "utf-8")
+    result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1), only={"site"}).build(folder)
+    page = (result.out_dir / "site/merchants/first-shop/index.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 빵" in page
+
+
+def test_markdown_raw_html_is_sanitised(tmp_path):
+    folder = make_workspace(tmp_path)
+    (folder / "pages" / "about.md").write_text(
+        '---\ntitle: 소개\n---\n\n안녕 <script>alert(1)</script> [x](javascript:alert(1)) <b>굵게</b>\n', "utf-8")
+    result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1), only={"site"}).build(folder)
+    page = (result.out_dir / "site/about/index.html").read_text("utf-8")
+    assert "<script>alert" not in page and "javascript:" not in page and "<b>굵게</b>" in page

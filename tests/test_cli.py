@@ -1,0 +1,55 @@
+"""The command line as a user meets it: scaffold, validate, build, listings, help and exit codes."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_cli
+
+COMMANDS = ["new", "validate", "build", "serve", "plugins", "themes", "schema"]
+
+
+def test_new_validate_build_round_trip(tmp_path):
+    created = run_cli("new", "my-street", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    text = (tmp_path / "streets/my-street/street.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=") and "# stable id" in text
+    assert run_cli("validate", "streets/my-street", cwd=tmp_path).returncode == 0
+    built = run_cli("build", "streets/my-street", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "[1/1] my-street:" in built.stdout and "site" in built.stdout and "print 1" in built.stdout
+    assert (tmp_path / "_build/my-street/site/index.html").exists()
+    assert (tmp_path / "_build/my-street/print/flyers/street-a5.pdf").exists()
+
+
+def test_new_refuses_existing_folder_and_bad_slug(tmp_path):
+    assert run_cli("new", "a", cwd=tmp_path).returncode == 0
+    again = run_cli("new", "a", cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    bad = run_cli("new", "Bad Slug", cwd=tmp_path)
+    assert bad.returncode == 1 and "lower-case ASCII" in bad.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0 and "Usage: streetkit " + command in result.stdout
+
+
+def test_usage_errors_exit_2_and_missing_street_exits_1(tmp_path):
+    assert run_cli("build", cwd=tmp_path).returncode == 2
+    assert run_cli("build", "x", "--only", "pdf", cwd=tmp_path).returncode == 2
+    missing = run_cli("validate", "streets/nowhere", cwd=tmp_path)
+    assert missing.returncode == 1 and "no street.yaml here" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_schema_command_prints_json():
+    result = run_cli("schema")
+    assert result.returncode == 0 and '"title": "streetkit street profile"' in result.stdout
+
+
+def test_build_accepts_street_yaml_path_and_today(tmp_path):
+    run_cli("new", "s", cwd=tmp_path)
+    result = run_cli("build", "streets/s/street.yaml", "--only", "site", "--today", "2026-05-03", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # The scaffold's only event ends 2026-05-02, so on 05-03 it is archived.
+    assert "골목 여는 날" not in (tmp_path / "_build/s/site/index.html").read_text("utf-8")

@@ -1,0 +1,221 @@
+"""Every hook: documented in docs/plugins.md and exercised here by a real workspace plugin."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from conftest import REPO, make_workspace, run_cli
+from streetkit import hookspecs
+from streetkit.build import Builder
+from streetkit.errors import PluginError, ProfileError
+from streetkit.workspace import Workspace
+
+PROBE = '''
+"""Probe plugin used by the hook tests."""
+from pathlib import Path
+
+import click
+from pydantic import Field
+
+import streetkit
+from streetkit import Asset, Badge, Page, Section
+
+calls = []
+
+
+class ProbeSection(Section):
+    """Section `probe`."""
+    greeting: str
+    times: int = Field(1, ge=1)
+
+
+@streetkit.hookimpl
+def config_schema():
+    calls.append("config_schema")
+    return {"probe": ProbeSection, "merchant.probe_note": str}
+
+
+@streetkit.hookimpl
+def street_loaded(street):
+    calls.append("street_loaded")
+    for m in street.profile.merchants:
+        street.add_badge(m.id, Badge("probe", "probe", "프로브배지", "Probe badge"))
+        street.data["probe_note"] = m.probe_note
+
+
+@streetkit.hookimpl
+def template_dirs(street):
+    calls.append("template_dirs")
+    return [Path(__file__).parent / "probe_templates"]
+
+
+@streetkit.hookimpl
+def jinja_environment(env, output):
+    calls.append(f"jinja_environment:{output}")
+    env.filters["shout"] = lambda s: str(s).upper() + "!"
+
+
+@streetkit.hookimpl
+def artifacts(street):
+    calls.append("artifacts")
+    return [Page(path="site/probe/index.html", template="site/probe.html", context={"word": "hello"}),
+            Asset(path="site/probe.txt", data=street.section("probe").greeting * street.section("probe").times)]
+
+
+@streetkit.hookimpl
+def page_context(artifact, context):
+    if artifact.path == "site/probe/index.html":
+        return {"from_context": "ctx-ok"}
+
+
+@streetkit.hookimpl
+def post_render(artifact, content):
+    if artifact.path.endswith(".html"):
+        return content + "<!-- probed -->"
+
+
+@streetkit.hookimpl
+def build_finished(street, out_dir, written):
+    calls.append(("build_finished", str(out_dir), len(written)))
+
+
+@streetkit.hookimpl
+def cli_commands(cli):
+    @cli.command()
+    def hello():
+        """Say hello from the probe plugin."""
+        click.echo("hello from probe")
+'''
+
+TEMPLATE = "{% extends 'site/base.html' %}{% block main %}<p id=probe>{{ word|shout }} {{ from_context }}</p>{% endblock %}"
+
+
+@pytest.fixture
+def probe(tmp_path):
+    """A workspace whose street enables the probe plugin; returns (workspace, street folder, module)."""
+    folder = make_workspace(tmp_path)
+    text = (folder / "street.yaml").read_text("utf-8")
+    text = text.replace("plugins: []", "plugins: [probe]")
+    text = text.replace("merchants:\n", "probe: {greeting: 안녕, times: 2}\n\nmerchants:\n", 1)
+    text = text.replace("    subcategory: 카페\n", "    subcategory: 카페\n    probe_note: 메모\n", 1)
+    (folder / "street.yaml").write_text(text, "utf-8")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "probe.py").write_text(PROBE, "utf-8")
+    (tmp_path / "plugins" / "probe_templates" / "site").mkdir(parents=True)
+    (tmp_path / "plugins" / "probe_templates" / "site" / "probe.html").write_text(TEMPLATE, "utf-8")
+    ws = Workspace.open(tmp_path)
+    module = ws.host.infos["probe"].module
+    module.calls.clear()
+    return ws, folder, module
+
+
+def _build(ws, folder, **kw):
+    return Builder(ws, out_root=ws.root / "_build", today=date(2026, 1, 1), **kw).build(folder)
+
+
+def test_hook_config_schema(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    assert result.street.section("probe").greeting == "안녕"
+    assert result.street.profile.merchants[0].probe_note == "메모"
+    text = (folder / "street.yaml").read_text("utf-8").replace("times: 2", "times: 0")
+    (folder / "street.yaml").write_text(text, "utf-8")
+    with pytest.raises(ProfileError) as exc:
+        _build(ws, folder)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("probe:"))
+    assert f"street.yaml:{line}:" in str(exc.value) and "probe.times: expected greater than or equal to 1" in str(exc.value)
+
+
+def test_hook_street_loaded(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    page = (result.out_dir / "site/merchants/first-shop/index.html").read_text("utf-8")
+    assert "프로브배지" in page
+    assert result.street.data["probe_note"] == "메모"
+
+
+def test_hook_template_dirs(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    assert 'id=probe' in (result.out_dir / "site/probe/index.html").read_text("utf-8")
+    assert "template_dirs" in module.calls
+
+
+def test_hook_jinja_environment(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    assert "HELLO!" in (result.out_dir / "site/probe/index.html").read_text("utf-8")
+    assert {"jinja_environment:site", "jinja_environment:print"} <= set(module.calls)
+
+
+def test_hook_artifacts(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    assert (result.out_dir / "site/probe.txt").read_text("utf-8") == "안녕안녕"
+    assert "site/probe/index.html" in result.written
+
+
+def test_hook_page_context(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    assert "ctx-ok" in (result.out_dir / "site/probe/index.html").read_text("utf-8")
+
+
+def test_hook_post_render(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    for page in ("site/index.html", "site/probe/index.html"):
+        assert (result.out_dir / page).read_text("utf-8").endswith("<!-- probed -->")
+
+
+def test_hook_build_finished(probe):
+    ws, folder, module = probe
+    result = _build(ws, folder)
+    finished = [c for c in module.calls if isinstance(c, tuple)]
+    assert finished == [("build_finished", str(result.out_dir), len(result.written))]
+    order = [c for c in module.calls if isinstance(c, str)]
+    assert order.index("street_loaded") < order.index("template_dirs") < order.index("artifacts")
+
+
+def test_hook_cli_commands(probe):
+    ws, folder, module = probe
+    result = run_cli("hello", cwd=ws.root)
+    assert result.returncode == 0 and result.stdout.strip() == "hello from probe"
+    assert "hello" in run_cli("--help", cwd=ws.root).stdout
+
+
+def test_plugin_exception_names_plugin_and_hook(tmp_path):
+    folder = make_workspace(tmp_path)
+    text = (folder / "street.yaml").read_text("utf-8").replace("plugins: []", "plugins: [boom]")
+    (folder / "street.yaml").write_text(text, "utf-8")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "boom.py").write_text(
+        "import streetkit\n@streetkit.hookimpl\ndef street_loaded(street):\n    1 / 0\n", "utf-8")
+    ws = Workspace.open(tmp_path)
+    with pytest.raises(PluginError, match=r"plugin boom failed in street_loaded: ZeroDivisionError"):
+        _build(ws, folder)
+    result = run_cli("build", "streets/test-street", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: plugin boom failed in street_loaded: ZeroDivisionError: division by zero" in result.stderr
+
+
+def test_disabled_plugin_hooks_do_not_run(probe):
+    ws, folder, module = probe
+    text = (folder / "street.yaml").read_text("utf-8")
+    text = text.replace("plugins: [probe]", "plugins: []").replace("probe: {greeting: 안녕, times: 2}\n", "")
+    text = text.replace("    probe_note: 메모\n", "")
+    (folder / "street.yaml").write_text(text, "utf-8")
+    result = _build(ws, folder)
+    assert "street_loaded" not in module.calls and "site/probe.txt" not in result.written
+
+
+def test_every_hook_is_documented_and_tested():
+    names = [n for n in dir(hookspecs) if hasattr(getattr(hookspecs, n), "streetkit_spec")]
+    assert sorted(names) == sorted(hookspecs.HOOK_ORDER)
+    docs = (REPO / "docs" / "plugins.md").read_text("utf-8")
+    tests = "".join(p.read_text("utf-8") for p in (REPO / "tests").glob("test_*.py"))
+    for name in names:
+        assert re.search(rf"^### `{name}`", docs, re.M), f"docs/plugins.md lacks a section for hook {name}"
+        assert f"def test_hook_{name}(" in tests, f"no test_hook_{name}"
