@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set streetkit up on a Debian/Ubuntu machine: the system packages it needs (Korean fonts,
+# HarfBuzz's subsetter for WeasyPrint, poppler and zbar for print checks, Chromium for page checks),
+# then a virtual environment in .venv with streetkit and its test tools installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  python3-venv
+  fonts-noto-cjk fonts-nanum          # Korean fonts: Noto Sans/Serif CJK KR, Nanum families
+  libpango-1.0-0 libpangoft2-1.0-0    # WeasyPrint's text layout
+  libharfbuzz-subset0                 # fast font subsetting; without it WeasyPrint is ~60x slower on CJK
+  poppler-utils zbar-tools            # pdfinfo/pdffonts/pdftotext/pdftoppm and a QR decoder (tests)
+  ghostscript                         # optional CMYK/PDF-X conversion
+  chromium                            # headless browser for page checks and screenshots
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "streetkit setup: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "streetkit setup: these Debian packages are missing; install them as root, then run this again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python3 - <<'PY' || { echo "streetkit needs Python 3.11 or newer (python3 is $(python3 --version))" >&2; exit 1; }
+import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+echo "streetkit setup: ready — $(.venv/bin/streetkit --version)"
