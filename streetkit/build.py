@@ -23,7 +23,8 @@ from .street import Street
 from .workspace import Workspace
 
 OUTPUTS = ("site", "print", "brand")
-Progress = Callable[[Artifact], None]
+#: Called after each artifact with (done, total).
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -133,11 +134,11 @@ class Builder:
         staging.mkdir(parents=True)
         result = BuildResult(street, out_dir, notes=notes)
         try:
-            for artifact in planned:
+            for done, artifact in enumerate(planned, 1):
                 self._render(street, artifact, envs, staging)
                 result.written.append(artifact.path)
                 if progress:
-                    progress(artifact)
+                    progress(done, len(planned))
             self._swap(staging, out_dir, {a.output for a in planned})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

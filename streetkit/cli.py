@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 a profile or build problem (reported, no traceback); 2 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -147,20 +148,35 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     show_bar = not quiet and sys.stderr.isatty()
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"
-        if show_bar:
-            street = builder.load(d)
-            # Planning twice is cheap next to rendering; it gives the bar its length.
-            total = len(builder.plan(street)[0])
-            with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-                result = builder.build(d, progress=lambda _a: bar.update(1))
-        else:
-            result = builder.build(d)
+        with _Bar(label) if show_bar else contextlib.nullcontext() as bar:
+            result = builder.build(d, progress=bar.update if bar else None)
         if not quiet:
             parts = ", ".join(f"{o} {result.count(o)}" for o in ("site", "print", "brand") if result.count(o))
             click.echo(f"{label}: {len(result.written)} files ({parts}) → {rel(result.out_dir)} "
                        f"in {result.seconds:.1f}s")
             for note in result.notes:
                 click.echo(f"  note: {note}")
+
+
+class _Bar:
+    """A progress bar on stderr whose length is known only once the build has planned."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __enter__(self) -> "_Bar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @cli.command()
