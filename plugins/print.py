@@ -35,6 +35,6 @@ def artifacts(street: Street):
     upcoming = sorted((e for e in p.events if (e.end or e.start).date() >= street.today), key=lambda e: e.start)
     return [
         Document(path="print/flyers/street-a5.pdf", template="print/flyer-street.html",
-                 title=f"{p.name} 안내 전단", context={"size": "A5", "events": upcoming[:3],
+                 title=f"{p.name} 안내 전단", context={"size": "A5", "events": upcoming,
                                                    "qr_target": campaign_url(p.base_url, "", "street-a5")}),
     ]

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import jinja2
 
 import streetkit
-from streetkit import CATEGORIES, Asset, Page, Street
+from streetkit import CATEGORIES, Image, Page, Street
 
 ENABLED_BY_DEFAULT = True
 
@@ -65,6 +65,43 @@ def ui(ctx, key: str) -> str:
     return en if ctx.get("lang") == "en" else ko
 
 
+SCHEMA_TYPE = {"food": "FoodEstablishment", "retail": "Store", "lodging": "LodgingBusiness",
+               "health": "MedicalBusiness", "education": "EducationalOrganization"}
+SCHEMA_DAY = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def merchant_jsonld(m, street: Street, lang: str) -> dict:
+    """schema.org LocalBusiness data for a merchant page (rendered with the HTML-safe `tojson`)."""
+    p = street.profile
+    en = lang == "en"
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Restaurant" if m.subcategory in ("한식", "양식", "일식", "중식", "분식", "경양식", "냉면") else
+                 ("CafeOrCoffeeShop" if m.subcategory in ("카페", "전통찻집") else SCHEMA_TYPE.get(m.category, "LocalBusiness")),
+        "name": (m.name_en or m.name) if en else m.name,
+        "url": f"{p.base_url.rstrip('/')}/{_prefix(lang)}merchants/{m.id}/",
+    }
+    if m.description:
+        data["description"] = (m.description_en or m.description) if en else m.description
+    if m.phone:
+        data["telephone"] = "+82-" + m.phone[1:]
+    if m.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": (m.address_en or m.address) if en else m.address,
+                           "addressRegion": p.region.sido, "addressLocality": p.region.sigungu, "addressCountry": "KR"}
+    if m.location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": m.location.lat, "longitude": m.location.lng}
+    if m.hours:
+        spec = []
+        for i, day in enumerate(SCHEMA_DAY):
+            span = m.hours.day(i)
+            if span != "closed":
+                opens, closes = span.split("-")
+                spec.append({"@type": "OpeningHoursSpecification", "dayOfWeek": day, "opens": opens,
+                             "closes": "23:59" if closes == "24:00" else closes})
+        data["openingHoursSpecification"] = spec
+    return data
+
+
 def naver_map(name: str, lat: float | None = None, lng: float | None = None) -> str:
     """Naver Map search, centred on the place when we know it (`c=` is longitude first)."""
     url = f"https://map.naver.com/p/search/{quote(name)}"
@@ -92,7 +129,8 @@ def jinja_environment(env, street, output):
         return f"{base}/{path[:-len('index.html')] if path.endswith('index.html') else path}"
 
     env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
-                       canonical=canonical, ui=ui, naver_map=naver_map, kakao_map=kakao_map)
+                       canonical=canonical, ui=ui, naver_map=naver_map, kakao_map=kakao_map,
+                       merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang))
 
 
 @streetkit.hookimpl
@@ -159,11 +197,11 @@ def _localised(docs, doc, lang):
     return next((d for d in docs if d.slug == doc.slug and d.lang == lang), doc)
 
 
-def _images(street: Street) -> list[Asset]:
-    """The street's own images that pages show, at the same relative path below the site."""
+def _images(street: Street) -> list[Image]:
+    """The street's own images that pages show, resized for the web, at the same relative path."""
     used = {m.photo for m in street.profile.merchants if m.photo}
     used |= {e.image for e in street.profile.events if e.image}
     used |= {d.meta.image for d in street.news if d.meta.image}
     if street.profile.brand.logo:
         used.add(street.profile.brand.logo)
-    return [Asset(path="site/" + PurePosixPath(r).as_posix(), source=street.file(r)) for r in sorted(used)]
+    return [Image(path="site/" + PurePosixPath(r).as_posix(), source=street.file(r)) for r in sorted(used)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pluggy
 
-from .artifacts import Artifact, Asset, Document, Page
+from .artifacts import Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .models import Section
@@ -17,5 +17,5 @@ __version__ = "0.1.0"
 #: Decorate a plugin's hook implementations with this.
 hookimpl = pluggy.HookimplMarker("streetkit")
 
-__all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Page", "PluginError", "Problem",
+__all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
            "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "__version__"]

@@ -46,3 +46,11 @@ class Asset(Artifact):
 
     source: Path | None = None
     data: bytes | str | None = None
+
+
+@dataclass
+class Image(Artifact):
+    """An image from the street folder, resized to at most `max_width` pixels for the web."""
+
+    source: Path | None = None
+    max_width: int = 1600

@@ -13,10 +13,12 @@ from typing import Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
+from . import images
 from . import tokens as tokens_mod
-from .artifacts import Artifact, Asset, Document, Page
+from .artifacts import Artifact, Asset, Document, Image, Page
 from .errors import BuildError, PluginError, rel
 from .loader import load_street
+from .plugins import changed_sections, profile_digest
 from .render.html import make_environment
 from .render.pdf import PdfRenderer
 from .street import Street
@@ -74,12 +76,12 @@ class Builder:
 
     def plan(self, street: Street) -> tuple[list[Artifact], dict[str, jinja2.Environment], list[str]]:
         """Run the enrichment hooks and collect every artifact the enabled plugins contribute."""
-        host, enabled = self.ws.host, street.enabled_plugins
-        host.each("street_loaded", enabled, street=street)
+        host, enabled, guard = self.ws.host, street.enabled_plugins, street.profile
+        host.each("street_loaded", enabled, guard=guard, street=street)
         chain = self.ws.themes.chain(street.profile.theme)
         street.tokens, notes = tokens_mod.derive(street.profile.brand, self.ws.themes.tokens(street.profile.theme))
         search = [street.root / "templates"] + [t.templates for t in chain]
-        for _plugin, dirs in host.each("template_dirs", enabled, street=street):
+        for _plugin, dirs in host.each("template_dirs", enabled, guard=guard, street=street):
             search += [Path(d) for d in dirs]
         envs = {}
         for output in ("site", "print"):
@@ -87,11 +89,11 @@ class Builder:
             env.globals.update(street=street, profile=street.profile, tokens=street.tokens,
                                # Safe: colours are validated hex values, theme tokens plain CSS values.
                                tokens_css=Markup(tokens_mod.as_css(street.tokens)))
-            host.each("jinja_environment", enabled, env=env, street=street, output=output)
+            host.each("jinja_environment", enabled, guard=guard, env=env, street=street, output=output)
             envs[output] = env
         planned: list[Artifact] = []
         owner: dict[str, str] = {}
-        for plugin, items in host.each("artifacts", enabled, street=street):
+        for plugin, items in host.each("artifacts", enabled, guard=guard, street=street):
             for item in items:
                 if not isinstance(item, Artifact):
                     raise PluginError(f"returned {type(item).__name__}, expected Page, Document or Asset",
@@ -133,17 +135,23 @@ class Builder:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         result = BuildResult(street, out_dir, notes=notes)
+        # Per-page hooks run thousands of times: instead of guarding each call, check once that
+        # rendering left the profile as planning saw it.
+        planned_profile = profile_digest(street.profile)
         try:
             for done, artifact in enumerate(planned, 1):
                 self._render(street, artifact, envs, staging)
                 result.written.append(artifact.path)
                 if progress:
                     progress(done, len(planned))
+            if changed := changed_sections(planned_profile, street.profile):
+                raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
+                                 "a page_context or post_render hook modified the profile")
             self._swap(staging, out_dir, {a.output for a in planned})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        self.ws.host.each("build_finished", street.enabled_plugins, street=street, out_dir=out_dir,
+        self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street, out_dir=out_dir,
                           written=list(result.written))
         result.seconds = time.perf_counter() - started
         return result
@@ -158,6 +166,12 @@ class Builder:
             else:
                 data = artifact.data.encode("utf-8") if isinstance(artifact.data, str) else (artifact.data or b"")
                 target.write_bytes(data)
+            return
+        if isinstance(artifact, Image):
+            try:
+                images.web_version(artifact.source, target, artifact.max_width, rel(artifact.source))
+            except images.ImageProblem as exc:
+                raise BuildError(str(exc)) from None
             return
         if not isinstance(artifact, (Page, Document)):
             raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")

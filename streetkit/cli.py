@@ -9,6 +9,7 @@ import contextlib
 import functools
 import http.server
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -243,6 +244,12 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    # SIGTERM (a CI timeout, `kill`) cleans up like Ctrl-C: staging removed, old output kept.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="streetkit")

@@ -11,7 +11,7 @@ import nh3
 from pydantic import Field, ValidationError
 
 from .errors import Problem, rel
-from .models import Section, StreetFile
+from .models import ImageFile, Section
 from .validation import problems_from
 from .yamlsource import parse
 
@@ -34,7 +34,7 @@ class NewsMeta(Section):
     title: str = Field(min_length=1)
     date: date
     summary: str | None = None
-    image: StreetFile | None = None
+    image: ImageFile | None = None
 
 
 @dataclass

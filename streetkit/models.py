@@ -16,6 +16,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from .categories import CATEGORY_KEYS
 from .korean import WEEKDAYS, format_phone
+from .images import ImageProblem
+from .images import inspect as inspect_image
 from .safepath import PathEscape, resolve_inside
 
 
@@ -93,6 +95,20 @@ def _inside_street(value: str, info: ValidationInfo) -> str:
 StreetFile = Annotated[str, AfterValidator(_inside_street), Field(
     description="A file inside the street folder, relative to it, e.g. images/logo.svg.")]
 
+
+def _usable_image(value: str, info: ValidationInfo) -> str:
+    root = (info.context or {}).get("street_root")
+    if root is not None:
+        try:
+            inspect_image(resolve_inside(Path(root), value), value)
+        except ImageProblem as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+ImageFile = Annotated[str, AfterValidator(_inside_street), AfterValidator(_usable_image), Field(
+    description="An image inside the street folder (JPEG, PNG, WebP, GIF or SVG), e.g. images/shop.jpg.")]
+
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-~–]\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -160,7 +176,7 @@ class Brand(Section):
     primary: Color = Field(description="Primary brand colour; text colours are derived to keep contrast.")
     secondary: Color | None = Field(None, description="Optional secondary colour.")
     accent: Color | None = Field(None, description="Optional accent colour for highlights.")
-    logo: StreetFile | None = Field(None, description="Logo file (SVG or PNG) inside the street folder.")
+    logo: ImageFile | None = Field(None, description="Logo file (SVG or PNG) inside the street folder.")
     font: Literal["sans", "serif", "rounded"] = Field(
         "sans", description="Korean typeface family: sans (고딕), serif (명조) or rounded (둥근 고딕).")
     mood: str | None = Field(None, description="A few words on the intended feel, e.g. 따뜻한, 레트로.")
@@ -216,7 +232,7 @@ class Merchant(Section):
     phone: Phone | None = None
     hours: Hours | None = None
     location: LatLng | None = None
-    photo: StreetFile | None = None
+    photo: ImageFile | None = None
     description: str | None = Field(None, description="A sentence or two in Korean.")
     description_en: str | None = None
     tags: list[str] = Field(default_factory=list, description="Free tags, e.g. 포장, 반려동물 동반.")
@@ -245,7 +261,7 @@ class Event(Section):
     place_en: str | None = None
     description: str | None = None
     description_en: str | None = None
-    image: StreetFile | None = None
+    image: ImageFile | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "Event":

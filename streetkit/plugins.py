@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any, Iterable
 
 import pluggy
+import pydantic_core
 
 from . import hookspecs
 from .errors import PluginError, StreetkitError
@@ -111,14 +112,16 @@ class PluginHost:
         """Plugins on for a street: those enabled by default plus those its profile lists."""
         return {n for n, i in self.infos.items() if i.default} | set(listed)
 
-    def each(self, hook: str, enabled: set[str] | None, **kwargs: Any) -> list[tuple[str, Any]]:
+    def each(self, hook: str, enabled: set[str] | None, *, guard: Any = None, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call `hook` on every enabled plugin, in pluggy's order; return `(plugin, result)` pairs.
 
         We dispatch ourselves (over pluggy's registered implementations) so that a failure names
-        the plugin and the hook, and tracing shows who was called.
+        the plugin and the hook, and tracing shows who was called. With `guard` (a profile), a
+        plugin that changes any profile section is stopped: plugins derive into `street.data`.
         """
         caller = getattr(self.pm.hook, hook)
         results = []
+        before = profile_digest(guard) if guard is not None else None
         for impl in reversed(caller.get_hookimpls()):  # pluggy calls the last registered first
             if enabled is not None and impl.plugin_name not in enabled:
                 continue
@@ -135,6 +138,22 @@ class PluginHost:
                 raise
             except Exception as exc:
                 raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook) from exc
+            if before is not None and (changed := changed_sections(before, guard)):
+                raise PluginError(f"changed the profile section{'s' if len(changed) > 1 else ''} "
+                                  f"{', '.join(changed)}; plugins must not modify the profile — put derived "
+                                  "data in street.data instead", plugin=impl.plugin_name, hook=hook)
             if result is not None:
                 results.append((impl.plugin_name, result))
         return results
+
+
+def profile_digest(profile: Any) -> dict[str, bytes]:
+    """A fingerprint per top-level profile section, to notice modifications."""
+    return {name: pydantic_core.to_json(getattr(profile, name), fallback=repr)
+            for name in type(profile).model_fields}
+
+
+def changed_sections(before: dict[str, bytes], profile: Any) -> list[str]:
+    """Sections whose fingerprint differs from `before`."""
+    after = profile_digest(profile)
+    return [name for name in before if after.get(name) != before[name]]

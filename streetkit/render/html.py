@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import korean
+from .. import korean, textfit
 from ..documents import render_markdown
 
 
@@ -64,9 +64,11 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
         lstrip_blocks=True,
         finalize=_keep_all_finalize if output == "print" else None,
     )
+    # `tojson` stays HTML-safe (< > & ' escaped) but keeps Hangul readable and pages small.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
         kdate=korean.kdate, edate=korean.edate, ktime=korean.ktime, won=korean.won,
-        tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, markdown=lambda t: Markup(render_markdown(t or "")),
+        tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, fit_pt=textfit.fit_pt, fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
     )
     env.globals.update(tr=tr, url=url, weekdays_ko=korean.WEEKDAY_KO, weekdays_en=korean.WEEKDAY_EN)
     return env

@@ -1,0 +1,95 @@
+"""Images a street supplies: checked when the profile is validated, resized when the site is built.
+
+Validation reads only headers (fast even for hundreds of photos); the build decodes, so truncated
+files are caught there. Both report the file and never crash on a bad image.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+SUPPORTED = sorted(RASTER) + [".svg"]
+#: Larger images are refused as probable decompression bombs (Pillow's own limit is ~89 MP).
+MAX_PIXELS = 80_000_000
+MAX_SVG_BYTES = 2_000_000
+# SVGs become files on the site: anything that can run script or pull in other files is refused.
+_SVG_UNSAFE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|javascript:|xlink:href\s*=\s*[\"'](?!#)"
+                         r"|href\s*=\s*[\"'](?!#)", re.I)
+
+
+class ImageProblem(ValueError):
+    """An image that cannot be used, with a message naming the file."""
+
+
+def inspect(path: Path, shown: str | None = None) -> tuple[int, int, str]:
+    """(width, height, format) from the file's header; raise ImageProblem when it is unusable."""
+    name = shown or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ImageProblem(f"{name}: unsupported image type {suffix or '(none)'}; use one of {', '.join(SUPPORTED)}")
+    if suffix == ".svg":
+        return (0, 0, _check_svg(path, name))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as im:
+                width, height, fmt = im.width, im.height, im.format
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ImageProblem(f"{name}: too many pixels (a decompression bomb?); the limit is "
+                           f"{MAX_PIXELS // 1_000_000} megapixels") from None
+    except UnidentifiedImageError:
+        raise ImageProblem(f"{name}: not an image Pillow can read (corrupt, or not really {suffix})") from None
+    except OSError as exc:
+        raise ImageProblem(f"{name}: cannot read image: {exc}") from None
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(f"{name}: {width}x{height} is {width * height / 1e6:.0f} megapixels; the limit is "
+                           f"{MAX_PIXELS // 1_000_000} (resize it first)")
+    if fmt != RASTER[suffix] and not (fmt == "MPO" and RASTER[suffix] == "JPEG"):
+        raise ImageProblem(f"{name}: the file is {fmt}, but its name ends in {suffix}")
+    return width, height, fmt
+
+
+def _check_svg(path: Path, name: str) -> str:
+    if path.stat().st_size > MAX_SVG_BYTES:
+        raise ImageProblem(f"{name}: SVG larger than {MAX_SVG_BYTES // 1_000_000} MB")
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ImageProblem(f"{name}: SVG is not UTF-8 text") from None
+    if "<svg" not in text:
+        raise ImageProblem(f"{name}: not an SVG document")
+    if m := _SVG_UNSAFE.search(text):
+        raise ImageProblem(f"{name}: SVG contains {m.group(0).strip()!r}; scripts, event handlers, entities and "
+                           "links to other files are not allowed")
+    return "SVG"
+
+
+def web_version(source: Path, target: Path, max_width: int, shown: str | None = None) -> None:
+    """Write `source` to `target` at most `max_width` wide, same format, metadata (EXIF, GPS) removed."""
+    fmt = inspect(source, shown)[2]
+    if fmt == "SVG":
+        target.write_bytes(source.read_bytes())
+        return
+    try:
+        with PILImage.open(source) as im:
+            if im.format == "JPEG":
+                # Decode at a reduced scale straight from the DCT data: a 48 MP photo never
+                # occupies 48 MP of memory.
+                im.draft("RGB", (max_width, max_width * 4))
+            im.load()
+            im = ImageOps.exif_transpose(im)
+            if im.width > max_width:
+                im.thumbnail((max_width, max_width * 4), PILImage.Resampling.LANCZOS)
+            if fmt in ("JPEG", "MPO"):
+                im.convert("RGB").save(target, "JPEG", quality=85, progressive=True, optimize=True)
+            elif fmt == "PNG":
+                im.save(target, "PNG", optimize=True)
+            else:
+                im.save(target, fmt)
+    except OSError as exc:  # truncated or otherwise undecodable data
+        raise ImageProblem(f"{shown or source.name}: cannot decode image: {exc}") from None
