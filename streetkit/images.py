@@ -77,10 +77,10 @@ def web_version(source: Path, target: Path, max_width: int, shown: str | None = 
         return
     try:
         with PILImage.open(source) as im:
-            if im.format == "JPEG":
+            if im.format == "JPEG" and im.width > max_width:
                 # Decode at a reduced scale straight from the DCT data: a 48 MP photo never
-                # occupies 48 MP of memory.
-                im.draft("RGB", (max_width, max_width * 4))
+                # occupies 48 MP of memory. draft() keeps the result at least this large.
+                im.draft("RGB", (max_width, -(-im.height * max_width // im.width)))
             im.load()
             im = ImageOps.exif_transpose(im)
             if im.width > max_width:
