@@ -22,7 +22,15 @@ class Problem:
             where += f":{self.line}:{self.col or 1}"
         field = f" {self.field}:" if self.field else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{field} {prefix}{self.message}"
+        return printable(f"{where}:{field} {prefix}{self.message}")
+
+
+def printable(text: str) -> str:
+    """Escape control and other invisible characters a file may hold, so a report stays one
+    readable line per problem."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 class StreetkitError(Exception):

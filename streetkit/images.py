@@ -5,12 +5,13 @@ files are caught there. Both report the file and never crash on a bad image.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from pathlib import Path
 
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageFile, ImageOps, UnidentifiedImageError
 
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 SUPPORTED = sorted(RASTER) + [".svg"]
@@ -69,6 +70,18 @@ def _check_svg(path: Path, name: str) -> str:
     return "SVG"
 
 
+@contextlib.contextmanager
+def _strict_decoding():
+    """Truncated files must fail. WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on
+    import, which would otherwise let a half-downloaded photo through once any PDF was rendered."""
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def web_version(source: Path, target: Path, max_width: int, shown: str | None = None) -> None:
     """Write `source` to `target` at most `max_width` wide, same format, metadata (EXIF, GPS) removed."""
     fmt = inspect(source, shown)[2]
@@ -76,7 +89,7 @@ def web_version(source: Path, target: Path, max_width: int, shown: str | None = 
         target.write_bytes(source.read_bytes())
         return
     try:
-        with PILImage.open(source) as im:
+        with _strict_decoding(), PILImage.open(source) as im:
             if im.format == "JPEG" and im.width > max_width:
                 # Decode at a reduced scale straight from the DCT data: a 48 MP photo never
                 # occupies 48 MP of memory. draft() keeps the result at least this large.

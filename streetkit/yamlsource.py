@@ -64,6 +64,7 @@ def _char_at(text: str, line: int, col: int) -> str:
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
@@ -100,8 +101,15 @@ def _compose(text: str, filename: str, line_offset: int) -> tuple[yaml.Node | No
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             what += " (a tab: YAML indentation must use spaces)"
         return None, Problem(filename, line + line_offset, col, "", f"YAML syntax error: {what}"), (mark.line if mark else None)
-    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
-        return None, Problem(filename, 1 + line_offset, 1, "", f"not readable as YAML: {exc}"), None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        before = text[:exc.position]
+        line, col = before.count("\n"), exc.position - (before.rfind("\n") + 1)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, Problem(filename, line + 1 + line_offset, col + 1, "",
+                             f"character U+{ord(char):04X} is not allowed in YAML (a control character; "
+                             "was the file saved as text?)"), line
+    except yaml.YAMLError as exc:
+        return None, Problem(filename, 1 + line_offset, 1, "", "not readable as YAML: " + " ".join(str(exc).split())), None
     finally:
         loader.dispose()
 
@@ -166,6 +174,8 @@ def _construct(node: yaml.Node | None, filename: str, line_offset: int) -> tuple
 
 def _scalar(constructor: yaml.constructor.SafeConstructor, n: yaml.Node, path: Path_,
             problems: list[Problem], filename: str, line_offset: int) -> Any:
+    if n.tag == _STR_TAG:  # most values: already text, no constructor round trip needed
+        return n.value
     try:
         return constructor.construct_object(n, deep=True)
     except yaml.constructor.ConstructorError:

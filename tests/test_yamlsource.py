@@ -62,3 +62,10 @@ def test_empty_document():
 def test_line_offset_for_front_matter():
     located, _ = parse("title: x\n", "p.md", line_offset=1)
     assert located.values[("title",)] == (2, 8)
+
+
+def test_control_character_is_located_on_one_line():
+    located, problems = parse("a: 1\nb: x\x00y\nc: 2\n", "f.yaml")
+    assert str(problems[0]) == ("f.yaml:2:5: character U+0000 is not allowed in YAML "
+                                "(a control character; was the file saved as text?)")
+    assert located.data == {"a": 1, "c": 2}  # recovered past the bad line

@@ -1,0 +1,60 @@
+"""Scale edges: thousands of merchants, absurdly long names, emoji, RTL and zero-width text."""
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+from conftest import make_workspace
+from streetkit.build import Builder
+from streetkit.scaffold import TEMPLATE
+from streetkit.workspace import Workspace
+
+SCAFFOLD = TEMPLATE.format(slug="test-street", folder="streets/test-street")
+LONG = "골목" * 1500 + " 🍜☕ مقهى الحارة \u200b\u200d\u200e" + "Very-long-English-name-" * 40
+MM = 72 / 25.4
+
+
+def _merchant(i: int, name: str) -> str:
+    return (f"  - id: m{i}\n    name: '{name}'\n    category: food\n    phone: 062-512-{1000 + i % 9000}\n"
+            f"    hours: {{mon: \"09:00-18:00\"}}\n    location: {{lat: {35.17 + i * 1e-5:.6f}, lng: 126.91}}\n")
+
+
+def test_two_thousand_merchants_build(tmp_path):
+    merchants = "".join(_merchant(i, f"가게 {i}") for i in range(2000))
+    text = SCAFFOLD.split("merchants:\n")[0] + "merchants:\n" + merchants
+    folder = make_workspace(tmp_path, text.replace("name_en: New Alley Market", "# no English site"))
+    started = time.perf_counter()
+    result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
+    assert len(list((result.out_dir / "site/merchants").iterdir())) == 2001  # 2000 pages + the directory
+    assert result.count("print") == 1
+    assert time.perf_counter() - started < 120
+
+
+def test_extreme_names_do_not_overflow(tmp_path, browser):
+    text = SCAFFOLD.replace("    name: 첫 가게", f"    name: '{LONG}'")
+    text = re.sub(r"^name: 새 골목형상점가", f"name: '{LONG}'", text, flags=re.M)
+    text = text.replace("    description: 동네 사람들이 모이는 작은 카페입니다.", f"    description: '{LONG}'")
+    folder = make_workspace(tmp_path, text)
+    result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
+
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    for path in ("site/merchants/first-shop/index.html", "site/index.html", "site/merchants/index.html"):
+        page.goto((result.out_dir / path).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.close()
+
+    # Flyer: every word inside the trim box, 3 mm clear of its edge (nothing in the bleed).
+    pdf = result.out_dir / "print/flyers/street-a5.pdf"
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    boxes = boxes.decode("utf-8", "replace")  # poppler writes emoji as surrogate halves
+    page_w, page_h = (float(x) for x in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', boxes).groups())
+    bleed = 3 * MM
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', boxes)
+    assert len(words) > 10
+    for x0, y0, x1, y1 in ((float(v) for v in w) for w in words):
+        # pdftotext measures from the media box, which includes the bleed.
+        assert bleed + 3 * MM - 0.5 <= x0 and x1 <= page_w - bleed - 3 * MM + 0.5, (x0, x1)
+        assert bleed + 3 * MM - 0.5 <= y0 and y1 <= page_h - bleed - 3 * MM + 0.5, (y0, y1)
