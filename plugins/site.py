@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
+from xml.sax.saxutils import escape
 
 import jinja2
 
 import streetkit
-from streetkit import CATEGORIES, Image, Page, Street
+from streetkit import CATEGORIES, Asset, Image, Page, Street
 
 ENABLED_BY_DEFAULT = True
 
@@ -45,7 +46,24 @@ UI = {
     "language": ("English", "한국어"),
     "back_directory": ("← 상점 목록", "← All shops"),
     "category": ("업종", "Category"),
+    "not_found": ("페이지를 찾을 수 없습니다", "Page not found"),
+    "not_found_text": ("주소가 바뀌었거나 없어진 페이지입니다.", "The page has moved or no longer exists."),
+    "feed": ("소식 피드 (Atom)", "News feed (Atom)"),
+    "add_calendar": ("캘린더에 추가 (.ics)", "Add to calendar (.ics)"),
+    "subscribe_calendar": ("행사 캘린더 구독 (.ics)", "Subscribe to the events calendar (.ics)"),
     "payments": ("결제·혜택", "Payments"),
+    "search": ("상점 검색", "Search shops"),
+    "search_placeholder": ("상호, 업종, 메뉴로 찾기", "Name, trade or menu"),
+    "open_now": ("지금 영업 중", "Open now"),
+    "filters": ("조건", "Filters"),
+    "shown": ("개 점포 표시", " shops shown"),
+    "none_match": ("조건에 맞는 상점이 없습니다.", "No shop matches these filters."),
+    "open": ("영업 중", "Open"),
+    "closed_now": ("영업 종료", "Closed now"),
+    "today": ("오늘", "Today"),
+    "map": ("지도", "Map"),
+    "map_label": ("상점 위치 지도", "Map of the shops"),
+    "map_note": ("번호를 누르면 상점 안내로 이동합니다.", "Select a number to open the shop's page."),
 }
 
 
@@ -102,6 +120,24 @@ def merchant_jsonld(m, street: Street, lang: str) -> dict:
     return data
 
 
+def hours_data(hours) -> dict | None:
+    """Opening hours as minutes for the browser's "open now": {"d": [[open, close] | null] * 7, "b": break}."""
+    if hours is None:
+        return None
+    def span(text: str):
+        if text == "closed":
+            return None
+        a, b = text.split("-")
+        return [int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])]
+    return {"d": [span(hours.day(i)) for i in range(7)], "b": span(hours.break_time) if hours.break_time else None}
+
+
+def search_text(m) -> str:
+    """What the directory's search box matches against, lower-cased."""
+    parts = [m.name, m.name_en, m.subcategory, m.subcategory_en, m.description, m.description_en, *m.tags]
+    return " ".join(p for p in parts if p).lower()
+
+
 def naver_map(name: str, lat: float | None = None, lng: float | None = None) -> str:
     """Naver Map search, centred on the place when we know it (`c=` is longitude first)."""
     url = f"https://map.naver.com/p/search/{quote(name)}"
@@ -128,9 +164,14 @@ def jinja_environment(env, street, output):
         path = _prefix(lang) + path
         return f"{base}/{path[:-len('index.html')] if path.endswith('index.html') else path}"
 
+    def absolute(path: str) -> str:
+        """A full URL for a path below the site root (Open Graph images, feeds)."""
+        return f"{base}/{path.lstrip('/')}"
+
     env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
-                       canonical=canonical, ui=ui, naver_map=naver_map, kakao_map=kakao_map,
-                       merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang))
+                       canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path, ui=ui, naver_map=naver_map, kakao_map=kakao_map,
+                       merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
+                       hours_data=hours_data, search_text=search_text)
 
 
 @streetkit.hookimpl
@@ -149,6 +190,7 @@ def street_loaded(street: Street):
         "news": sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True),
         "nav_pages": sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu),
                             key=lambda d: (d.meta.order, d.slug)),
+        "rendered": [],
     }
 
 
@@ -168,26 +210,64 @@ def page_context(artifact, context, street: Street):
 
 
 @streetkit.hookimpl
+def post_render(artifact, street: Street):
+    """Remember every site page as it is rendered (by any plugin), for the sitemap."""
+    if isinstance(artifact, Page) and artifact.path.endswith(".html") and not artifact.path.endswith("404.html"):
+        street.data["site"]["rendered"].append(artifact.path.split("/", 1)[1])
+
+
+def _sitemap(street: Street) -> str:
+    base = street.profile.base_url.rstrip("/")
+    langs = languages(street)
+    rows = []
+    for path in sorted(set(street.data["site"]["rendered"])):
+        loc = path[: -len("index.html")] if path.endswith("index.html") else path
+        lang = next((l for l in langs if l != "ko" and loc.startswith(f"{l}/")), "ko")
+        below = loc[len(_prefix(lang)):]
+        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{l}" href="{escape(base + "/" + _prefix(l) + below)}"/>'
+                             for l in langs)
+        rows.append(f"<url><loc>{escape(base + '/' + loc)}</loc>{alternates}</url>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(rows) + "\n</urlset>\n")
+
+
+@streetkit.hookimpl
 def artifacts(street: Street):
     p = street.profile
     data = street.data["site"]
-    out: list = []
+    base = p.base_url.rstrip("/")
+    out: list = [
+        Page(path="site/404.html", template="site/404.html", lang="ko"),
+        Asset(path="site/robots.txt", data=f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
+        Asset(path="site/sitemap.xml", data=lambda: _sitemap(street)),
+    ]
     for lang in languages(street):
         def page(path: str, template: str, **context) -> Page:
             return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang, context=context)
 
         out.append(page("index.html", "site/home.html"))
-        out.append(page("merchants/index.html", "site/directory.html"))
+        out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street)))
         out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
         out.append(page("events/index.html", "site/events.html"))
         out += [page(f"events/{e.id}/index.html", "site/event.html", event=e) for e in data["events"]]
         if data["news"]:
             out.append(page("news/index.html", "site/news.html"))
+            out.append(page("news/atom.xml", "site/atom.xml",
+                            entries=[_localised(street.news, d, lang) for d in data["news"]]))
             out += [page(f"news/{d.slug}/index.html", "site/post.html", doc=_localised(street.news, d, lang))
                     for d in data["news"]]
         out += [page(f"{d.slug}/index.html", "site/page.html", doc=_localised(street.pages, d, lang))
                 for d in street.pages if d.lang == "ko"]
     return out + _images(street)
+
+
+def _badge_filters(street: Street) -> list:
+    """One filter per distinct badge any merchant carries (payment forms, delivery …), in first-seen order."""
+    seen: dict[str, object] = {}
+    for m in street.profile.merchants:
+        for b in street.badges.get(m.id, []):
+            seen.setdefault(b.key, b)
+    return list(seen.values())
 
 
 def _localised(docs, doc, lang):

@@ -8,6 +8,7 @@ import pluggy
 
 from .artifacts import Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
+from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .models import Section
 from .street import Badge, Street
@@ -18,4 +19,5 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("streetkit")
 
 __all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
-           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "__version__"]
+           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "plain_text", "render_markdown",
+           "__version__"]

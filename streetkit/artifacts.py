@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -42,10 +42,14 @@ class Document(Artifact):
 
 @dataclass
 class Asset(Artifact):
-    """A file copied from `source` or written from `data`."""
+    """A file copied from `source` or written from `data`.
+
+    `data` may be a callable taking no arguments: it is called after every page and document
+    has been rendered, so it can summarise them (a sitemap, a font subset of the text used).
+    """
 
     source: Path | None = None
-    data: bytes | str | None = None
+    data: bytes | str | Callable[[], bytes | str] | None = None
 
 
 @dataclass

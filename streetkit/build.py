@@ -19,12 +19,14 @@ from .artifacts import Artifact, Asset, Document, Image, Page
 from .errors import BuildError, PluginError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
-from .render.html import make_environment
+from .render.html import make_environment, url
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
 
 OUTPUTS = ("site", "print", "brand")
+#: Static files that get content-hashed names (fonts and images referenced from CSS keep theirs).
+FINGERPRINT = {"css", "js"}
 #: Called after each artifact with (done, total).
 Progress = Callable[[int, int], None]
 
@@ -83,10 +85,19 @@ class Builder:
         search = [street.root / "templates"] + [t.templates for t in chain]
         for _plugin, dirs in host.each("template_dirs", enabled, guard=guard, street=street):
             search += [Path(d) for d in dirs]
+        theme_assets, static_names = self._theme_assets(street, chain)
+
+        @jinja2.pass_context
+        def static(ctx: jinja2.runtime.Context, name: str) -> str:
+            """Link to a theme static file by its plain name (`site.css`), served fingerprinted."""
+            if name not in static_names:
+                raise BuildError(f"static('{name}'): no such file in the theme chain's static/ folders")
+            return url(ctx, static_names[name])
+
         envs = {}
         for output in ("site", "print"):
             env = make_environment(search, output)
-            env.globals.update(street=street, profile=street.profile, tokens=street.tokens,
+            env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static,
                                # Safe: colours are validated hex values, theme tokens plain CSS values.
                                tokens_css=Markup(tokens_mod.as_css(street.tokens)))
             host.each("jinja_environment", enabled, guard=guard, env=env, street=street, output=output)
@@ -109,20 +120,26 @@ class Builder:
                 if self.only is None or item.output in self.only:
                     planned.append(item)
         if self.only is None or "site" in self.only:
-            planned += self._theme_assets(street, chain, owner)
+            planned += [a for a in theme_assets if a.path not in owner]
         return planned, envs, notes
 
-    def _theme_assets(self, street: Street, chain: list, taken: dict[str, str]) -> list[Artifact]:
-        """The theme chain's static files (a child theme's file wins) and the tokens stylesheet."""
-        assets: dict[str, Artifact] = {}
+    def _theme_assets(self, street: Street, chain: list) -> tuple[list[Artifact], dict[str, str]]:
+        """The theme chain's static files (a child theme's file wins) and the tokens stylesheet,
+        under content-hashed names so browsers may cache them forever; returns the name map too."""
+        sources: dict[str, Path | bytes] = {}
         for theme in chain:
             for f in sorted(theme.static.rglob("*")) if theme.static.is_dir() else []:
-                path = "site/static/" + f.relative_to(theme.static).as_posix()
-                if f.is_file() and path not in taken:
-                    assets.setdefault(path, Asset(path=path, source=f, plugin=f"theme {theme.name}"))
-        assets["site/static/tokens.css"] = Asset(path="site/static/tokens.css", plugin="core",
-                                                 data=tokens_mod.as_css(street.tokens))
-        return list(assets.values())
+                if f.is_file():
+                    sources.setdefault(f.relative_to(theme.static).as_posix(), f)
+        sources["tokens.css"] = tokens_mod.as_css(street.tokens).encode("utf-8")
+        assets, names = [], {}
+        for name, src in sorted(sources.items()):
+            data = src.read_bytes() if isinstance(src, Path) else src
+            stem, dot, ext = name.rpartition(".")
+            hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}" if dot and ext in FINGERPRINT else name
+            names[name] = f"static/{hashed}"
+            assets.append(Asset(path=f"site/static/{hashed}", data=data, plugin="core"))
+        return assets, names
 
     def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
         """Build one street; on any failure the previous output stays as it was."""
@@ -138,6 +155,8 @@ class Builder:
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
         # rendering left the profile as planning saw it.
         planned_profile = profile_digest(street.profile)
+        # Pages first, then PDFs, then files: generated files may summarise what was rendered.
+        planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document) else 2)
         try:
             for done, artifact in enumerate(planned, 1):
                 self._render(street, artifact, envs, staging)
@@ -164,8 +183,8 @@ class Builder:
             if artifact.source is not None:
                 shutil.copyfile(artifact.source, target)
             else:
-                data = artifact.data.encode("utf-8") if isinstance(artifact.data, str) else (artifact.data or b"")
-                target.write_bytes(data)
+                data = artifact.data() if callable(artifact.data) else artifact.data
+                target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
             return
         if isinstance(artifact, Image):
             try:

@@ -1,6 +1,7 @@
 """Markdown files with YAML front matter: the street's free pages and news posts."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -93,6 +94,12 @@ def load_docs(root: Path, folder: str, meta_model: type[PageMeta] | type[NewsMet
 
 
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption"}
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text (for calendars, meta descriptions, search indexes)."""
+    text = nh3.clean(render_markdown(markdown_text), tags=set())
+    return " ".join(html.unescape(text).split())
 
 
 def render_markdown(text: str) -> str:

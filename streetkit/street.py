@@ -23,9 +23,17 @@ class Badge:
     key: str
     ko: str
     en: str = ""
+    #: Optional specifics shown next to the label on a merchant's page (e.g. "지류·모바일").
+    detail_ko: str = ""
+    detail_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" and self.en else self.ko
+
+    def full(self, lang: str) -> str:
+        """Label with its detail: `북구사랑상품권 (지류·모바일)`."""
+        detail = self.detail_en if lang == "en" and self.detail_en else self.detail_ko
+        return f"{self.label(lang)} ({detail})" if detail else self.label(lang)
 
 
 @dataclass

@@ -61,3 +61,10 @@ def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test
     if street_yaml is not None:
         (folder / "street.yaml").write_text(street_yaml, "utf-8")
     return folder
+
+
+def static_file(out_dir: Path, name: str) -> Path:
+    """A theme static file in a build, whatever its fingerprint (`site.css` -> `site.<hash>.css`)."""
+    stem, ext = name.rsplit(".", 1)
+    (match,) = (out_dir / "site" / "static").glob(f"{stem}.*.{ext}")
+    return match

@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from PIL import Image
 
-from conftest import STREETS, TODAY, make_workspace
+from conftest import STREETS, TODAY, make_workspace, static_file
 from streetkit.build import Builder
 from streetkit.errors import BuildError, PluginError
 from streetkit.workspace import Workspace
@@ -42,7 +42,8 @@ def test_home_page_is_korean_first_with_brand_tokens(built):
     assert '<html lang="ko">' in home
     assert "<h1>신안 모퉁이길 골목형상점가</h1>" in home
     assert 'hreflang="en" href="https://moturi.example.kr/en/"' in home
-    tokens = (result.out_dir / "site/static/tokens.css").read_text("utf-8")
+    tokens = static_file(result.out_dir, "tokens.css").read_text("utf-8")
+    assert f'href="static/{static_file(result.out_dir, "tokens.css").name}"' in home
     assert "--color-primary: #E4572E;" in tokens
     # The seed fails AA on white (3.68:1); text uses a derived, darker shade.
     assert "--color-primary-text: #C94D28;" in tokens
@@ -68,8 +69,12 @@ class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links: list[str] = []
+        self.base: str | None = None
 
     def handle_starttag(self, tag, attrs):
+        if tag == "base":
+            self.base = dict(attrs).get("href")
+            return
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
@@ -83,10 +88,12 @@ def test_no_broken_internal_links(built):
         for page in pages:
             parser = _Links()
             parser.feed(page.read_text("utf-8"))
+            # A <base href> (the 404 page's) is the site root: links resolve from there.
+            start = site if parser.base else page.parent
             for link in parser.links:
                 if urlparse(link).scheme or link.startswith(("#", "//")):
                     continue
-                target = (page.parent / urldefrag(link)[0]).resolve()
+                target = (start / urldefrag(link)[0]).resolve()
                 if link.endswith("/") or target.is_dir():
                     target = target / "index.html"
                 assert target.is_file(), f"{page.relative_to(site)} links to missing {link}"

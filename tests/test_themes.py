@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from conftest import make_workspace, run_cli
+from conftest import make_workspace, run_cli, static_file
 from streetkit.build import Builder
 from streetkit.errors import ProfileError
 from streetkit.workspace import Workspace
@@ -64,8 +64,8 @@ def test_child_theme_inherits_templates_and_overrides_static_and_tokens(layered)
     result = Builder(Workspace.open(root), today=date(2026, 1, 1), only={"site"}).build(folder)
     home = (result.out_dir / "site/index.html").read_text("utf-8")
     assert "새 골목형상점가" in home  # default theme's home.html, inherited
-    assert (result.out_dir / "site/static/site.css").read_text("utf-8") == "/* kid */"
-    tokens = (result.out_dir / "site/static/tokens.css").read_text("utf-8")
+    assert static_file(result.out_dir, "site.css").read_text("utf-8") == "/* kid */"
+    tokens = static_file(result.out_dir, "tokens.css").read_text("utf-8")
     assert "--radius: 2px;" in tokens and "--font-sans:" in tokens  # child token + inherited token
 
 
@@ -92,4 +92,4 @@ def test_unknown_parent_and_loops_are_reported(layered):
 def test_build_theme_override(layered):
     root, folder = layered
     result = Builder(Workspace.open(root), theme="default", only={"site"}).build(folder)
-    assert "/* kid */" not in (result.out_dir / "site/static/site.css").read_text("utf-8")
+    assert "/* kid */" not in static_file(result.out_dir, "site.css").read_text("utf-8")

@@ -1,0 +1,152 @@
+"""Offline street map: an SVG drawn from the profile's coordinates, with numbered merchant markers."""
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel, Field
+
+import streetkit
+from streetkit import Page, Section, Street
+
+
+class Point(Section):
+    lat: float = Field(ge=-90, le=90)
+    lng: float = Field(ge=-180, le=180)
+
+
+class MapStreet(Section):
+    """A street drawn on the map, as a line through its points."""
+
+    name: str
+    name_en: str | None = None
+    points: list[Point] = Field(min_length=2)
+
+
+class Landmark(Section):
+    """A place visitors orient by: a bus stop, a car park, the association office."""
+
+    name: str
+    name_en: str | None = None
+    location: Point
+
+
+class MapSection(Section):
+    """Section `map`: what the offline map draws besides the merchants and the area outline."""
+
+    streets: list[MapStreet] = Field(default_factory=list)
+    landmarks: list[Landmark] = Field(default_factory=list)
+
+
+@streetkit.hookimpl
+def config_schema() -> dict[str, type[BaseModel]]:
+    return {"map": MapSection}
+
+ENABLED_BY_DEFAULT = True
+WIDTH = 1000
+PAD = 40
+
+
+def mapped_merchants(street: Street) -> list:
+    """Merchants that have coordinates, in the order their numbers follow (category, then name)."""
+    order = list(streetkit.CATEGORIES)
+    located = [m for m in street.profile.merchants if m.location]
+    return sorted(located, key=lambda m: (order.index(m.category), m.name))
+
+
+def _projection(street: Street):
+    """Equirectangular projection scaled by cos(latitude): fine at street scale, no library needed."""
+    p = street.profile
+    pts = [(m.location.lat, m.location.lng) for m in p.merchants if m.location]
+    pts += [(a.lat, a.lng) for a in (p.area or [])]
+    section = street.section("map")
+    if section:
+        pts += [(q.lat, q.lng) for st in section.streets for q in st.points]
+        pts += [(lm.location.lat, lm.location.lng) for lm in section.landmarks]
+    if p.location:
+        pts.append((p.location.lat, p.location.lng))
+    if not pts:
+        return None
+    lat0 = sum(lat for lat, _ in pts) / len(pts)
+    k = math.cos(math.radians(lat0))
+    xs = [lng * k for _, lng in pts]
+    ys = [-lat for lat, _ in pts]
+    span_x = max(max(xs) - min(xs), 1e-4)
+    span_y = max(max(ys) - min(ys), 1e-4)
+    scale = (WIDTH - 2 * PAD) / max(span_x, span_y * 1.0)
+    height = min(int(span_y * scale) + 2 * PAD, 1400)
+    def project(lat: float, lng: float) -> tuple[float, float]:
+        return (PAD + (lng * k - min(xs)) * scale, PAD + (-lat - min(ys)) * scale)
+    return project, height
+
+
+def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bool = True, label: str = "") -> Markup:
+    """The street map as inline SVG. Marker n links to `href_prefix + id + '/'` when a prefix is given."""
+    proj = _projection(street)
+    if proj is None:
+        return Markup("")
+    project, height = proj
+    t = street.tokens
+    parts = [f'<svg class="street-map" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(label)}" '
+             f'xmlns="http://www.w3.org/2000/svg">',
+             f'<rect width="{WIDTH}" height="{height}" fill="{t["color-primary-tint"]}"/>']
+    if street.profile.area:
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(a.lat, a.lng) for a in street.profile.area))
+        parts.append(f'<polygon points="{pts}" fill="#FFFFFF" stroke="{t["color-primary-text"]}" '
+                     f'stroke-width="3" stroke-dasharray="10 6"/>')
+    section = street.section("map")
+    halo = 'paint-order="stroke" stroke="#FFFFFF" stroke-width="5" stroke-linejoin="round"'
+    for st in section.streets if section else []:
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(q.lat, q.lng) for q in st.points))
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{t["color-border"]}" stroke-width="26" '
+                     f'stroke-linecap="round" stroke-linejoin="round"/>'
+                     f'<polyline points="{pts}" fill="none" stroke="#FFFFFF" stroke-width="20" '
+                     f'stroke-linecap="round" stroke-linejoin="round"/>')
+    for st in section.streets if section else []:
+        (x1, y1), (x2, y2) = project(st.points[0].lat, st.points[0].lng), project(st.points[1].lat, st.points[1].lng)
+        angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
+        if angle > 90 or angle < -90:
+            angle += 180
+        name = (st.name_en or st.name) if lang == "en" else st.name
+        parts.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
+                     f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})" '
+                     f'{halo}>{escape(name)}</text>')
+    for lm in section.landmarks if section else []:
+        x, y = project(lm.location.lat, lm.location.lng)
+        name = (lm.name_en or lm.name) if lang == "en" else lm.name
+        # Hangul is ~1 em wide: put the label on the left when it would run out of the frame.
+        right = x + 14 + 15 * len(name) <= WIDTH - 4
+        label_x, anchor = (x + 14, "start") if right else (x - 14, "end")
+        parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" rx="3" fill="{t["color-ink"]}"/>'
+                     f'<text x="{label_x:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}" font-size="15" font-weight="700" '
+                     f'fill="{t["color-ink"]}" {halo}>{escape(name)}</text>')
+    if markers:
+        for n, m in enumerate(mapped_merchants(street), 1):
+            x, y = project(m.location.lat, m.location.lng)
+            name = (m.name_en or m.name) if lang == "en" else m.name
+            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15" fill="{t["color-primary-surface"]}" stroke="#FFFFFF" '
+                   f'stroke-width="2"/><text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" '
+                   f'font-weight="700" fill="{t["color-on-primary"]}">{n}</text>')
+            if href_prefix:
+                parts.append(f'<a href="{escape(href_prefix + m.id + "/")}" aria-label="{n}. {escape(name)}">'
+                             f'<title>{n}. {escape(name)}</title>{dot}</a>')
+            else:
+                parts.append(f'<g><title>{n}. {escape(name)}</title>{dot}</g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+@streetkit.hookimpl
+def jinja_environment(env, street):
+    env.globals["map_svg"] = lambda href_prefix="", lang="ko", markers=True, label="": map_svg(
+        street, href_prefix, lang, markers, label)
+    env.globals["mapped_merchants"] = lambda: mapped_merchants(street)
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    if not any(m.location for m in street.profile.merchants):
+        return []
+    langs = ["ko", "en"] if street.profile.name_en else ["ko"]
+    return [Page(path=f"site/{'' if lang == 'ko' else lang + '/'}map/index.html", template="site/map.html", lang=lang)
+            for lang in langs]
