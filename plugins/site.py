@@ -237,7 +237,8 @@ def artifacts(street: Street):
     data = street.data["site"]
     base = p.base_url.rstrip("/")
     out: list = [
-        Page(path="site/404.html", template="site/404.html", lang="ko"),
+        # The language switch of the 404 page leads to the other language's home page.
+        Page(path="site/404.html", template="site/404.html", lang="ko", context={"site_path": ""}),
         Asset(path="site/robots.txt", data=f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
         Asset(path="site/sitemap.xml", data=lambda: _sitemap(street)),
     ]
