@@ -47,6 +47,29 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def site_url(built):
+    """Each built example site served over HTTP on 127.0.0.1 (pretty URLs need a server): {slug: url}."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    servers, urls = [], {}
+    for slug, result in built.items():
+        handler = functools.partial(Quiet, directory=str(result.out_dir / "site"))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[slug] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `streetkit` command in a subprocess (tracebacks would show up in stderr)."""
     return subprocess.run([sys.executable, "-m", "streetkit", *map(str, args)], cwd=cwd or REPO,

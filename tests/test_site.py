@@ -1,0 +1,194 @@
+"""The website as visitors meet it: in a real browser (Playwright + Debian's Chromium) and as feeds."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+
+import feedparser
+import icalendar
+import pytest
+
+KST = timezone(timedelta(hours=9))
+
+
+@pytest.fixture
+def visit(browser, built, site_url):
+    """visit(slug, path, width=…, when=…, js=…) -> a page on the served site; contexts closed after the test."""
+    contexts = []
+
+    def go(slug, path, width=1280, when=None, js=True):
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js)
+        contexts.append(context)
+        page = context.new_page()
+        if when is not None:
+            page.clock.set_fixed_time(when)
+        page.goto(site_url[slug] + path)
+        return page
+    yield go
+    for context in contexts:
+        context.close()
+
+
+def _visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".card:not([hidden]) a", "els => els.map(a => a.href.split('/').slice(-2)[0])")
+
+
+def test_directory_filters_and_search(built, visit):
+    result = built["sinan-alley"]
+    merchants = result.street.profile.merchants
+    page = visit("sinan-alley", "merchants/")
+    assert len(_visible_ids(page)) == len(merchants)
+    page.check("input[name=category][value=retail]")
+    assert sorted(_visible_ids(page)) == sorted(m.id for m in merchants if m.category == "retail")
+    assert page.is_hidden("section#food")
+    page.check("input[name=category][value='']")
+    page.check("input[name=badge][value=zeropay]")
+    assert sorted(_visible_ids(page)) == sorted(m.id for m in merchants if m.pay and m.pay.zeropay)
+    page.fill("input[name=q]", "커피")
+    assert _visible_ids(page) == ["haru-coffee"]
+    assert page.inner_text(".result-count") == "1개 점포 표시"
+    page.fill("input[name=q]", "없는가게")
+    assert page.inner_text(".result-count") == "조건에 맞는 상점이 없습니다."
+
+
+def _expected_open(merchants, when: datetime) -> set[str]:
+    """Python's own reading of the profile's hours, to compare with the browser's."""
+    day, minute = when.weekday(), when.hour * 60 + when.minute
+    def span(text):
+        if text == "closed":
+            return None
+        a, b = text.split("-")
+        return int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])
+    out = set()
+    for m in merchants:
+        if not m.hours:
+            continue
+        y, s = span(m.hours.day((day - 1) % 7)), span(m.hours.day(day))
+        is_open = bool(y and y[1] <= y[0] and minute < y[1])
+        if not is_open and s:
+            is_open = (s[0] <= minute < s[1]) if s[1] > s[0] else minute >= s[0]
+            brk = span(m.hours.break_time) if m.hours.break_time else None
+            if is_open and brk and brk[0] <= minute < brk[1]:
+                is_open = False
+        if is_open:
+            out.add(m.id)
+    return out
+
+
+@pytest.mark.parametrize("when", [
+    datetime(2026, 11, 24, 12, 0, tzinfo=KST),   # Tuesday lunch
+    datetime(2026, 11, 24, 16, 0, tzinfo=KST),   # break time for restaurants
+    datetime(2026, 11, 25, 0, 30, tzinfo=KST),   # after midnight: the late bars from Tuesday
+    datetime(2026, 11, 29, 10, 0, tzinfo=KST),   # Sunday morning
+    datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc),  # noon in Seoul, seen from a UTC browser
+], ids=["tue-12", "tue-16-break", "wed-0030", "sun-10", "utc-visitor"])
+def test_open_now_follows_korean_time(built, visit, when):
+    result = built["sinan-alley"]
+    page = visit("sinan-alley", "merchants/", when=when)
+    page.check("input[name=open]")
+    expected = _expected_open(result.street.profile.merchants, when.astimezone(KST))
+    assert set(_visible_ids(page)) == expected and expected
+    if when.hour == 16:
+        assert "sinan-gukbap" not in expected  # 15:00-16:30 break
+    if when.hour == 0:
+        assert "board-game" in expected and "moon-pocha" in expected  # open until 01:00
+
+
+def test_merchant_page_marks_today(visit):
+    page = visit("sinan-alley", "merchants/sinan-gukbap/", when=datetime(2026, 11, 24, 15, 30, tzinfo=KST))
+    assert page.inner_text(".hours tr.today th").startswith("화")
+    assert page.inner_text("#open-state") == "영업 종료"  # in its break
+
+
+def test_language_switch(visit):
+    page = visit("jinju-bidan-market", "merchants/naengmyeon-hwa/")
+    page.click("a.lang")
+    assert page.url.endswith("/en/merchants/naengmyeon-hwa/")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.inner_text("h1") == "Hwaseon Jinju Naengmyeon"
+    page.click("a.lang")
+    assert page.get_attribute("html", "lang") == "ko" and page.inner_text("h1") == "화선 진주냉면"
+
+
+def test_map_markers_lead_to_their_merchants(built, visit):
+    result = built["sinan-alley"]
+    page = visit("sinan-alley", "map/")
+    markers = page.query_selector_all("svg.street-map a")
+    items = page.query_selector_all("ol.map-list li a")
+    assert len(markers) == len(items) == sum(1 for m in result.street.profile.merchants if m.location)
+    name = items[6].inner_text()
+    markers[6].click()
+    assert page.inner_text("h1") == name
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_phone_layout_has_no_horizontal_scroll(built, visit, site_url, slug, lang):
+    profile = built[slug].street.profile
+    page = visit(slug, lang, width=390)
+    for path in ("", "merchants/", f"merchants/{profile.merchants[0].id}/", f"events/{profile.events[0].id}/", "map/"):
+        page.goto(site_url[slug] + lang + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{lang}{path}"
+
+
+def test_directory_is_complete_without_javascript(built, visit):
+    page = visit("sinan-alley", "merchants/", js=False)
+    assert page.is_hidden("#filters")
+    assert len(page.query_selector_all(".card:visible")) == len(built["sinan-alley"].street.profile.merchants)
+
+
+def test_calendar_feeds_parse(built):
+    result = built["sinan-alley"]
+    site = result.out_dir / "site"
+    raw = (site / "events.ics").read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert len(events) == len(result.street.profile.events)
+    night = events["night-market-2026-12@moturi.example.kr"]
+    assert str(night["SUMMARY"]) == "모퉁이 야시장 — 겨울편"
+    start = night.decoded("DTSTART")
+    assert start.utcoffset() == timedelta(hours=9) and (start.hour, start.minute) == (17, 0)
+    assert "**" not in str(night["DESCRIPTION"]) and "어묵, 붕어빵" in str(night["DESCRIPTION"])
+    single = icalendar.Calendar.from_ical((site / "events/night-market-2026-12/event.ics").read_bytes())
+    assert len(single.walk("VEVENT")) == 1
+    page = (site / "events/night-market-2026-12/index.html").read_text("utf-8")
+    assert 'href="event.ics"' in page
+
+
+def test_news_feed_parses(built):
+    result = built["sinan-alley"]
+    feed = feedparser.parse((result.out_dir / "site/news/atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    titles = [e.title for e in feed.entries]
+    assert titles == ["겨울 야시장 참여 상점을 모집합니다", "골목 간판 정비 사업이 마무리되었습니다"]
+    assert feed.entries[0].link == "https://moturi.example.kr/news/2026-11-02-winter-night-market/"
+    assert "<strong>12월 12일(토) 모퉁이 야시장</strong>" in feed.entries[0].content[0].value
+
+
+def test_sitemap_robots_and_404(built):
+    site = built["sinan-alley"].out_dir / "site"
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    assert sitemap.count("<url>") == len(pages)
+    assert '<loc>https://moturi.example.kr/merchants/haru-coffee/</loc><xhtml:link rel="alternate" hreflang="ko"' in sitemap
+    assert "Sitemap: https://moturi.example.kr/sitemap.xml" in (site / "robots.txt").read_text("utf-8")
+    assert '<base href="/">' in (site / "404.html").read_text("utf-8")
+
+
+def test_open_graph_and_jsonld(built):
+    site = built["sinan-alley"].out_dir / "site"
+    page = (site / "merchants/sinan-gukbap/index.html").read_text("utf-8")
+    assert '<meta property="og:title" content="신안국밥 · 신안 모퉁이길 골목형상점가">' in page
+    assert '<meta property="og:url" content="https://moturi.example.kr/merchants/sinan-gukbap/">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    assert data["@type"] == "Restaurant" and data["telephone"].startswith("+82-62-")
+    assert data["geo"]["latitude"] > 35 and len(data["openingHoursSpecification"]) == 6
+
+
+def test_map_deep_links_use_each_services_coordinate_order(built):
+    page = (built["sinan-alley"].out_dir / "site/merchants/haru-coffee/index.html").read_text("utf-8")
+    m = built["sinan-alley"].street.profile.merchants[0]
+    assert f"?c={m.location.lng},{m.location.lat},17,0,0,0,dh" in page  # Naver: longitude first
+    assert f"/link/map/%ED%95%98%EB%A3%A8%EC%BB%A4%ED%94%BC,{m.location.lat},{m.location.lng}" in page  # Kakao: latitude first
