@@ -196,9 +196,7 @@ class Builder:
             raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
         output = "site" if isinstance(artifact, Page) else "print"
         html = self._render_template(street, artifact, envs[output], output)
-        for _plugin, new in self.ws.host.each("post_render", street.enabled_plugins, artifact=artifact,
-                                               content=html, street=street):
-            html = new
+        html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact, street=street)
         if isinstance(artifact, Page):
             target.write_text(html, "utf-8")
         else:

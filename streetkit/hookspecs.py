@@ -65,7 +65,8 @@ def page_context(artifact: "Artifact", context: "dict[str, Any]", street: "Stree
 
 @hookspec
 def post_render(artifact: "Artifact", content: str, street: "Street") -> "str | None":
-    """Transform rendered HTML (of a page, or of a document before it becomes a PDF); return the new text."""
+    """Transform rendered HTML (of a page, or of a document before it becomes a PDF); return the new
+    text, or None to leave it. Plugins are called in turn, each receiving the previous one's result."""
 
 
 @hookspec

@@ -112,6 +112,33 @@ class PluginHost:
         """Plugins on for a street: those enabled by default plus those its profile lists."""
         return {n for n, i in self.infos.items() if i.default} | set(listed)
 
+    def pipe(self, hook: str, enabled: set[str] | None, value_arg: str, value: Any, **kwargs: Any) -> Any:
+        """Call `hook` plugin by plugin, each receiving the previous one's result as `value_arg`
+        (None leaves the value as it was); return the final value. For transforming hooks."""
+        caller = getattr(self.pm.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):
+            if enabled is not None and impl.plugin_name not in enabled:
+                continue
+            for _name, result in self._call(hook, impl, {**kwargs, value_arg: value}):
+                value = result
+        return value
+
+    def _call(self, hook: str, impl: Any, kwargs: dict[str, Any]) -> list[tuple[str, Any]]:
+        """One implementation, with failures attributed to its plugin."""
+        if TRACE:
+            log.warning("hook %s -> %s", hook, impl.plugin_name)
+        try:
+            result = impl.function(*[kwargs[a] for a in impl.argnames])
+        except PluginError as exc:
+            if exc.plugin:
+                raise
+            raise PluginError(exc.detail, plugin=impl.plugin_name, hook=hook) from exc
+        except StreetkitError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook) from exc
+        return [] if result is None else [(impl.plugin_name, result)]
+
     def each(self, hook: str, enabled: set[str] | None, *, guard: Any = None, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call `hook` on every enabled plugin, in pluggy's order; return `(plugin, result)` pairs.
 
@@ -125,25 +152,11 @@ class PluginHost:
         for impl in reversed(caller.get_hookimpls()):  # pluggy calls the last registered first
             if enabled is not None and impl.plugin_name not in enabled:
                 continue
-            args = [kwargs[a] for a in impl.argnames]
-            if TRACE:
-                log.warning("hook %s -> %s", hook, impl.plugin_name)
-            try:
-                result = impl.function(*args)
-            except PluginError as exc:
-                if exc.plugin:
-                    raise
-                raise PluginError(exc.detail, plugin=impl.plugin_name, hook=hook) from exc
-            except StreetkitError:
-                raise
-            except Exception as exc:
-                raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook) from exc
+            results += self._call(hook, impl, kwargs)
             if before is not None and (changed := changed_sections(before, guard)):
                 raise PluginError(f"changed the profile section{'s' if len(changed) > 1 else ''} "
                                   f"{', '.join(changed)}; plugins must not modify the profile — put derived "
                                   "data in street.data instead", plugin=impl.plugin_name, hook=hook)
-            if result is not None:
-                results.append((impl.plugin_name, result))
         return results
 
 

@@ -219,3 +219,10 @@ def test_every_hook_is_documented_and_tested():
     for name in names:
         assert re.search(rf"^### `{name}`", docs, re.M), f"docs/plugins.md lacks a section for hook {name}"
         assert f"def test_hook_{name}(" in tests, f"no test_hook_{name}"
+
+
+def test_post_render_results_chain(probe):
+    """Every plugin's transformation survives: the probe's comment and the web-font links both land."""
+    ws, folder, module = probe
+    page = (_build(ws, folder).out_dir / "site/index.html").read_text("utf-8")
+    assert page.endswith("<!-- probed -->") and 'href="static/fonts/fonts.css"' in page

@@ -192,3 +192,33 @@ def test_map_deep_links_use_each_services_coordinate_order(built):
     m = built["sinan-alley"].street.profile.merchants[0]
     assert f"?c={m.location.lng},{m.location.lat},17,0,0,0,dh" in page  # Naver: longitude first
     assert f"/link/map/%ED%95%98%EB%A3%A8%EC%BB%A4%ED%94%BC,{m.location.lat},{m.location.lng}" in page  # Kakao: latitude first
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_home_page_weight_within_budget(browser, site_url, slug):
+    """HTML + CSS + JS + fonts as the browser fetches them: at most 200 KB (no photos on the home page)."""
+    sizes = {}
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(site_url[slug], wait_until="networkidle")
+    context.close()
+    assert any(url.endswith(".woff2") for url in sizes)
+    assert sum(sizes.values()) <= 200 * 1024, {u.rsplit("/", 1)[-1]: s for u, s in sizes.items()}
+
+
+def test_web_fonts_are_subsets_of_the_text_used(built, visit):
+    from fontTools.ttLib import TTFont
+
+    site = built["jinju-bidan-market"].out_dir / "site"
+    css = (site / "static/fonts/fonts.css").read_text("utf-8")
+    assert css.count("font-display:swap") == 3  # sans 400, sans 700, serif headings (brand.font: serif)
+    regular = TTFont(site / "static/fonts/sans-400.woff2")
+    cmap = regular.getBestCmap()
+    used = {c for p in site.rglob("*.html") for c in p.read_text("utf-8") if "\uac00" <= c <= "\ud7a3"}
+    assert used and all(ord(c) in cmap for c in used)  # every Hangul syllable on the site has a glyph
+    assert len(cmap) < 1500 and (site / "static/fonts/sans-400.woff2").stat().st_size < 120 * 1024
+    page = visit("jinju-bidan-market", "")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('700 20px \"Street Heading\"')")
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").startswith('"Street Heading"')

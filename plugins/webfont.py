@@ -1,0 +1,130 @@
+"""Korean web fonts subset to the characters the site uses: tens of kilobytes instead of megabytes."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import re
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import streetkit
+from streetkit import Asset, Page, Street
+
+ENABLED_BY_DEFAULT = True
+
+# fontconfig patterns of the Debian fonts the themes name; `style=` rather than `weight=`, whose
+# scale in fontconfig is not CSS's.
+FACES = {
+    "sans": {400: "Noto Sans CJK KR:style=Regular", 700: "Noto Sans CJK KR:style=Bold"},
+    "serif": {700: "Noto Serif CJK KR:style=Bold"},
+    "rounded": {700: "NanumSquareRound:style=Bold"},
+}
+ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+
+
+def faces_for(street: Street) -> list[tuple[str, int]]:
+    """(family role, weight) pairs to ship: body text in two weights, headings in the brand's face."""
+    faces = [("sans", 400), ("sans", 700)]
+    if street.profile.brand.font != "sans":
+        faces.append((street.profile.brand.font, 700))
+    return faces
+
+
+@lru_cache(maxsize=None)
+def font_file(pattern: str) -> tuple[str, int]:
+    """The installed file (and collection index) fontconfig picks for `pattern`."""
+    if not shutil.which("fc-match"):
+        raise streetkit.PluginError("fc-match (fontconfig) is not installed; run scripts/setup.sh")
+    out = subprocess.run(["fc-match", "-f", "%{file}|%{index}", pattern], capture_output=True, text=True, check=True)
+    path, index = out.stdout.rsplit("|", 1)
+    return path, int(index or 0)
+
+
+def subset_woff2(pattern: str, text: str) -> bytes:
+    """`pattern`'s font reduced to the glyphs of `text`, as woff2; cached on disk by content."""
+    path, index = font_file(pattern)
+    key = hashlib.sha256(f"{path}|{index}|{os.path.getmtime(path)}|{''.join(sorted(set(text)))}".encode()).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "streetkit" / "fonts"
+    cached = cache / f"{key}.woff2"
+    if cached.is_file():
+        return cached.read_bytes()
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False
+    options.desubroutinize = True
+    options.layout_features = ["kern", "liga", "locl", "palt", "vert"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    data = buf.getvalue()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs the next build the subsetting time
+    return data
+
+
+def _family(role: str) -> str:
+    return "Street Sans" if role == "sans" else "Street Heading"
+
+
+def fonts_css(street: Street) -> str:
+    rules = [f'@font-face{{font-family:"{_family(role)}";src:url({role}-{weight}.woff2) format("woff2");'
+             f"font-weight:{weight};font-display:swap}}" for role, weight in faces_for(street)]
+    sans = street.tokens.get("font-sans", "sans-serif")
+    heading = street.tokens.get("font-heading", sans)
+    first = '"Street Heading"' if street.profile.brand.font != "sans" else '"Street Sans"'
+    rules.append(f':root{{--font-sans:"Street Sans",{sans};--font-heading:{first},{heading}}}')
+    return "\n".join(rules) + "\n"
+
+
+# Text set in the heading face (see the themes' CSS): headings and the masthead's name.
+_HEADING_TEXT = re.compile(r'<h[1-3][^>]*>(.*?)</h[1-3]>|<a class="brand"[^>]*>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    street.data["webfont"] = {"chars": set(ASCII), "heading": set(ASCII)}
+
+
+@streetkit.hookimpl
+def post_render(artifact, content: str, street: Street):
+    """Collect the characters of every site page, and link the font stylesheet from its head."""
+    if not (isinstance(artifact, Page) and artifact.path.endswith(".html")):
+        return None
+    street.data["webfont"]["chars"].update(content)
+    for match in _HEADING_TEXT.finditer(content):
+        street.data["webfont"]["heading"].update(_TAG.sub("", match.group(1) or match.group(2) or ""))
+    depth = artifact.path.count("/") - 1
+    prefix = "/" if "<base href=" in content else "../" * depth  # the 404 page resolves from the root
+    if prefix == "/":
+        prefix = ""
+    head = (f'<link rel="preload" href="{prefix}static/fonts/sans-400.woff2" as="font" type="font/woff2" crossorigin>'
+            f'<link rel="stylesheet" href="{prefix}static/fonts/fonts.css">')
+    return content.replace("</head>", head + "\n</head>", 1)
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    def face(role: str, weight: int):
+        # Called after every page has rendered, so the character sets are complete. A separate
+        # heading face carries only the characters headings use.
+        chars = "chars" if role == "sans" else "heading"
+        return lambda: subset_woff2(FACES[role][weight], "".join(sorted(street.data["webfont"][chars])))
+    out = [Asset(path=f"site/static/fonts/{role}-{weight}.woff2", data=face(role, weight))
+           for role, weight in faces_for(street)]
+    out.append(Asset(path="site/static/fonts/fonts.css", data=lambda: fonts_css(street)))
+    return out
