@@ -87,7 +87,9 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         return Markup("")
     project, height = proj
     t = street.tokens
-    parts = [f'<svg class="street-map" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(label)}" '
+    # With links inside, the map is a group of links; without, a picture.
+    role = "group" if markers and href_prefix else "img"
+    parts = [f'<svg class="street-map" viewBox="0 0 {WIDTH} {height}" role="{role}" aria-label="{escape(label)}" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<rect width="{WIDTH}" height="{height}" fill="{t["color-primary-tint"]}"/>']
     if street.profile.area:

@@ -15,6 +15,10 @@ APT_PACKAGES=(
   chromium                            # headless browser for page checks and screenshots
 )
 
+# The page checkers (package.json) need Java for the Nu Html Checker and Node for npm.
+command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -38,4 +42,5 @@ PY
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+npm ci --no-audit --no-fund --silent   # vnu-jar and axe-core, pinned by package-lock.json
 echo "streetkit setup: ready — $(.venv/bin/streetkit --version)"

@@ -53,11 +53,13 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
     notes: list[str] = []
     primary = brand.primary
     white, ink = "#FFFFFF", "#1A1A1A"
-    # Text in the brand colour on white (links, headings).
-    primary_text = darken_until(primary, white)
+    tint = mix(primary, white, 0.9)
+    # Text in the brand colour (links, headings, chips) sits on white and on the brand tint: the
+    # tint is the darker of the two, so reaching 4.5:1 there covers both.
+    primary_text = darken_until(primary, tint)
     if primary_text != primary:
         notes.append(f"primary {primary} has {contrast(primary, white):.2f}:1 on white; "
-                     f"text uses {primary_text} ({contrast(primary_text, white):.2f}:1)")
+                     f"text uses {primary_text} ({contrast(primary_text, tint):.2f}:1 on the brand tint)")
     # Brand-coloured surfaces with text on them (hero, buttons): prefer white text, else dark text.
     if contrast(primary, white) >= AA_TEXT:
         primary_surface, on_primary = primary, white
@@ -73,10 +75,10 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
         "color-primary-text": primary_text,
         "color-primary-surface": primary_surface,
         "color-on-primary": on_primary,
-        "color-primary-tint": mix(primary, white, 0.9),
+        "color-primary-tint": tint,
         "color-secondary": brand.secondary or mix(primary, ink, 0.35),
         "color-accent": accent,
-        "color-accent-text": darken_until(accent, white),
+        "color-accent-text": darken_until(accent, tint),
         "color-surface": white,
         "color-ink": ink,
         "color-muted": "#595959",  # 7:1 on white
