@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import json
 import signal
 import sys
@@ -184,22 +183,48 @@ class _Bar:
 @click.argument("street", type=click.Path(path_type=Path))
 @click.option("--port", default=8000, show_default=True)
 @click.option("--bind", default="127.0.0.1", show_default=True)
+@click.option("--reload/--no-reload", default=True, show_default=True,
+              help="Rebuild when the street, workspace themes or plugins change, and reload the browser.")
 @handle_errors
-def serve(street: Path, port: int, bind: str) -> None:
+def serve(street: Path, port: int, bind: str, reload: bool) -> None:
     """Build STREET's site and serve it locally for preview."""
+    import threading
+
     from .build import Builder
+    from .serve import PreviewState, make_server, watch
 
     (d,) = _street_dirs((street,))
     ws = _workspace_for((d,))
-    result = Builder(ws, only={"site"}).build(d)
-    root = result.out_dir / "site"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer((bind, port), handler) as httpd:
-        click.echo(f"serving {rel(root)} at http://{bind}:{port}/ (Ctrl-C to stop)")
+    builder = Builder(ws, only={"site"})
+    result = builder.build(d)
+    state = PreviewState()
+
+    def rebuild() -> None:
+        # A failed rebuild keeps serving the last good site and says why here.
         try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            click.echo("stopped")
+            again = builder.build(d)
+            with state.lock:
+                state.version += 1
+            click.echo(f"rebuilt {again.street.slug}: {len(again.written)} files in {again.seconds:.1f}s")
+        except ProfileError as exc:
+            click.echo(f"{exc}\n(still serving the previous build)", err=True)
+        except StreetkitError as exc:
+            click.echo(f"error: {exc}\n(still serving the previous build)", err=True)
+
+    server = make_server(result.out_dir / "site", bind, port, state)
+    stop = threading.Event()
+    if reload:
+        paths = [d, ws.root / "themes", ws.root / "plugins"] + [t.path for t in ws.themes.chain(result.street.profile.theme)]
+        threading.Thread(target=watch, args=(paths, rebuild, stop), daemon=True).start()
+    click.echo(f"serving {rel(result.out_dir / 'site')} at http://{bind}:{server.server_address[1]}/"
+               f"{' (live reload)' if reload else ''} — Ctrl-C to stop")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        stop.set()
+        server.server_close()
 
 
 @cli.command()

@@ -1,0 +1,68 @@
+"""Local preview: serve a street's site, rebuild when its files change, and reload the browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Callable
+
+# Injected into HTML responses by the preview server only; built files never contain it.
+RELOAD_SCRIPT = b"""<script>(function(){var v=null;setInterval(function(){fetch("/__streetkit/version").then(
+function(r){return r.text()}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload()}).catch(
+function(){})},700)})();</script>"""
+
+
+class PreviewState:
+    """The build counter the browser polls, and the last build error (shown in the console)."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.error: str | None = None
+        self.lock = threading.Lock()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    state: PreviewState
+
+    def log_message(self, *args: object) -> None:  # keep the console for build messages
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path == "/__streetkit/version":
+            body = str(self.state.version).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def make_server(root: Path, bind: str, port: int, state: PreviewState) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for `root` that injects the reload script into pages."""
+    handler = type("Handler", (_Handler,), {"state": state})
+    return http.server.ThreadingHTTPServer((bind, port), functools.partial(handler, directory=str(root)))
+
+
+def watch(paths: list[Path], rebuild: Callable[[], None], stop: threading.Event) -> None:
+    """Call `rebuild` whenever a file below `paths` changes (debounced by watchfiles)."""
+    from watchfiles import watch as watch_files
+
+    existing = [str(p) for p in paths if p.exists()]
+    for _changes in watch_files(*existing, stop_event=stop, debounce=300, raise_interrupt=False):
+        rebuild()

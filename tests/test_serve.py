@@ -1,0 +1,58 @@
+"""`streetkit serve`: serves the site, rebuilds on change, reloads the browser, survives bad edits."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import make_workspace
+
+
+def _wait_for(predicate, timeout=30.0, interval=0.2):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("timed out")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
+def test_serve_rebuilds_and_reloads_the_browser(tmp_path, browser):
+    folder = make_workspace(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "streetkit", "serve", "streets/test-street", "--port", "0"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)", line)[1]
+        home = _get(url)
+        assert "새 골목형상점가" in home and "/__streetkit/version" in home
+        assert "__streetkit" not in (tmp_path / "_build/test-street/site/index.html").read_text("utf-8")
+
+        page = browser.new_page()
+        page.goto(url)
+        assert page.inner_text("h1") == "새 골목형상점가"
+        text = (folder / "street.yaml").read_text("utf-8")
+        (folder / "street.yaml").write_text(text.replace("name: 새 골목형상점가", "name: 바뀐 골목", 1), "utf-8")
+        _wait_for(lambda: page.inner_text("h1") == "바뀐 골목")  # the page reloaded itself
+        assert "rebuilt test-street" in proc.stdout.readline()
+
+        (folder / "street.yaml").write_text(text.replace("category: food", "category: fod"), "utf-8")
+        err = _wait_for(lambda: proc.stderr.readline())
+        assert "merchants[0].category" in err
+        assert "바뀐 골목" in _get(url)  # the last good build is still served
+        page.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
