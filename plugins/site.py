@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlparse
-from xml.sax.saxutils import escape
 
 import jinja2
+from markupsafe import Markup, escape
 
 import streetkit
 from streetkit import CATEGORIES, Asset, Image, Page, Street
@@ -172,7 +172,7 @@ def jinja_environment(env, street, output):
     env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
                        canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path, ui=ui, naver_map=naver_map, kakao_map=kakao_map,
                        merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
-                       hours_data=hours_data, search_text=search_text)
+                       hours_data=hours_data, search_text=search_text, picture=make_picture(street))
 
 
 @streetkit.hookimpl
@@ -301,11 +301,43 @@ def _localised(docs, doc, lang):
     return next((d for d in docs if d.slug == doc.slug and d.lang == lang), doc)
 
 
+#: Widths of the WebP variants in a srcset; the fallback JPEG/PNG is at most the largest.
+WIDTHS = (480, 960, 1600)
+
+
+def variants(street: Street, relpath: str) -> list[tuple[int, str]]:
+    """(width, path below the site) of each WebP variant of a raster image; none for SVG."""
+    width, _height = streetkit.image_size(street.file(relpath), WIDTHS[-1])
+    if not width:
+        return []
+    stem = PurePosixPath(relpath).with_suffix("").as_posix()
+    return [(w, f"{stem}-{w}.webp") for w in sorted({w for w in WIDTHS if w < width} | {width})]
+
+
 def _images(street: Street) -> list[Image]:
-    """The street's own images that pages show, resized for the web, at the same relative path."""
+    """The street's own images that pages show: a fallback at the original path and WebP variants."""
     used = {m.photo for m in street.profile.merchants if m.photo}
     used |= {e.image for e in street.profile.events if e.image}
     used |= {d.meta.image for d in street.news if d.meta.image}
     if street.profile.brand.logo:
         used.add(street.profile.brand.logo)
-    return [Image(path="site/" + PurePosixPath(r).as_posix(), source=street.file(r)) for r in sorted(used)]
+    out = []
+    for r in sorted(used):
+        out.append(Image(path="site/" + PurePosixPath(r).as_posix(), source=street.file(r), max_width=WIDTHS[-1]))
+        out += [Image(path=f"site/{p}", source=street.file(r), max_width=w, format="WEBP") for w, p in variants(street, r)]
+    return out
+
+
+def make_picture(street: Street):
+    @jinja2.pass_context
+    def picture(ctx, relpath: str, alt: str = "", sizes: str = "100vw", lazy: bool = True, css: str = "photo"):
+        """<picture> with WebP srcset, the fallback image, its size, and lazy loading below the fold."""
+        url = ctx.environment.globals["url"]
+        width, height = streetkit.image_size(street.file(relpath), WIDTHS[-1])
+        srcset = ", ".join(f"{url(ctx, p)} {w}w" for w, p in variants(street, relpath))
+        size = f' width="{width}" height="{height}"' if width else ""
+        loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
+        source = f'<source type="image/webp" srcset="{srcset}" sizes="{escape(sizes)}">' if srcset else ""
+        return Markup(f'<picture>{source}<img class="{escape(css)}" src="{url(ctx, relpath)}" alt="{escape(alt)}"'
+                      f'{size}{loading} decoding="async"></picture>')
+    return picture

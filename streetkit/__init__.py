@@ -10,6 +10,7 @@ from .artifacts import Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
+from .images import scaled_size as image_size
 from .models import Section
 from .street import Badge, Street
 
@@ -19,5 +20,5 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("streetkit")
 
 __all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
-           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "plain_text", "render_markdown",
+           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "image_size", "plain_text", "render_markdown",
            "__version__"]

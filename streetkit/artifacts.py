@@ -54,7 +54,9 @@ class Asset(Artifact):
 
 @dataclass
 class Image(Artifact):
-    """An image from the street folder, resized to at most `max_width` pixels for the web."""
+    """An image from the street folder, resized to at most `max_width` pixels for the web, in its
+    own format or in `format` ("WEBP", "JPEG", "PNG")."""
 
     source: Path | None = None
     max_width: int = 1600
+    format: str | None = None

@@ -188,7 +188,7 @@ class Builder:
             return
         if isinstance(artifact, Image):
             try:
-                images.web_version(artifact.source, target, artifact.max_width, rel(artifact.source))
+                images.web_version(artifact.source, target, artifact.max_width, rel(artifact.source), artifact.format)
             except images.ImageProblem as exc:
                 raise BuildError(str(exc)) from None
             return

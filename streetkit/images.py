@@ -82,8 +82,17 @@ def _strict_decoding():
         ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
-def web_version(source: Path, target: Path, max_width: int, shown: str | None = None) -> None:
-    """Write `source` to `target` at most `max_width` wide, same format, metadata (EXIF, GPS) removed."""
+def scaled_size(source: Path, max_width: int) -> tuple[int, int]:
+    """The (width, height) `web_version` produces for `source` (0, 0 for SVG)."""
+    width, height, _fmt = inspect(source)
+    if not width or width <= max_width:
+        return width, height
+    return max_width, round(height * max_width / width)
+
+
+def web_version(source: Path, target: Path, max_width: int, shown: str | None = None, fmt_out: str | None = None) -> None:
+    """Write `source` to `target` at most `max_width` wide, in its own format or `fmt_out`, with
+    metadata (EXIF, GPS) removed."""
     fmt = inspect(source, shown)[2]
     if fmt == "SVG":
         target.write_bytes(source.read_bytes())
@@ -98,7 +107,9 @@ def web_version(source: Path, target: Path, max_width: int, shown: str | None = 
             im = ImageOps.exif_transpose(im)
             if im.width > max_width:
                 im.thumbnail((max_width, max_width * 4), PILImage.Resampling.LANCZOS)
-            if fmt in ("JPEG", "MPO"):
+            if fmt_out == "WEBP":
+                im.save(target, "WEBP", quality=80, method=4)
+            elif fmt in ("JPEG", "MPO"):
                 im.convert("RGB").save(target, "JPEG", quality=85, progressive=True, optimize=True)
             elif fmt == "PNG":
                 im.save(target, "PNG", optimize=True)

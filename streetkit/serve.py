@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-# Injected into HTML responses by the preview server only; built files never contain it.
-RELOAD_SCRIPT = b"""<script>(function(){var v=null;setInterval(function(){fetch("/__streetkit/version").then(
-function(r){return r.text()}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload()}).catch(
-function(){})},700)})();</script>"""
+# Injected into HTML responses by the preview server only; built files never contain it. The page
+# carries the build version it was served from, so a rebuild finishing before the first poll counts.
+RELOAD_SCRIPT = """<script>(function(){{var v="{version}";setInterval(function(){{fetch("/__streetkit/version").then(
+function(r){{return r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})}},700)}})();</script>"""
 
 
 class PreviewState:
@@ -42,7 +42,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+            script = RELOAD_SCRIPT.format(version=self.state.version).encode()
+            body = path.read_bytes().replace(b"</body>", script + b"</body>", 1)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Cache-Control", "no-store")

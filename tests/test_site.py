@@ -222,3 +222,20 @@ def test_web_fonts_are_subsets_of_the_text_used(built, visit):
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('700 20px \"Street Heading\"')")
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").startswith('"Street Heading"')
+
+
+def test_photos_are_responsive(built, visit):
+    site = built["sinan-alley"].out_dir / "site"
+    from PIL import Image as PILImage
+
+    for w in (480, 960, 1600):
+        with PILImage.open(site / f"images/haru-coffee-{w}.webp") as im:
+            assert im.format == "WEBP" and im.width == w
+    merchant = (site / "merchants/haru-coffee/index.html").read_text("utf-8")
+    assert 'srcset="../../images/haru-coffee-480.webp 480w, ../../images/haru-coffee-960.webp 960w' in merchant
+    assert 'width="1600" height="1067" fetchpriority="high"' in merchant  # above the fold: not lazy
+    directory = (site / "merchants/index.html").read_text("utf-8")
+    assert 'class="card-photo" src="../images/haru-coffee.jpg" alt="" width="1600" height="1067" loading="lazy"' in directory
+    page = visit("sinan-alley", "merchants/haru-coffee/", width=390)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('picture img').currentSrc").endswith(".webp")
