@@ -239,3 +239,28 @@ def test_photos_are_responsive(built, visit):
     page = visit("sinan-alley", "merchants/haru-coffee/", width=390)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.querySelector('picture img').currentSrc").endswith(".webp")
+
+
+def test_every_page_has_a_share_image(built):
+    from PIL import Image as PILImage
+
+    result = built["jinju-bidan-market"]
+    site = result.out_dir / "site"
+    for m in result.street.profile.merchants:
+        page = (site / "merchants" / m.id / "index.html").read_text("utf-8")
+        image = f"images/{m.id}.jpg" if m.photo else f"social/merchants/{m.id}.png"
+        assert f'<meta property="og:image" content="https://bidan.example.kr/{image}">' in page
+        assert (site / image).is_file()
+    with PILImage.open(site / "social/events/kimjang-2026.png") as im:
+        assert im.size == (1200, 630)
+
+
+def test_share_card_text_always_fits():
+    from PIL import Image as PILImage, ImageDraw
+    from streetkit_plugins.social import fit_lines
+
+    draw = ImageDraw.Draw(PILImage.new("RGB", (10, 10)))
+    for text in ("진주 비단길시장", "아주 " * 200, "골목" * 500, "Very-long-English-word-" * 30):
+        font, lines = fit_lines(draw, text.strip(), "Noto Sans CJK KR:style=Bold", 92, 1040, 3, 36)
+        assert 1 <= len(lines) <= 3
+        assert all(draw.textlength(line, font=font) <= 1040 for line in lines)
