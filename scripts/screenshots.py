@@ -1,0 +1,57 @@
+"""Regenerate the README's pictures in docs/images/: an example street's home page on a desktop and
+a phone (headless Chromium via Playwright) and its flyer (pdftoppm).
+
+Usage: .venv/bin/python scripts/screenshots.py [STREET_SLUG]
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from streetkit.build import Builder
+from streetkit.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "docs" / "images"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def main(slug: str = "sinan-alley") -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    # A fixed date keeps the pictures stable between runs.
+    result = Builder(Workspace.open(REPO), today=date(2026, 11, 23)).build(REPO / "streets" / slug)
+    site = result.out_dir / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for name, viewport, scale in (("home-desktop", {"width": 1280, "height": 900}, 1),
+                                      ("home-phone", {"width": 390, "height": 844}, 2)):
+            page = browser.new_page(viewport=viewport, device_scale_factor=scale)
+            page.goto(url, wait_until="networkidle")
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
+        browser.close()
+    server.shutdown()
+    pdf = result.out_dir / "print/flyers/street-a5.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "flyer-a5")], check=True)
+    for f in sorted(OUT.glob("*.png")):
+        print(f"wrote {f.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:2])
