@@ -79,6 +79,8 @@ class _Links(HTMLParser):
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
+            elif name == "srcset" and value:
+                self.links += [candidate.split()[0] for candidate in value.split(",")]
 
 
 def test_no_broken_internal_links(built):
