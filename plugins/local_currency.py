@@ -1,12 +1,13 @@
-"""Local gift currency (지역사랑상품권), ZeroPay and Onnuri acceptance: profile section, merchant field, badges."""
+"""Local gift currency (지역사랑상품권), ZeroPay and Onnuri acceptance: badges, and window stickers."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 import streetkit
-from streetkit import Badge, Section, Street
+from streetkit import Badge, Document, Section, Street
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
@@ -65,3 +66,31 @@ def street_loaded(street: Street):
             street.add_badge(m.id, Badge("pay", "onnuri", "온누리상품권", "Onnuri voucher"))
     accepted = sum(1 for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local)
     street.data["local_currency"] = {"accepting": accepted, "total": len(street.profile.merchants)}
+
+
+@streetkit.hookimpl
+def template_dirs():
+    return [Path(__file__).parent / "templates"]
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    """A 150 mm square window sticker for each accepting merchant, and all of them in one PDF."""
+    section = street.section("local_currency")
+    accepting = [m for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local]
+    if section is None or not accepting:
+        return []
+    base = street.profile.base_url.rstrip("/")
+
+    def qr_target(m) -> str:
+        # The same campaign tagging as other prints: utm_campaign tells scans of stickers apart.
+        return f"{base}/merchants/{m.id}/?utm_source=print&utm_medium=qr&utm_campaign=sticker-{m.id}"
+
+    common = {"currency": section.currency, "forms": [(f, FORM_KO[f]) for f in section.currency.forms],
+              "qr_targets": {m.id: qr_target(m) for m in accepting}}
+    title = f"{section.currency.name} 사용 가능 스티커"
+    out = [Document(path=f"print/stickers/local-currency-{m.id}.pdf", template="print/sticker-local-currency.html",
+                    title=f"{title} — {m.name}", context={**common, "merchants": [m]}) for m in accepting]
+    out.append(Document(path="print/stickers/local-currency-all.pdf", template="print/sticker-local-currency.html",
+                        title=f"{title} (전체 {len(accepting)}매)", context={**common, "merchants": accepting}))
+    return out

@@ -68,8 +68,14 @@ def fit_lines(draw: ImageDraw.ImageDraw, text: str, pattern: str, max_size: int,
 
 
 def card(street: Street, title: str, kicker: str, footer: str) -> bytes:
-    """A share card in the street's brand colours: kicker, big title, footer."""
+    """A share card in the street's brand colours (cached on disk by everything it shows)."""
     t = street.tokens
+    colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-surface", "color-primary-text"))
+    key = f"card-v1|{SIZE}|{colours}|{title}|{kicker}|{footer}|{_font_file('Noto Sans CJK KR:style=Bold')}"
+    return streetkit.cached_bytes("social", key, lambda: _draw(t, title, kicker, footer))
+
+
+def _draw(t: dict[str, str], title: str, kicker: str, footer: str) -> bytes:
     im = PILImage.new("RGB", SIZE, t["color-primary-surface"])
     draw = ImageDraw.Draw(im)
     ink = t["color-on-primary"]
@@ -85,7 +91,8 @@ def card(street: Street, title: str, kicker: str, footer: str) -> bytes:
     ffont, flines = fit_lines(draw, footer, regular, 32, SIZE[0] - 2 * MARGIN, 1, 20)
     draw.text((MARGIN, SIZE[1] - 60), flines[0], font=ffont, fill=t["color-primary-text"], anchor="lm")
     buf = io.BytesIO()
-    im.save(buf, "PNG")
+    # JPEG, as share cards usually are; 4:4:4 chroma keeps coloured text edges crisp.
+    im.save(buf, "JPEG", quality=90, subsampling=0)
     return buf.getvalue()
 
 
@@ -94,15 +101,15 @@ def artifacts(street: Street):
     p = street.profile
     where = f"{p.region.sido} {p.region.sigungu}"
     footer = f"{p.name} · {p.base_url.split('://', 1)[1].rstrip('/')}"
-    out = [Asset(path="site/social/street.png", data=lambda: card(street, p.name, where + f" · {p.designation_ko}",
+    out = [Asset(path="site/social/street.jpg", data=lambda: card(street, p.name, where + f" · {p.designation_ko}",
                                                                        p.tagline or footer))]
     for m in p.merchants:
         kicker = f"{streetkit.CATEGORIES[m.category].ko}{' · ' + m.subcategory if m.subcategory else ''}"
-        out.append(Asset(path=f"site/social/merchants/{m.id}.png",
+        out.append(Asset(path=f"site/social/merchants/{m.id}.jpg",
                          data=lambda m=m, kicker=kicker: card(street, m.name, kicker, footer)))
     for e in p.events:
         when = f"{e.start.year}. {e.start.month}. {e.start.day}. {e.start:%H:%M}"
-        out.append(Asset(path=f"site/social/events/{e.id}.png",
+        out.append(Asset(path=f"site/social/events/{e.id}.jpg",
                          data=lambda e=e, when=when: card(street, e.title, when, e.place or footer)))
     return out
 
@@ -113,7 +120,7 @@ def page_context(artifact, context):
     if not isinstance(artifact, Page):
         return None
     if "merchant" in context:
-        return {"share_image": f"social/merchants/{context['merchant'].id}.png"}
+        return {"share_image": f"social/merchants/{context['merchant'].id}.jpg"}
     if "event" in context:
-        return {"share_image": f"social/events/{context['event'].id}.png"}
-    return {"share_image": "social/street.png"}
+        return {"share_image": f"social/events/{context['event'].id}.jpg"}
+    return {"share_image": "social/street.jpg"}

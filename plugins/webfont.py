@@ -1,11 +1,10 @@
 """Korean web fonts subset to the characters the site uses: tens of kilobytes instead of megabytes."""
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import shutil
 import re
+import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -46,11 +45,12 @@ def font_file(pattern: str) -> tuple[str, int]:
 def subset_woff2(pattern: str, text: str) -> bytes:
     """`pattern`'s font reduced to the glyphs of `text`, as woff2; cached on disk by content."""
     path, index = font_file(pattern)
-    key = hashlib.sha256(f"{path}|{index}|{os.path.getmtime(path)}|{''.join(sorted(set(text)))}".encode()).hexdigest()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "streetkit" / "fonts"
-    cached = cache / f"{key}.woff2"
-    if cached.is_file():
-        return cached.read_bytes()
+    chars = "".join(sorted(set(text)))
+    key = f"{path}|{index}|{os.path.getmtime(path)}|{chars}"
+    return streetkit.cached_bytes("fonts", key, lambda: _subset(path, index, chars))
+
+
+def _subset(path: str, index: int, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -61,19 +61,11 @@ def subset_woff2(pattern: str, text: str) -> bytes:
     options.desubroutinize = True
     options.layout_features = ["kern", "liga", "locl", "palt", "vert"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
+    subsetter.populate(text=chars)
     subsetter.subset(font)
     buf = io.BytesIO()
     font.save(buf)
-    data = buf.getvalue()
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only home only costs the next build the subsetting time
-    return data
+    return buf.getvalue()
 
 
 def _family(role: str) -> str:

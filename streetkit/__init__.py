@@ -8,6 +8,7 @@ import pluggy
 
 from .artifacts import Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
+from .cache import cached_bytes
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .images import scaled_size as image_size
@@ -19,6 +20,6 @@ __version__ = "0.1.0"
 #: Decorate a plugin's hook implementations with this.
 hookimpl = pluggy.HookimplMarker("streetkit")
 
-__all__ = ["Artifact", "Asset", "Badge", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
+__all__ = ["Artifact", "Asset", "Badge", "cached_bytes", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
            "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "image_size", "plain_text", "render_markdown",
            "__version__"]

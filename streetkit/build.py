@@ -59,8 +59,9 @@ class Builder:
     """Builds streets of one workspace; keeps one PDF renderer for all of them (fonts load once)."""
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
-                 theme: str | None = None, today: date | None = None):
+                 theme: str | None = None, today: date | None = None, marks: bool = False):
         self.ws = workspace
+        self.marks = marks
         self.today = today or date.today()
         self.out_root = (out_root or workspace.root / "_build").resolve()
         self.only = only
@@ -98,6 +99,7 @@ class Builder:
         for output in ("site", "print"):
             env = make_environment(search, output)
             env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static,
+                               print_marks=self.marks,
                                # Safe: colours are validated hex values, theme tokens plain CSS values.
                                tokens_css=Markup(tokens_mod.as_css(street.tokens)))
             host.each("jinja_environment", enabled, guard=guard, env=env, street=street, output=output)

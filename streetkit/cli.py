@@ -135,16 +135,19 @@ def validate(streets: tuple[Path, ...]) -> None:
 @click.option("--theme", default=None, help="Use this theme instead of the profile's (for comparisons).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]")
+@click.option("--marks", is_flag=True, help="Add crop marks to PDFs (drawn in the bleed; off by default because "
+              "some print workflows rasterise pages that carry them).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
-          today: Any, quiet: bool) -> None:
+          today: Any, marks: bool, quiet: bool) -> None:
     """Build the site, PDFs and brand files of each STREET folder."""
     from .build import Builder
 
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
-    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None)
+    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
+                      marks=marks)
     show_bar = not quiet and sys.stderr.isatty()
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"

@@ -248,10 +248,10 @@ def test_every_page_has_a_share_image(built):
     site = result.out_dir / "site"
     for m in result.street.profile.merchants:
         page = (site / "merchants" / m.id / "index.html").read_text("utf-8")
-        image = f"images/{m.id}.jpg" if m.photo else f"social/merchants/{m.id}.png"
+        image = f"images/{m.id}.jpg" if m.photo else f"social/merchants/{m.id}.jpg"
         assert f'<meta property="og:image" content="https://bidan.example.kr/{image}">' in page
         assert (site / image).is_file()
-    with PILImage.open(site / "social/events/kimjang-2026.png") as im:
+    with PILImage.open(site / "social/events/kimjang-2026.jpg") as im:
         assert im.size == (1200, 630)
 
 

@@ -1,0 +1,111 @@
+"""Print-ready PDFs: trim and bleed boxes, embedded fonts, text inside the safe zone, QR codes that
+decode to the exact page, the combined sticker sheet, and crop marks on request."""
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+
+from conftest import make_workspace
+from streetkit.build import Builder
+from streetkit.workspace import Workspace
+
+MM = 72 / 25.4
+DOCS = {  # path below print/ -> trim size in mm
+    "flyers/street-a5.pdf": (148, 210),
+    "flyers/street-a4.pdf": (210, 297),
+    "posters/event-night-market-2026-12-a4.pdf": (210, 297),
+    "posters/event-night-market-2026-12-a3.pdf": (297, 420),
+    "stickers/local-currency-haru-coffee.pdf": (150, 150),
+}
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(list(args), check=True, capture_output=True).stdout.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("doc", list(DOCS))
+def test_boxes_fonts_and_safe_zone(built, doc):
+    pdf = built["sinan-alley"].out_dir / "print" / doc
+    width, height = DOCS[doc]
+    boxes = _run("pdfinfo", "-box", str(pdf))
+    trim = [float(x) for x in re.search(r"TrimBox:\s+(.*)", boxes)[1].split()]
+    bleed = [float(x) for x in re.search(r"BleedBox:\s+(.*)", boxes)[1].split()]
+    assert trim[2] - trim[0] == pytest.approx(width * MM, abs=0.1)
+    assert trim[3] - trim[1] == pytest.approx(height * MM, abs=0.1)
+    assert [t - b for t, b in zip(trim[:2], bleed[:2])] == pytest.approx([3 * MM, 3 * MM], abs=0.05)
+    fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), fonts  # embedded, subset
+    text = _run("pdftotext", str(pdf), "-")
+    assert re.search(r"[\uac00-\ud7a3]{2,}", text)  # Hangul extracts as text
+    # Every word sits inside the trim box, 3 mm clear of its edge (pdftotext measures from the bleed).
+    layout = _run("pdftotext", "-bbox", str(pdf), "-")
+    page_w, page_h = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', layout).groups())
+    for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
+        assert 6 * MM - 0.5 <= float(x0) and float(x1) <= page_w - 6 * MM + 0.5, (doc, x0, x1)
+        assert 6 * MM - 0.5 <= float(y0) and float(y1) <= page_h - 6 * MM + 0.5, (doc, y0, y1)
+
+
+def _qr(pdf: Path, tmp_path: Path, page: int = 1) -> str:
+    out = tmp_path / "qr"
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(out)],
+                   check=True)
+    return subprocess.run(["zbarimg", "-q", "--raw", f"{out}.png"], capture_output=True, text=True).stdout.strip()
+
+
+def test_qr_codes_lead_to_the_exact_page(built, tmp_path):
+    out = built["sinan-alley"].out_dir / "print"
+    base = "https://moturi.example.kr"
+    assert _qr(out / "posters/event-night-market-2026-12-a4.pdf", tmp_path) == (
+        f"{base}/events/night-market-2026-12/?utm_source=print&utm_medium=qr&utm_campaign=poster-night-market-2026-12")
+    assert _qr(out / "stickers/local-currency-haru-coffee.pdf", tmp_path) == (
+        f"{base}/merchants/haru-coffee/?utm_source=print&utm_medium=qr&utm_campaign=sticker-haru-coffee")
+
+
+def test_combined_sticker_sheet(built, tmp_path):
+    result = built["jinju-bidan-market"]
+    accepting = [m for m in result.street.profile.merchants if m.pay and m.pay.local]
+    sheet = result.out_dir / "print/stickers/local-currency-all.pdf"
+    assert f"Pages:           {len(accepting)}" in _run("pdfinfo", str(sheet))
+    assert len(list((result.out_dir / "print/stickers").glob("local-currency-*.pdf"))) == len(accepting) + 1
+    last = accepting[-1]
+    assert _qr(sheet, tmp_path, page=len(accepting)).endswith(f"/merchants/{last.id}/?utm_source=print&utm_medium=qr"
+                                                             f"&utm_campaign=sticker-{last.id}")
+    text = _run("pdftotext", "-f", "1", "-l", "1", str(sheet), "-").replace("\u2060", "")
+    assert "진주사랑상품권" in text and "카드" not in text  # Jinju's currency has no card form
+
+
+def test_posters_for_every_event_in_two_sizes(built):
+    for result in built.values():
+        for e in result.street.profile.events:
+            for size in ("a4", "a3"):
+                assert (result.out_dir / f"print/posters/event-{e.id}-{size}.pdf").is_file()
+
+
+def test_crop_marks_only_on_request(tmp_path):
+    """Without --marks the page is trim + 3 mm bleed; with it, black marks appear beyond the bleed."""
+    folder = make_workspace(tmp_path / "ws")
+    workspace = Workspace.open(tmp_path / "ws")
+
+    def render(marks: bool) -> tuple[str, int]:
+        result = Builder(workspace, out_root=tmp_path / str(marks), only={"print"}, today=date(2026, 1, 1),
+                         marks=marks).build(folder)
+        pdf = result.out_dir / "print/flyers/street-a5.pdf"
+        png = tmp_path / f"flyer-{marks}"
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(png)], check=True)
+        with PILImage.open(f"{png}.png") as im:
+            gray = im.convert("L")
+            frame = 8  # the outer 2 mm at 100 dpi: bleed background without marks, mark lines with them
+            pixels = [gray.getpixel((x, y)) for x in range(im.width) for y in range(im.height)
+                      if x < frame or y < frame or x >= im.width - frame or y >= im.height - frame]
+        return _run("pdfinfo", "-box", str(pdf)), sum(1 for v in pixels if v < 60)
+
+    plain_boxes, plain_ink = render(False)
+    marked_boxes, marked_ink = render(True)
+    assert plain_ink == 0 and marked_ink > 20
+    assert re.search(r"MediaBox:\s+-8.50", plain_boxes) and re.search(r"MediaBox:\s+-28.35", marked_boxes)
+    assert re.search(r"TrimBox:\s+0.00\s+0.00\s+419.53\s+595.28", marked_boxes)  # trim unchanged
