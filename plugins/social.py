@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from functools import lru_cache
 
 from PIL import Image as PILImage
@@ -17,18 +15,9 @@ SIZE = (1200, 630)
 MARGIN = 80
 
 
-@lru_cache(maxsize=None)
-def _font_file(pattern: str) -> tuple[str, int]:
-    if not shutil.which("fc-match"):
-        raise streetkit.PluginError("fc-match (fontconfig) is not installed; run scripts/setup.sh")
-    out = subprocess.run(["fc-match", "-f", "%{file}|%{index}", pattern], capture_output=True, text=True, check=True)
-    path, index = out.stdout.rsplit("|", 1)
-    return path, int(index or 0)
-
-
 @lru_cache(maxsize=64)
 def _font(pattern: str, size: int) -> ImageFont.FreeTypeFont:
-    path, index = _font_file(pattern)
+    path, index = streetkit.find_font(pattern)
     return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.RAQM
                               if ImageFont.core.HAVE_RAQM else ImageFont.Layout.BASIC)
 
@@ -71,7 +60,7 @@ def card(street: Street, title: str, kicker: str, footer: str) -> bytes:
     """A share card in the street's brand colours (cached on disk by everything it shows)."""
     t = street.tokens
     colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-surface", "color-primary-text"))
-    key = f"card-v1|{SIZE}|{colours}|{title}|{kicker}|{footer}|{_font_file('Noto Sans CJK KR:style=Bold')}"
+    key = f"card-v1|{SIZE}|{colours}|{title}|{kicker}|{footer}|{streetkit.find_font('Noto Sans CJK KR:style=Bold')}"
     return streetkit.cached_bytes("social", key, lambda: _draw(t, title, kicker, footer))
 
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
-from functools import lru_cache
-from pathlib import Path
 
 import streetkit
 from streetkit import Asset, Page, Street
 
 ENABLED_BY_DEFAULT = True
 
-# fontconfig patterns of the Debian fonts the themes name; `style=` rather than `weight=`, whose
-# scale in fontconfig is not CSS's.
+# fontconfig patterns of the Debian fonts the themes name.
 FACES = {
     "sans": {400: "Noto Sans CJK KR:style=Regular", 700: "Noto Sans CJK KR:style=Bold"},
     "serif": {700: "Noto Serif CJK KR:style=Bold"},
@@ -32,19 +27,9 @@ def faces_for(street: Street) -> list[tuple[str, int]]:
     return faces
 
 
-@lru_cache(maxsize=None)
-def font_file(pattern: str) -> tuple[str, int]:
-    """The installed file (and collection index) fontconfig picks for `pattern`."""
-    if not shutil.which("fc-match"):
-        raise streetkit.PluginError("fc-match (fontconfig) is not installed; run scripts/setup.sh")
-    out = subprocess.run(["fc-match", "-f", "%{file}|%{index}", pattern], capture_output=True, text=True, check=True)
-    path, index = out.stdout.rsplit("|", 1)
-    return path, int(index or 0)
-
-
 def subset_woff2(pattern: str, text: str) -> bytes:
     """`pattern`'s font reduced to the glyphs of `text`, as woff2; cached on disk by content."""
-    path, index = font_file(pattern)
+    path, index = streetkit.find_font(pattern)
     chars = "".join(sorted(set(text)))
     key = f"{path}|{index}|{os.path.getmtime(path)}|{chars}"
     return streetkit.cached_bytes("fonts", key, lambda: _subset(path, index, chars))

@@ -11,6 +11,7 @@ from .categories import CATEGORIES, Category
 from .cache import cached_bytes
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
+from .fonts import find_font
 from .images import scaled_size as image_size
 from .models import Section
 from .street import Badge, Street
@@ -20,6 +21,14 @@ __version__ = "0.1.0"
 #: Decorate a plugin's hook implementations with this.
 hookimpl = pluggy.HookimplMarker("streetkit")
 
-__all__ = ["Artifact", "Asset", "Badge", "cached_bytes", "CATEGORIES", "Category", "Document", "Image", "Page", "PluginError", "Problem",
-           "ProfileError", "Section", "Street", "StreetkitError", "hookimpl", "image_size", "plain_text", "render_markdown",
-           "__version__"]
+__all__ = [
+    # hooks and what they return
+    "hookimpl", "Artifact", "Page", "Document", "Asset", "Image",
+    # the loaded street and profile sections
+    "Street", "Badge", "Section", "CATEGORIES", "Category",
+    # errors
+    "StreetkitError", "PluginError", "ProfileError", "Problem",
+    # helpers for plugins
+    "cached_bytes", "find_font", "image_size", "plain_text", "render_markdown",
+    "__version__",
+]
