@@ -109,7 +109,7 @@ class Builder:
         for plugin, items in host.each("artifacts", enabled, guard=guard, street=street):
             for item in items:
                 if not isinstance(item, Artifact):
-                    raise PluginError(f"returned {type(item).__name__}, expected Page, Document or Asset",
+                    raise PluginError(f"returned {type(item).__name__}, expected Page, Document, Asset or Image",
                                       plugin=plugin, hook="artifacts")
                 item.plugin = plugin
                 if item.path in owner:
