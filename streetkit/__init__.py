@@ -15,6 +15,7 @@ from .fonts import find_font
 from .images import scaled_size as image_size
 from .models import Section
 from .street import Badge, Street
+from .tokens import contrast
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,6 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "contrast", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

@@ -161,6 +161,15 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
                 click.echo(f"  note: {note}")
 
 
+@cli.command()
+@click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: _build].")
+@click.pass_context
+def brand(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
+    """Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast report, zip)."""
+    ctx.invoke(build, streets=streets, out=out, only=("brand",), theme=None, today=None, marks=False, quiet=False)
+
+
 class _Bar:
     """A progress bar on stderr whose length is known only once the build has planned."""
 
