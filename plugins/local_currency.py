@@ -7,11 +7,24 @@ from typing import Literal
 from pydantic import Field
 
 import streetkit
-from streetkit import Badge, Document, Section, Street
+from streetkit import Badge, Document, NavItem, Page, Section, Street
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
 FORM_EN = {"paper": "paper", "card": "card", "mobile": "mobile"}
+
+
+#: The explainer page's words, per language.
+EXPLAINER = {
+    "ko": {"eyebrow": "상품권 안내", "accepted": "우리 골목 {total}곳 중 {n}곳에서 쓸 수 있습니다.",
+           "buy": "사는 곳", "benefit": "혜택", "discount": "{d:g}% 할인된 값으로 구입",
+           "limit": "1인당 월 {w} 구입 가능", "forms": "쓸 수 있는 형태", "shops": "사용 가능한 가게",
+           "also": "이 가게들은 다음 결제도 받습니다: 제로페이, 온누리상품권 (가게마다 다름)"},
+    "en": {"eyebrow": "Gift certificates", "accepted": "Accepted at {n} of the {total} shops here.",
+           "buy": "Where to buy", "benefit": "What you get", "discount": "Bought at {d:g}% off",
+           "limit": "Up to {w} per person per month", "forms": "Forms", "shops": "Shops that accept it",
+           "also": "Many also take ZeroPay and Onnuri vouchers (see each shop)"},
+}
 
 
 class Currency(Section):
@@ -64,8 +77,10 @@ def street_loaded(street: Street):
             street.add_badge(m.id, Badge("pay", "zeropay", "제로페이", "ZeroPay"))
         if pay.onnuri:
             street.add_badge(m.id, Badge("pay", "onnuri", "온누리상품권", "Onnuri voucher"))
-    accepted = sum(1 for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local)
-    street.data["local_currency"] = {"accepting": accepted, "total": len(street.profile.merchants)}
+    accepting = [m for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local]
+    street.data["local_currency"] = {"accepting": accepting, "total": len(street.profile.merchants)}
+    if section is not None:
+        street.add_nav(NavItem("local-currency/", "상품권 안내", "Gift certificates", order=30))
 
 
 @streetkit.hookimpl
@@ -75,11 +90,20 @@ def template_dirs():
 
 @streetkit.hookimpl
 def artifacts(street: Street):
-    """A 150 mm square window sticker for each accepting merchant, and all of them in one PDF."""
+    """The "how to buy and use" page (both languages), a 150 mm square window sticker for each
+    accepting merchant, and all the stickers in one PDF."""
     section = street.section("local_currency")
-    accepting = [m for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local]
+    pages = []
+    if section is not None:
+        langs = ["ko", "en"] if street.profile.name_en else ["ko"]
+        pages = [Page(path=f"site/{'' if lang == 'ko' else lang + '/'}local-currency/index.html",
+                      template="site/local-currency.html", lang=lang,
+                      context={"currency": section.currency, "accepting": street.data["local_currency"]["accepting"],
+                               "text": EXPLAINER[lang], "form_names": FORM_KO if lang == "ko" else FORM_EN})
+                 for lang in langs]
+    accepting = street.data["local_currency"]["accepting"]
     if section is None or not accepting:
-        return []
+        return pages
     base = street.profile.base_url.rstrip("/")
 
     def qr_target(m) -> str:
@@ -89,7 +113,7 @@ def artifacts(street: Street):
     common = {"currency": section.currency, "forms": [(f, FORM_KO[f]) for f in section.currency.forms],
               "qr_targets": {m.id: qr_target(m) for m in accepting}}
     title = f"{section.currency.name} 사용 가능 스티커"
-    out = [Document(path=f"print/stickers/local-currency-{m.id}.pdf", template="print/sticker-local-currency.html",
+    out = pages + [Document(path=f"print/stickers/local-currency-{m.id}.pdf", template="print/sticker-local-currency.html",
                     title=f"{title} — {m.name}", context={**common, "merchants": [m]}) for m in accepting]
     out.append(Document(path="print/stickers/local-currency-all.pdf", template="print/sticker-local-currency.html",
                         title=f"{title} (전체 {len(accepting)}매)", context={**common, "merchants": accepting}))

@@ -36,6 +36,19 @@ class Badge:
         return f"{self.label(lang)} ({detail})" if detail else self.label(lang)
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """A site navigation entry a plugin adds: `path` below the language root, e.g. `local-currency/`."""
+
+    path: str
+    ko: str
+    en: str = ""
+    order: int = 50
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.ko
+
+
 @dataclass
 class Street:
     """A validated street folder.
@@ -54,6 +67,7 @@ class Street:
     data: dict[str, Any] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
     #: The date the build treats as today (upcoming vs past events, open programmes).
     today: date = field(default_factory=date.today)
 
@@ -72,6 +86,10 @@ class Street:
     def add_badge(self, merchant_id: str, badge: Badge) -> None:
         """Attach a badge to a merchant (plugins call this from `street_loaded`)."""
         self.badges.setdefault(merchant_id, []).append(badge)
+
+    def add_nav(self, item: NavItem) -> None:
+        """Add a site navigation entry (plugins call this from `street_loaded`)."""
+        self.nav.append(item)
 
     def section(self, name: str) -> Any:
         """A plugin-owned profile section, or None when the profile does not have it."""

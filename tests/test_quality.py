@@ -22,8 +22,10 @@ def test_every_page_is_valid_html(built):
     assert sum(1 for r in built.values() for _ in (r.out_dir / "site").rglob("*.html")) >= 200
 
 
-PAGES = {"sinan-alley": ["", "merchants/", "merchants/haru-coffee/", "events/night-market-2026-12/", "map/", "news/"],
-         "jinju-bidan-market": ["", "merchants/", "merchants/naengmyeon-hwa/", "events/kimjang-2026/", "map/", "visit/"]}
+PAGES = {"sinan-alley": ["", "merchants/", "merchants/haru-coffee/", "events/night-market-2026-12/", "map/", "news/",
+                         "local-currency/"],
+         "jinju-bidan-market": ["", "merchants/", "merchants/naengmyeon-hwa/", "events/kimjang-2026/", "map/", "visit/",
+                                "local-currency/"]}
 
 
 @pytest.mark.parametrize("slug", list(PAGES))

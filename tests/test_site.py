@@ -264,3 +264,17 @@ def test_share_card_text_always_fits():
         font, lines = fit_lines(draw, text.strip(), "Noto Sans CJK KR:style=Bold", 92, 1040, 3, 36)
         assert 1 <= len(lines) <= 3
         assert all(draw.textlength(line, font=font) <= 1040 for line in lines)
+
+
+def test_local_currency_explainer(built):
+    result = built["jinju-bidan-market"]
+    site = result.out_dir / "site"
+    accepting = [m for m in result.street.profile.merchants if m.pay and m.pay.local]
+    page = (site / "local-currency/index.html").read_text("utf-8")
+    assert f"우리 골목 {len(result.street.profile.merchants)}곳 중 {len(accepting)}곳에서 쓸 수 있습니다." in page
+    assert "1인당 월 300,000원 구입 가능" in page and "NH농협은행 진주 지점" in page
+    assert page.count('href="../merchants/') >= len(accepting)
+    english = (site / "en/local-currency/index.html").read_text("utf-8")
+    assert "Jinju Gift Certificate" in english and "NH Nonghyup Bank Jinju branches" in english
+    # Every page's navigation links to it: the core's NavItem, rendered by the theme.
+    assert '<a href="../local-currency/">상품권 안내</a>' in (site / "merchants/index.html").read_text("utf-8")
