@@ -14,7 +14,7 @@ from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import find_font
 from .images import scaled_size as image_size
 from .models import Section
-from .street import Badge, NavItem, Street
+from .street import Badge, Link, NavItem, Street
 from .tokens import contrast
 
 __version__ = "0.1.0"
@@ -26,7 +26,7 @@ __all__ = [
     # hooks and what they return
     "hookimpl", "Artifact", "Page", "Document", "Asset", "Image",
     # the loaded street and profile sections
-    "Street", "Badge", "NavItem", "Section", "CATEGORIES", "Category",
+    "Street", "Badge", "Link", "NavItem", "Section", "CATEGORIES", "Category",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins

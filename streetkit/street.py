@@ -37,6 +37,33 @@ class Badge:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link a plugin attaches to a merchant (a delivery app, a booking page …), shown in groups.
+
+    `group` names the section it appears under (e.g. "delivery"), `group_ko`/`group_en` its heading;
+    `note` adds a short remark such as the app's commission.
+    """
+
+    group: str
+    url: str
+    ko: str
+    en: str = ""
+    group_ko: str = ""
+    group_en: str = ""
+    note_ko: str = ""
+    note_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.ko
+
+    def heading(self, lang: str) -> str:
+        return self.group_en if lang == "en" and self.group_en else self.group_ko
+
+    def note(self, lang: str) -> str:
+        return self.note_en if lang == "en" and self.note_en else self.note_ko
+
+
+@dataclass(frozen=True)
 class NavItem:
     """A site navigation entry a plugin adds: `path` below the language root, e.g. `local-currency/`."""
 
@@ -68,6 +95,7 @@ class Street:
     tokens: dict[str, str] = field(default_factory=dict)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
+    links: dict[str, list[Link]] = field(default_factory=dict)
     #: The date the build treats as today (upcoming vs past events, open programmes).
     today: date = field(default_factory=date.today)
 
@@ -86,6 +114,10 @@ class Street:
     def add_badge(self, merchant_id: str, badge: Badge) -> None:
         """Attach a badge to a merchant (plugins call this from `street_loaded`)."""
         self.badges.setdefault(merchant_id, []).append(badge)
+
+    def add_link(self, merchant_id: str, link: Link) -> None:
+        """Attach a link to a merchant's page (plugins call this from `street_loaded`)."""
+        self.links.setdefault(merchant_id, []).append(link)
 
     def add_nav(self, item: NavItem) -> None:
         """Add a site navigation entry (plugins call this from `street_loaded`)."""

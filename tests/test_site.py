@@ -278,3 +278,15 @@ def test_local_currency_explainer(built):
     assert "Jinju Gift Certificate" in english and "NH Nonghyup Bank Jinju branches" in english
     # Every page's navigation links to it: the core's NavItem, rendered by the theme.
     assert '<a href="../local-currency/">상품권 안내</a>' in (site / "merchants/index.html").read_text("utf-8")
+
+
+def test_delivery_links_put_public_apps_first(built, visit):
+    site = built["jinju-bidan-market"].out_dir / "site"
+    page = (site / "merchants/chungmu-kimbap/index.html").read_text("utf-8")
+    order = [page.index(f"https://order.example.kr/{app}/chungmu-kimbap") for app in ("baedal_jinju", "ttingdong", "baemin")]
+    assert order == sorted(order)  # public (2 %) before commercial (6~12 %)
+    assert "공공배달앱 · 중개수수료 2%" in page and "배달 (배달의 진주·띵동·배달의민족)" in page
+    directory = visit("jinju-bidan-market", "merchants/")
+    directory.check("input[name=badge][value=public-delivery]")
+    shown = set(_visible_ids(directory))
+    assert shown == {"jinju-bibimbap", "naengmyeon-hwa", "market-sundae", "chungmu-kimbap", "haemul-pajeon"}
