@@ -11,6 +11,11 @@ from .models import Profile
 from .safepath import resolve_inside
 
 
+def pick(lang: str, ko: str, en: str) -> str:
+    """English text on English pages when there is any, the Korean text otherwise."""
+    return en if lang == "en" and en else ko
+
+
 @dataclass(frozen=True)
 class Badge:
     """A short label a plugin attaches to a merchant (payment, delivery, access …).
@@ -28,11 +33,11 @@ class Badge:
     detail_en: str = ""
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.ko
+        return pick(lang, self.ko, self.en)
 
     def full(self, lang: str) -> str:
         """Label with its detail: `북구사랑상품권 (지류·모바일)`."""
-        detail = self.detail_en if lang == "en" and self.detail_en else self.detail_ko
+        detail = pick(lang, self.detail_ko, self.detail_en)
         return f"{self.label(lang)} ({detail})" if detail else self.label(lang)
 
 
@@ -54,13 +59,13 @@ class Link:
     note_en: str = ""
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.ko
+        return pick(lang, self.ko, self.en)
 
     def heading(self, lang: str) -> str:
-        return self.group_en if lang == "en" and self.group_en else self.group_ko
+        return pick(lang, self.group_ko, self.group_en)
 
     def note(self, lang: str) -> str:
-        return self.note_en if lang == "en" and self.note_en else self.note_ko
+        return pick(lang, self.note_ko, self.note_en)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class NavItem:
     order: int = 50
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.ko
+        return pick(lang, self.ko, self.en)
 
 
 @dataclass
