@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import streetkit
-from streetkit import Asset, Street, contrast
+from streetkit import Asset, ReportSection, Street, contrast
 
 ENABLED_BY_DEFAULT = True
 
@@ -77,6 +78,31 @@ def _zip(street: Street) -> bytes:
             info = zipfile.ZipInfo(f"{street.slug}-brand/{name}", date_time=(2000, 1, 1, 0, 0, 0))  # stable bytes
             z.writestr(info, text)
     return buf.getvalue()
+
+
+#: The colours the brand chapter of the report shows, with what each is for.
+SWATCHES = [("color-primary", "주조색"), ("color-primary-surface", "주조색 면 (흰 글자)"),
+            ("color-primary-text", "주조색 글자"), ("color-primary-tint", "바탕 틴트"),
+            ("color-secondary", "보조색"), ("color-accent", "강조색"), ("color-ink", "본문 글자"),
+            ("color-muted", "보조 글자")]
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    """The report's brand proposal: palette with HEX/RGB/CMYK, checked contrast pairs, typography."""
+    t = street.tokens
+    swatches = [(label, t[key], _rgb(t[key]), cmyk(t[key])) for key, label in SWATCHES if key in t]
+    pairs = [(fg, t[fg], bg, t[bg], contrast(t[fg], t[bg]), need) for fg, bg, need in PAIRS]
+    heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
+    street.add_report_section(ReportSection(
+        "brand", "브랜드 제안", "print/report/brand.html", order=80,
+        context={"swatches": swatches, "pairs": pairs, "heading_font": heading,
+                 "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')}))
+
+
+@streetkit.hookimpl
+def template_dirs():
+    return [Path(__file__).parent / "templates"]
 
 
 @streetkit.hookimpl

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from pydantic import Field, HttpUrl
 
 import streetkit
-from streetkit import Badge, Link, Section, Street
+from streetkit import Badge, Link, ReportSection, Section, Street, charts
 
 
 @dataclass(frozen=True)
@@ -15,18 +17,20 @@ class App:
     en: str
     public: bool
     commission: str  # as publicised; districts quote these when promoting public apps
+    #: The commission range in percent, for the report's savings estimate.
+    rate: tuple[float, float] = (0.0, 0.0)
 
 
 #: Public and local apps first (2 % commission or so), then the commercial ones (6-12 %).
 APPS: dict[str, App] = {
-    "ddangyo": App("땡겨요", "Ddangyo", True, "2%"),
-    "mukkebi": App("먹깨비", "Mukkebi", True, "2%"),
-    "baedal_teukgeup": App("배달특급", "Baedal Teukgeup", True, "1%"),
-    "baedal_jinju": App("배달의 진주", "Baedal-ui Jinju", True, "2%"),
-    "ttingdong": App("띵동", "Ttingdong", True, "2%"),
-    "baemin": App("배달의민족", "Baemin", False, "6~12%"),
-    "yogiyo": App("요기요", "Yogiyo", False, "6~12%"),
-    "coupang_eats": App("쿠팡이츠", "Coupang Eats", False, "6~12%"),
+    "ddangyo": App("땡겨요", "Ddangyo", True, "2%", (2, 2)),
+    "mukkebi": App("먹깨비", "Mukkebi", True, "2%", (2, 2)),
+    "baedal_teukgeup": App("배달특급", "Baedal Teukgeup", True, "1%", (1, 1)),
+    "baedal_jinju": App("배달의 진주", "Baedal-ui Jinju", True, "2%", (2, 2)),
+    "ttingdong": App("띵동", "Ttingdong", True, "2%", (2, 2)),
+    "baemin": App("배달의민족", "Baemin", False, "6~12%", (6, 12)),
+    "yogiyo": App("요기요", "Yogiyo", False, "6~12%", (6, 12)),
+    "coupang_eats": App("쿠팡이츠", "Coupang Eats", False, "6~12%", (6, 12)),
 }
 
 
@@ -69,3 +73,40 @@ def street_loaded(street: Street):
                                          "·".join(app.ko for _k, app, _u in used), ", ".join(app.en for _k, app, _u in used)))
         if any(app.public for _k, app, _u in used):
             street.add_badge(m.id, Badge("delivery", "public-delivery", "공공배달앱", "Public delivery app"))
+    food = [m for m in street.profile.merchants if m.category == "food"]
+    if food:
+        street.add_report_section(_report_section(street, food))
+
+
+def _apps_of(m) -> list[App]:
+    links = getattr(m, "delivery", None)
+    return [app for key, app in APPS.items() if links is not None and getattr(links, key)]
+
+
+def _report_section(street: Street, food: list) -> ReportSection:
+    """Delivery adoption among food merchants, per app, and what public apps save in commission."""
+    on_any = [m for m in food if _apps_of(m)]
+    on_public = [m for m in food if any(a.public for a in _apps_of(m))]
+    per_app = [(app.ko, sum(1 for m in food if app in _apps_of(m)), app) for app in APPS.values()]
+    per_app = [(name, n, app) for name, n, app in per_app if n]
+    public_rates = [a.rate[0] for a in APPS.values() if a.public]
+    commercial = [a.rate for a in APPS.values() if not a.public]
+    public_rate = max(public_rates)  # the least favourable public app, so the saving is not overstated
+    low, high = min(r[0] for r in commercial), max(r[1] for r in commercial)
+    # Per 1,000,000 won of orders moved from a commercial app to a public one.
+    saved = (round(10_000 * (low - public_rate)), round(10_000 * (high - public_rate)))
+    color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
+    share = round(100 * len(on_any) / len(food), 1)
+    return ReportSection(
+        "delivery", "배달앱 입점 현황", "print/report/delivery.html", parent="mix", order=30,
+        context={"food": len(food), "on_any": len(on_any), "on_public": len(on_public), "share": share,
+                 "public_share": round(100 * len(on_public) / len(food), 1), "per_app": per_app,
+                 "public_rate": public_rate, "low": low, "high": high, "saved": saved,
+                 "app_chart": charts.hbar_chart([(name, n) for name, n, _a in per_app], color=color, unit="곳",
+                                                title="배달앱별 입점 음식점 수")},
+        highlights=[("음식점 배달앱 입점률", f"{share:g}%"), ("공공배달앱 입점 음식점", f"{len(on_public)}곳")])
+
+
+@streetkit.hookimpl
+def template_dirs():
+    return [Path(__file__).parent / "templates"]

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 import streetkit
-from streetkit import Badge, Document, NavItem, Page, Section, Street
+from streetkit import CATEGORIES, Badge, Document, NavItem, Page, ReportSection, Section, Street, charts
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
@@ -81,6 +81,36 @@ def street_loaded(street: Street):
     street.data["local_currency"] = {"accepting": accepting, "total": len(street.profile.merchants)}
     if section is not None:
         street.add_nav(NavItem("local-currency/", "상품권 안내", "Gift certificates", order=30))
+    if street.profile.merchants:
+        street.add_report_section(_report_section(street, section))
+
+
+def _report_section(street: Street, section: LocalCurrency | None) -> ReportSection:
+    """Payment acceptance for the report: overall rates and the local-currency rate by trade."""
+    merchants = street.profile.merchants
+    total = len(merchants)
+
+    def rate(ms: list, test) -> float:
+        return round(100 * sum(1 for m in ms if getattr(m, "pay", None) and test(m.pay)) / len(ms), 1) if ms else 0.0
+
+    name = section.currency.name if section else "지역사랑상품권"
+    rows = [(name, rate(merchants, lambda p: p.local)), ("제로페이", rate(merchants, lambda p: p.zeropay)),
+            ("온누리상품권", rate(merchants, lambda p: p.onnuri))]
+    by_trade = []
+    for key, cat in CATEGORIES.items():
+        ms = [m for m in merchants if m.category == key]
+        if ms:
+            by_trade.append((cat.ko, len(ms), sum(1 for m in ms if getattr(m, "pay", None) and m.pay.local),
+                             rate(ms, lambda p: p.local)))
+    color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
+    return ReportSection(
+        "payments", "결제 수단 수용률", "print/report/payments.html", parent="mix", order=20,
+        context={"pay_rows": rows, "by_trade": by_trade, "currency_name": name, "total": total,
+                 "pay_chart": charts.hbar_chart(rows, color=color, unit="%", title="결제 수단별 가맹 점포 비율",
+                                                decimals=1),
+                 "trade_chart": charts.hbar_chart([(t[0], t[3]) for t in by_trade], color=color, unit="%",
+                                                  title=f"업종별 {name} 가맹률", decimals=1)},
+        highlights=[(f"{name} 가맹률", f"{rows[0][1]:g}%")])
 
 
 @streetkit.hookimpl

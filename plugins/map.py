@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 import streetkit
-from streetkit import Page, Section, Street
+from streetkit import Page, ReportSection, Section, Street
 
 
 class Point(Section):
@@ -97,7 +98,11 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         parts.append(f'<polygon points="{pts}" fill="#FFFFFF" stroke="{t["color-primary-text"]}" '
                      f'stroke-width="3" stroke-dasharray="10 6"/>')
     section = street.section("map")
-    halo = 'paint-order="stroke" stroke="#FFFFFF" stroke-width="5" stroke-linejoin="round"'
+    def halo(text_element: str) -> str:
+        # A white outline under the label keeps it readable over roads and markers. Drawn as a
+        # copy underneath rather than with `paint-order`, which WeasyPrint's SVG renderer ignores.
+        outline = text_element.replace("<text ", '<text stroke="#FFFFFF" stroke-width="5" stroke-linejoin="round" ', 1)
+        return outline + text_element
     for st in section.streets if section else []:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(q.lat, q.lng) for q in st.points))
         parts.append(f'<polyline points="{pts}" fill="none" stroke="{t["color-border"]}" stroke-width="26" '
@@ -110,9 +115,9 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         if angle > 90 or angle < -90:
             angle += 180
         name = (st.name_en or st.name) if lang == "en" else st.name
-        parts.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
-                     f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})" '
-                     f'{halo}>{escape(name)}</text>')
+        parts.append(halo(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
+                          f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})"'
+                          f'>{escape(name)}</text>'))
     for lm in section.landmarks if section else []:
         x, y = project(lm.location.lat, lm.location.lng)
         name = (lm.name_en or lm.name) if lang == "en" else lm.name
@@ -120,8 +125,8 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         right = x + 14 + 15 * len(name) <= WIDTH - 4
         label_x, anchor = (x + 14, "start") if right else (x - 14, "end")
         parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" rx="3" fill="{t["color-ink"]}"/>'
-                     f'<text x="{label_x:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}" font-size="15" font-weight="700" '
-                     f'fill="{t["color-ink"]}" {halo}>{escape(name)}</text>')
+                     + halo(f'<text x="{label_x:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}" font-size="15" '
+                            f'font-weight="700" fill="{t["color-ink"]}">{escape(name)}</text>'))
     if markers:
         for n, m in enumerate(mapped_merchants(street), 1):
             x, y = project(m.location.lat, m.location.lng)
@@ -136,6 +141,20 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
                 parts.append(f'<g><title>{n}. {escape(name)}</title>{dot}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    """The report's location map: the overview chapter shows the same map as the site, numbered."""
+    if any(m.location for m in street.profile.merchants):
+        street.add_report_section(ReportSection(
+            "location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
+            context={"map": map_svg(street, label=f"{street.profile.name} 지도"), "mapped": mapped_merchants(street)}))
+
+
+@streetkit.hookimpl
+def template_dirs():
+    return [Path(__file__).parent / "templates"]
 
 
 @streetkit.hookimpl

@@ -13,8 +13,9 @@ from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import find_font
 from .images import scaled_size as image_size
-from .models import Section
-from .street import Badge, Link, NavItem, Street
+from .models import ImageFile, Section, StreetFile
+from . import charts
+from .street import Badge, Link, NavItem, ReportSection, Street
 from .tokens import contrast
 
 __version__ = "0.1.0"
@@ -26,10 +27,10 @@ __all__ = [
     # hooks and what they return
     "hookimpl", "Artifact", "Page", "Document", "Asset", "Image",
     # the loaded street and profile sections
-    "Street", "Badge", "Link", "NavItem", "Section", "CATEGORIES", "Category",
+    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "CATEGORIES", "Category",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "contrast", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "charts", "contrast", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

@@ -38,6 +38,8 @@ class Document(Artifact):
     context: dict[str, Any] = field(default_factory=dict)
     lang: str = "ko"
     title: str = ""
+    #: A WeasyPrint PDF variant such as "pdf/a-3b" (archival), or None for plain PDF 1.7.
+    pdf_variant: str | None = None
 
 
 @dataclass

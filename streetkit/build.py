@@ -37,6 +37,8 @@ class BuildResult:
     out_dir: Path
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Problems that did not stop the build (e.g. a photo with too few pixels to print sharp).
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, output: str) -> int:
@@ -80,9 +82,10 @@ class Builder:
     def plan(self, street: Street) -> tuple[list[Artifact], dict[str, jinja2.Environment], list[str]]:
         """Run the enrichment hooks and collect every artifact the enabled plugins contribute."""
         host, enabled, guard = self.ws.host, street.enabled_plugins, street.profile
+        # Tokens first: plugins enriching the street may draw with the brand colours (report charts).
+        street.tokens, notes = tokens_mod.derive(street.profile.brand, self.ws.themes.tokens(street.profile.theme))
         host.each("street_loaded", enabled, guard=guard, street=street)
         chain = self.ws.themes.chain(street.profile.theme)
-        street.tokens, notes = tokens_mod.derive(street.profile.brand, self.ws.themes.tokens(street.profile.theme))
         search = [street.root / "templates"] + [t.templates for t in chain]
         for _plugin, dirs in host.each("template_dirs", enabled, guard=guard, street=street):
             search += [Path(d) for d in dirs]
@@ -174,6 +177,7 @@ class Builder:
             raise
         self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street, out_dir=out_dir,
                           written=list(result.written))
+        result.warnings = list(street.warnings)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -205,7 +209,7 @@ class Builder:
             pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
             try:
                 target.write_bytes(self.pdf.render(html, street.root.as_uri() + "/", self._allowed_roots(street),
-                                                   pdf_identifier=pdf_id))
+                                                   pdf_identifier=pdf_id, pdf_variant=artifact.pdf_variant))
             except BuildError as exc:
                 raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
 

@@ -159,6 +159,8 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
                        f"in {result.seconds:.1f}s")
             for note in result.notes:
                 click.echo(f"  note: {note}")
+        for warning in result.warnings:  # even with --quiet: the user must act on these
+            click.echo(f"  warning: {warning}", err=True)
 
 
 @cli.command()

@@ -61,9 +61,11 @@ def won(amount: int | float) -> str:
 # Word joiner between two Hangul syllables: WeasyPrint ignores `word-break: keep-all`, so we tell
 # the line breaker explicitly that there is no break opportunity inside a Korean word.
 WORD_JOINER = "\u2060"
-_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+# With keep-all, browsers treat Hangul like letters, so "1곳" or "A동" stays whole too.
+_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a30-9A-Za-z])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[0-9A-Za-z])")
 
 
 def keep_all(text: str) -> str:
-    """Insert U+2060 between adjacent Hangul syllables so print lines break only between words."""
+    """Insert U+2060 inside Korean words (between Hangul syllables, and between Hangul and an
+    adjacent digit or Latin letter) so print lines break only between words."""
     return _HANGUL_PAIR.sub(WORD_JOINER, text)

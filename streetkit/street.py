@@ -82,6 +82,27 @@ class NavItem:
 
 
 @dataclass
+class ReportSection:
+    """A part of the consulting report a plugin contributes (from `street_loaded`).
+
+    `template` is a print template for the body (the report writes the numbered heading), rendered
+    with `context` merged into the report's variables.
+    `parent` names the chapter it belongs in (e.g. "mix" for the merchant-mix analysis), empty
+    for a chapter of its own; `order` sorts chapters (and sections within a chapter).
+    `highlights` are key figures the executive summary lists, as (label, value) pairs.
+    """
+
+    id: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+    parent: str = ""
+    title_en: str = ""
+    highlights: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class Street:
     """A validated street folder.
 
@@ -101,6 +122,9 @@ class Street:
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
     links: dict[str, list[Link]] = field(default_factory=dict)
+    report: list[ReportSection] = field(default_factory=list)
+    #: Things the build should tell the user about without failing (a photo too small to print …).
+    warnings: list[str] = field(default_factory=list)
     #: The date the build treats as today (upcoming vs past events, open programmes).
     today: date = field(default_factory=date.today)
 
@@ -127,6 +151,22 @@ class Street:
     def add_nav(self, item: NavItem) -> None:
         """Add a site navigation entry (plugins call this from `street_loaded`)."""
         self.nav.append(item)
+
+    def add_report_section(self, section: ReportSection) -> None:
+        """Contribute a chapter or a section to the consulting report."""
+        self.report.append(section)
+
+    def report_chapters(self) -> list[tuple[ReportSection, list[ReportSection]]]:
+        """The report's chapters in order, each with its sections in order; sections whose chapter
+        no plugin contributed are dropped (their chapter has nothing to frame them)."""
+        chapters = sorted((s for s in self.report if not s.parent), key=lambda s: (s.order, s.id))
+        return [(c, sorted((s for s in self.report if s.parent == c.id), key=lambda s: (s.order, s.id)))
+                for c in chapters]
+
+    def warn(self, message: str) -> None:
+        """Report a problem that does not stop the build; the CLI prints it as a warning."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def section(self, name: str) -> Any:
         """A plugin-owned profile section, or None when the profile does not have it."""

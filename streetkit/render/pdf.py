@@ -40,7 +40,7 @@ class PdfRenderer:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def render(self, html: str, base_url: str, allowed_roots: list[Path], *,
-               pdf_identifier: bytes | None = None) -> bytes:
+               pdf_identifier: bytes | None = None, pdf_variant: str | None = None) -> bytes:
         """The PDF bytes for `html`; raise BuildError if it tried to load anything outside `allowed_roots`."""
         from weasyprint import HTML
 
@@ -48,7 +48,8 @@ class PdfRenderer:
         self.refused.clear()
         doc = HTML(string=html, base_url=base_url, url_fetcher=self._fetcher_class())
         pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
-                            pdf_identifier=pdf_identifier, uncompressed_pdf=False)
+                            pdf_identifier=pdf_identifier, pdf_variant=pdf_variant,
+                            uncompressed_pdf=False)
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
         return pdf

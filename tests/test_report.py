@@ -1,0 +1,174 @@
+"""The consulting report: contents that point at the right pages, bookmarks, metadata, charts with
+their numbers, plugin chapters, sections that disappear cleanly without data, PDF/A, data errors."""
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import make_workspace, run_cli
+from streetkit import charts
+from streetkit.build import Builder
+from streetkit.tokens import contrast, luminance
+from streetkit.workspace import Workspace
+
+MM = 72 / 25.4
+
+
+def _text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], check=True, capture_output=True).stdout
+    return out.decode("utf-8", "replace").replace("\u2060", "")
+
+
+def _pages(pdf: Path) -> int:
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_toc_page_numbers_point_at_their_headings(built, slug):
+    pdf = built[slug].out_dir / "print/report.pdf"
+    toc = _text(pdf, 2)
+    entries = re.findall(r"^\s*(\d+(?:\.\d+)?)\s+([^\d\s/].*?)[ .]*\s(\d+)\s*$", toc, re.M)
+    assert len(entries) >= 7, toc
+    for number, title, page in entries:
+        body = _text(pdf, int(page))
+        # The heading is on that page, with its number, and not on the page before.
+        heading = re.compile(rf"^\s*{re.escape(number)}\.?\s+{re.escape(title.strip())}\s*$", re.M)
+        assert heading.search(body), (number, title, page)
+        assert not heading.search(_text(pdf, int(page) - 1)), (number, title, "also on the previous page")
+
+
+def test_metadata_bookmarks_and_running_heads(built):
+    result = built["sinan-alley"]
+    pdf = result.out_dir / "print/report.pdf"
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "ko"
+        assert str(doc.docinfo["/Title"]) == "신안 모퉁이길 골목형상점가 상권 활성화 전략 보고서"
+        assert str(doc.docinfo["/Author"]) == "김지현 책임연구원 (골목연구소)"
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:20261116")  # the report's date: stable bytes
+        with doc.open_outline() as outline:
+            chapters = [item.title for item in outline.root]
+            mix = next(item for item in outline.root if item.title == "3. 점포 구성 분석")
+            sections = [child.title for child in mix.children]
+    assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 데이터로 본 추이", "5. SWOT 분석",
+                        "6. 활성화 전략과 실행 계획", "7. 브랜드 제안", "8. 부록: 점포 목록"]
+    # Plugins' sections sit inside the chapter they name, in their order.
+    assert sections == ["3.1 결제 수단 수용률", "3.2 배달앱 입점 현황", "3.3 영업시간 분포", "3.4 공실 현황"]
+    # Every page after the contents: the street on the left and the current chapter on the right
+    # at the top, "page / pages" at the bottom.
+    total, chapter = _pages(pdf), ""
+    for n in range(3, total + 1):
+        lines = [line.strip() for line in _text(pdf, n).splitlines() if line.strip()]
+        if found := [c for c in chapters if re.fullmatch(re.escape(c).replace(r"\.\ ", r"\.?\s+"), lines[1])]:
+            chapter = found[0].split(". ", 1)[1]
+        assert lines[0].startswith("신안 모퉁이길 골목형상점가") and lines[0].endswith(chapter), (n, lines[0])
+        assert lines[-1] == f"{n} / {total}", (n, lines[-1])
+
+
+def test_a4_with_bleed_and_embedded_fonts(built):
+    pdf = built["jinju-bidan-market"].out_dir / "print/report.pdf"
+    boxes = subprocess.run(["pdfinfo", "-box", "-f", "3", "-l", "3", str(pdf)], capture_output=True, text=True).stdout
+    trim = [float(x) for x in re.search(r"Page\s+3 TrimBox:\s+(.*)", boxes)[1].split()]
+    assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((210 * MM, 297 * MM), abs=0.1)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts)
+    # Charts are vector drawings, not pictures.
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert images == []
+
+
+def test_charts_have_captions_and_their_numbers_in_tables(built):
+    result = built["sinan-alley"]
+    text = _text(result.out_dir / "print/report.pdf")
+    figures = re.findall(r"그림 (\d+)\.", text)
+    assert figures == [str(n) for n in range(1, len(figures) + 1)] and len(figures) >= 7
+    rows = (result.street.root / "data/foot-traffic.csv").read_text("utf-8").splitlines()[1:]
+    for row in rows:  # every figure of the CSV is printed in the table under the chart
+        month, weekday, weekend = row.split(",")
+        assert re.search(rf"{month}\s+{int(weekday):,}\s+{int(weekend):,}", text), row
+    assert "2,000명" in text and "주말" in text  # axis ticks in Korean style, series labelled
+    # The merchant mix: counts and shares against the benchmark, derived from the profile.
+    food = sum(1 for m in result.street.profile.merchants if m.category == "food")
+    share = 100 * food / len(result.street.profile.merchants)
+    assert re.search(rf"음식\s+{food}\s+{share:.1f}%\s+48.0%\s+{share - 48:+.1f}%p", text)
+
+
+def test_plugin_chapters_use_the_plugins_figures(built):
+    result = built["jinju-bidan-market"]
+    text = _text(result.out_dir / "print/report.pdf")
+    merchants = result.street.profile.merchants
+    local = sum(1 for m in merchants if getattr(m, "pay", None) and m.pay.local)
+    assert f"진주사랑상품권 가맹률" in text and f"{round(100 * local / len(merchants), 1):g}%" in text
+    assert "40,000원~100,000원" in text  # commission saved per 1,000,000 won, 6-12 % vs 2 %
+    assert "명도 대비 검사" in text and "통과" in text and "미달" not in text  # brand chapter
+    assert "위치와 범위" in text  # map chapter section
+    # Jinju gives no benchmark mix: no benchmark column, no empty heading.
+    assert "비교 상권" not in text and "%p" not in text
+
+
+def test_chapters_without_data_are_left_out(tmp_path):
+    """A street with no consulting section, data files or plugins still gets a clean report."""
+    folder = make_workspace(tmp_path / "ws")
+    result = Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", only={"print"},
+                     today=date(2026, 1, 1)).build(folder)
+    pdf = result.out_dir / "print/report.pdf"
+    text = _text(pdf)
+    for absent in ("SWOT", "활성화 전략", "데이터로 본 추이", "공실", "결제 수단", "배달앱", "제안하는 전략"):
+        assert absent not in text, absent
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:
+        assert [i.title for i in outline.root][:3] == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석"]
+
+
+def test_pdf_a_variant_on_request(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    yaml = folder / "street.yaml"
+    yaml.write_text(yaml.read_text("utf-8") + "\nconsulting:\n  author: 홍길동\n  date: 2026-01-05\n"
+                    "  pdf_variant: pdf/a-3b\n", "utf-8")
+    result = Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", only={"print"},
+                     today=date(2026, 1, 1)).build(folder)
+    with pikepdf.open(result.out_dir / "print/report.pdf") as doc:
+        xmp = doc.open_metadata()
+        assert xmp.pdfa_status == "3B"
+        assert len(doc.Root.OutputIntents) == 1  # an sRGB output intent, as PDF/A requires
+    # Other prints stay plain PDF.
+    with pikepdf.open(result.out_dir / "print/flyers/street-a5.pdf") as doc:
+        assert doc.open_metadata().pdfa_status == ""
+
+
+@pytest.mark.parametrize("csv_text, message", [
+    ("월,방문객\n1월,12a\n", "data/v.csv:2: column '방문객': expected a number, got '12a'"),
+    ("월,손님\n1월,3\n", "data/v.csv has no column '방문객' (its columns: 월, 손님)"),
+    ("", "data/v.csv is empty"),
+])
+def test_bad_data_files_are_named_with_line_and_column(tmp_path, csv_text, message):
+    folder = make_workspace(tmp_path / "ws")
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data/v.csv").write_text(csv_text, "utf-8")
+    yaml = folder / "street.yaml"
+    yaml.write_text(yaml.read_text("utf-8") + "\nconsulting:\n  author: 홍길동\n  date: 2026-01-05\n  charts:\n"
+                    "    - {file: data/v.csv, title: 방문객, x: 월, y: [방문객]}\n", "utf-8")
+    proc = run_cli("validate", folder)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.search(r"street\.yaml:\d+:\d+: consulting\.charts\[0\]", proc.stdout + proc.stderr)
+    assert message in proc.stdout + proc.stderr
+
+
+def test_charts_read_in_grey_scale():
+    """Series colours differ in lightness, and heat-map cells darken as their value grows."""
+    for primary in ("#E4572E", "#1F4E79", "#2E8B57"):
+        greys = sorted(luminance(c) for c in charts.series_colors(primary, 3))
+        assert all(b - a > 0.08 for a, b in zip(greys, greys[1:])), primary
+    svg = str(charts.heatmap(["월"], ["9", "10", "11"], [[0, 5, 10]], color="#B23A1A", title="t"))
+    fills = re.findall(r'<rect [^>]*fill="(#[0-9A-F]{6})"', svg)
+    assert contrast(fills[0], "#FFFFFF") < contrast(fills[1], "#FFFFFF") < contrast(fills[2], "#FFFFFF")
+
+
+def test_chart_text_is_escaped():
+    svg = str(charts.hbar_chart([("<b>&", 1.0)], color="#000000", title='"x"'))
+    assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg and 'aria-label="&quot;x&quot;"' in svg
