@@ -1,12 +1,14 @@
 """Print builder: street flyers and event posters in A5/A4/A3, print-ready (3 mm bleed), with QR codes."""
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import segno
+from pydantic import Field
 
 import streetkit
-from streetkit import Document, Street
+from streetkit import Document, MerchantRef, Section, Street
 
 ENABLED_BY_DEFAULT = True
 
@@ -16,6 +18,41 @@ SIZES = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210)}
 BASE_WIDTH = 148
 FLYER_SIZES = ("A5", "A4")
 POSTER_SIZES = ("A4", "A3")
+
+
+#: Coupons per A4 sheet: two columns of four, each 99 × 68 mm between cut lines.
+COUPONS_PER_SHEET = 8
+
+
+class Coupon(Section):
+    """A discount coupon a merchant offers, printed eight to an A4 sheet with cut lines."""
+
+    merchant: MerchantRef = Field(description="Id of the merchant offering it.")
+    offer: str = Field(min_length=1, description="The offer in a few words, e.g. 아메리카노 500원 할인.")
+    conditions: str | None = Field(None, description="Conditions, e.g. 1인 1매, 다른 할인과 중복 불가.")
+    valid_until: date | None = Field(None, description="Last day it can be used.")
+
+
+class StampTour(Section):
+    """Section `stamp_tour`: a card visitors get stamped at participating shops (스탬프 투어)."""
+
+    title: str = Field("골목 스탬프 투어", description="Title on the card.")
+    merchants: list[MerchantRef] = Field(min_length=2, max_length=12, description="Ids of the participating merchants.")
+    goal: int = Field(ge=1, description="Stamps needed for the reward.")
+    reward: str = Field(description="What a full card earns, e.g. 북구사랑상품권 5,000원.")
+    claim_at: str | None = Field(None, description="Where to claim the reward, e.g. 상인회 사무실.")
+    until: date | None = Field(None, description="Last day of the tour.")
+
+
+@streetkit.hookimpl
+def config_schema():
+    return {"coupons": list[Coupon], "stamp_tour": StampTour}
+
+
+def _merchants(street: Street, ids: list[str]) -> list:
+    """The merchants `ids` name, in order (the profile model has checked that they exist)."""
+    by_id = {m.id: m for m in street.profile.merchants}
+    return [by_id[i] for i in ids]
 
 
 def campaign_url(base_url: str, path: str, campaign: str) -> str:
@@ -52,10 +89,33 @@ def artifacts(street: Street):
                     context={**page_size(size), "events": upcoming,
                              "qr_target": campaign_url(p.base_url, "", f"street-{size.lower()}")})
            for size in FLYER_SIZES]
+    out += _coupons_and_stamps(street)
     for e in p.events:
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",
                          title=f"{e.title} 포스터 ({size})",
                          context={**page_size(size), "event": e,
                                   "qr_target": campaign_url(p.base_url, f"events/{e.id}/", f"poster-{e.id}")})
                 for size in POSTER_SIZES]
+    return out
+
+
+def _coupons_and_stamps(street: Street) -> list[Document]:
+    p = street.profile
+    out = []
+    coupons = street.section("coupons") or []
+    if coupons:
+        shops = _merchants(street, [c.merchant for c in coupons])
+        items = [{"coupon": c, "merchant": m,
+                  "qr_target": campaign_url(p.base_url, f"merchants/{m.id}/", f"coupon-{m.id}")}
+                 for c, m in zip(coupons, shops)]
+        sheets = [items[i:i + COUPONS_PER_SHEET] for i in range(0, len(items), COUPONS_PER_SHEET)]
+        out.append(Document(path="print/flyers/coupons-a4.pdf", template="print/coupons.html",
+                            title=f"{p.name} 할인 쿠폰 ({len(items)}장)", context={**page_size("A4"), "sheets": sheets}))
+    tour = street.section("stamp_tour")
+    if tour:
+        shops = _merchants(street, tour.merchants)
+        out.append(Document(path="print/flyers/stamp-tour-a5.pdf", template="print/stamp-tour.html",
+                            title=f"{p.name} {tour.title}",
+                            context={**page_size("A5"), "tour": tour, "shops": shops,
+                                     "qr_target": campaign_url(p.base_url, "", "stamp-tour")}))
     return out

@@ -13,7 +13,7 @@ from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import find_font
 from .images import scaled_size as image_size
-from .models import ImageFile, Section, StreetFile
+from .models import ImageFile, MerchantRef, Section, StreetFile
 from . import charts
 from .street import Badge, Link, NavItem, ReportSection, Street
 from .tokens import contrast
@@ -27,7 +27,7 @@ __all__ = [
     # hooks and what they return
     "hookimpl", "Artifact", "Page", "Document", "Asset", "Image",
     # the loaded street and profile sections
-    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "CATEGORIES", "Category",
+    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef", "CATEGORIES", "Category",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins

@@ -86,7 +86,10 @@ def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
     problems += _check_plugins(located, fname, host)
     profile = None
     try:
-        profile = model.model_validate(located.data, context={"street_root": folder})
+        merchants = located.data.get("merchants") if isinstance(located.data, dict) else None
+        ids = [m["id"] for m in merchants if isinstance(m, dict) and isinstance(m.get("id"), str)] \
+            if isinstance(merchants, list) else []
+        profile = model.model_validate(located.data, context={"street_root": folder, "merchant_ids": ids})
     except ValidationError as exc:
         problems += problems_from(exc, located, fname, model)
     if profile is not None:

@@ -6,6 +6,8 @@ sections with models of the same kind (see `hookspecs.config_schema`).
 """
 from __future__ import annotations
 
+import difflib
+
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -94,6 +96,18 @@ def _inside_street(value: str, info: ValidationInfo) -> str:
 
 StreetFile = Annotated[str, AfterValidator(_inside_street), Field(
     description="A file inside the street folder, relative to it, e.g. images/logo.svg.")]
+
+
+def _known_merchant(value: str, info: ValidationInfo) -> str:
+    ids = (info.context or {}).get("merchant_ids")
+    if ids is not None and value not in ids:
+        close = difflib.get_close_matches(value, ids, n=1)
+        raise ValueError(f"no merchant with id {value!r}" + (f": did you mean `{close[0]}`?" if close else ""))
+    return value
+
+
+MerchantRef = Annotated[str, AfterValidator(_known_merchant), Field(
+    description="The id of a merchant of this street, e.g. haru-coffee.")]
 
 
 def _usable_image(value: str, info: ValidationInfo) -> str:

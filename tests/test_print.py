@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import make_workspace
+from conftest import make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -21,6 +21,9 @@ DOCS = {  # path below print/ -> trim size in mm
     "posters/event-night-market-2026-12-a4.pdf": (210, 297),
     "posters/event-night-market-2026-12-a3.pdf": (297, 420),
     "stickers/local-currency-haru-coffee.pdf": (150, 150),
+    "flyers/coupons-a4.pdf": (210, 297),
+    "flyers/stamp-tour-a5.pdf": (148, 210),
+    "report.pdf": (210, 297),
 }
 
 
@@ -64,6 +67,41 @@ def test_qr_codes_lead_to_the_exact_page(built, tmp_path):
         f"{base}/events/night-market-2026-12/?utm_source=print&utm_medium=qr&utm_campaign=poster-night-market-2026-12")
     assert _qr(out / "stickers/local-currency-haru-coffee.pdf", tmp_path) == (
         f"{base}/merchants/haru-coffee/?utm_source=print&utm_medium=qr&utm_campaign=sticker-haru-coffee")
+
+
+def test_coupon_sheet_and_stamp_card(built, tmp_path):
+    """Eight coupons to an A4 sheet, each QR leading to its shop; the stamp card lists its shops."""
+    result = built["sinan-alley"]
+    out, base = result.out_dir / "print/flyers", "https://moturi.example.kr"
+    coupons = result.street.profile.coupons
+    png = tmp_path / "coupons"
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(out / "coupons-a4.pdf"), str(png)], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True).stdout.split()
+    assert sorted(decoded) == sorted(f"{base}/merchants/{c.merchant}/?utm_source=print&utm_medium=qr"
+                                     f"&utm_campaign=coupon-{c.merchant}" for c in coupons)
+    text = _run("pdftotext", str(out / "coupons-a4.pdf"), "-").replace("\u2060", "")
+    assert "아메리카노 500원 할인" in text and "2027. 2. 28.까지" in text and "✂" in text
+    # Cut lines: dashed rules across the sheet at a quarter of its height and down the middle.
+    with PILImage.open(f"{png}.png") as im:
+        gray = im.convert("L")
+        y = round((3 + 74.25) / 303 * im.height)  # the first cut, 74.25 mm below the trim (3 mm of bleed above)
+        assert max(sum(1 for x in range(im.width) if gray.getpixel((x, r)) < 160) for r in range(y - 3, y + 4)) > im.width * 0.3
+    assert _qr(out / "stamp-tour-a5.pdf", tmp_path) == f"{base}/?utm_source=print&utm_medium=qr&utm_campaign=stamp-tour"
+    card = _run("pdftotext", str(out / "stamp-tour-a5.pdf"), "-").replace("\u2060", "")
+    names = {m.id: m.name for m in result.street.profile.merchants}
+    assert all(names[mid] in card for mid in result.street.profile.stamp_tour.merchants)
+    assert "도장 5개를 모으면 북구사랑상품권 5,000원" in card
+
+
+def test_unknown_merchant_in_a_coupon_is_named_with_a_suggestion(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    yaml = folder / "street.yaml"
+    first = re.search(r"- id: ([a-z0-9-]+)", yaml.read_text("utf-8"))[1]
+    yaml.write_text(yaml.read_text("utf-8") + f"\ncoupons:\n  - {{merchant: {first}x, offer: 10% 할인}}\n", "utf-8")
+    proc = run_cli("validate", folder)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.search(rf"street\.yaml:\d+:\d+: coupons\[0\]\.merchant: no merchant with id '{first}x': "
+                     rf"did you mean `{first}`\?", proc.stderr)
 
 
 def test_combined_sticker_sheet(built, tmp_path):
