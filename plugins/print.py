@@ -8,7 +8,7 @@ import segno
 from pydantic import Field
 
 import streetkit
-from streetkit import Document, MerchantRef, Section, Street
+from streetkit import CATEGORIES, Document, MerchantRef, Section, Street
 
 ENABLED_BY_DEFAULT = True
 
@@ -89,6 +89,12 @@ def artifacts(street: Street):
                     context={**page_size(size), "events": upcoming,
                              "qr_target": campaign_url(p.base_url, "", f"street-{size.lower()}")})
            for size in FLYER_SIZES]
+    out += [Document(path=f"print/flyers/merchant-{m.id}-a5.pdf", template="print/flyer-merchant.html",
+                     title=f"{m.name} 안내 전단 (A5)",
+                     context={**page_size("A5"), "merchant": m, "category": CATEGORIES[m.category],
+                              "badges": street.badges.get(m.id, []),
+                              "qr_target": campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
+            for m in p.merchants if m.photo]
     out += _coupons_and_stamps(street)
     for e in p.events:
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",

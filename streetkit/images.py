@@ -6,6 +6,7 @@ files are caught there. Both report the file and never crash on a bad image.
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import warnings
 from pathlib import Path
@@ -116,4 +117,37 @@ def web_version(source: Path, target: Path, max_width: int, shown: str | None = 
             else:
                 im.save(target, fmt)
     except OSError as exc:  # truncated or otherwise undecodable data
+        raise ImageProblem(f"{shown or source.name}: cannot decode image: {exc}") from None
+
+
+#: Resolution a print shop expects for photos at their printed size.
+PRINT_PPI = 300
+
+
+def print_version(source: Path, width_mm: float, height_mm: float, shown: str | None = None) -> tuple[bytes, float]:
+    """`source` cropped to the box's proportions (centred) and scaled down to 300 ppi at
+    `width_mm` × `height_mm`, as JPEG (PNG photos make WeasyPrint slow and PDFs huge); returns the
+    bytes and the resolution the photo reaches. Never upscales: a small photo keeps its pixels and
+    reports its lower ppi."""
+    need_w, need_h = (round(mm / 25.4 * PRINT_PPI) for mm in (width_mm, height_mm))
+    inspect(source, shown)
+    try:
+        with _strict_decoding(), PILImage.open(source) as im:
+            im.load()
+            im = ImageOps.exif_transpose(im)
+            box_ratio = width_mm / height_mm
+            if im.width / im.height > box_ratio:  # too wide: crop the sides
+                w = round(im.height * box_ratio)
+                im = im.crop(((im.width - w) // 2, 0, (im.width - w) // 2 + w, im.height))
+            else:
+                h = round(im.width / box_ratio)
+                im = im.crop((0, (im.height - h) // 2, im.width, (im.height - h) // 2 + h))
+            ppi = im.width / (width_mm / 25.4)
+            if im.width > need_w:
+                im = im.resize((need_w, need_h), PILImage.Resampling.LANCZOS)
+            out = io.BytesIO()
+            # Fixed settings and no metadata: the same photo gives the same bytes, so PDFs are stable.
+            im.convert("RGB").save(out, "JPEG", quality=90, dpi=(PRINT_PPI, PRINT_PPI))
+            return out.getvalue(), ppi
+    except OSError as exc:
         raise ImageProblem(f"{shown or source.name}: cannot decode image: {exc}") from None

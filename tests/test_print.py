@@ -147,3 +147,31 @@ def test_crop_marks_only_on_request(tmp_path):
     assert plain_ink == 0 and marked_ink > 20
     assert re.search(r"MediaBox:\s+-8.50", plain_boxes) and re.search(r"MediaBox:\s+-28.35", marked_boxes)
     assert re.search(r"TrimBox:\s+0.00\s+0.00\s+419.53\s+595.28", marked_boxes)  # trim unchanged
+
+
+def test_photos_print_as_300_ppi_jpeg(built):
+    """A photo is cropped to its box and sent to the PDF as JPEG at 300 ppi for its printed size."""
+    listing = _run("pdfimages", "-list", str(built["sinan-alley"].out_dir / "print/flyers/merchant-haru-coffee-a5.pdf"))
+    (row,) = [line.split() for line in listing.splitlines()[2:]]
+    width, height, enc, x_ppi = int(row[3]), int(row[4]), row[8], int(row[12])
+    assert enc == "jpeg" and (width, height) == (1465, 969) and 299 <= x_ppi <= 301
+    assert built["sinan-alley"].warnings == []  # the example photos are large enough
+
+
+def test_a_photo_too_small_to_print_is_named_with_its_ppi(tmp_path):
+    from PIL import Image as PILImage
+
+    folder = make_workspace(tmp_path / "ws")
+    (folder / "images").mkdir(exist_ok=True)
+    PILImage.new("RGB", (600, 400), "#8899AA").save(folder / "images/small.png")
+    yaml = folder / "street.yaml"
+    text = yaml.read_text("utf-8")
+    first = re.search(r"- id: ([a-z0-9-]+)", text)[1]
+    yaml.write_text(re.sub(rf"(- id: {first}[^\n]*\n)", r"\1    photo: images/small.png\n", text, count=1), "utf-8")
+    proc = run_cli("build", folder, "--only", "print", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    assert (f"warning: images/small.png: 123 ppi at 124×82 mm in print/flyers/merchant-{first}-a5.pdf; "
+            "print needs 300 ppi, so supply at least 1465×969 px") in proc.stderr
+    # The PNG still went in as a JPEG (PNG photos make WeasyPrint slow and PDFs large).
+    listing = _run("pdfimages", "-list", str(tmp_path / "out" / folder.name / f"print/flyers/merchant-{first}-a5.pdf"))
+    assert [line.split()[8] for line in listing.splitlines()[2:]] == ["jpeg"]

@@ -1,14 +1,19 @@
 """Jinja2 environments: one per output kind, with the filters every theme relies on."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import posixpath
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from PIL import Image as PILImage
 
-from .. import korean, textfit
+from .. import images, korean, textfit
+from ..cache import cached_bytes
 from ..documents import plain_text, render_markdown
 
 
@@ -54,6 +59,37 @@ def _keep_all_finalize(value: Any) -> Any:
     return value
 
 
+@jinja2.pass_context
+def photo(ctx: jinja2.runtime.Context, path: str, width_mm: float, height_mm: float) -> str:
+    """A photo from the street folder for a print template, prepared for its printed size (JPEG,
+    300 ppi, cropped to the box) as a data URI; SVGs pass through as vectors. A photo with too few
+    pixels still prints, and the build warns with the file, the document and the ppi it reaches."""
+    street, artifact = ctx["street"], ctx.get("artifact")
+    source = street.file(path)
+    if source.suffix.lower() == ".svg":
+        return NoJoin(path)
+    key = f"{hashlib.sha256(source.read_bytes()).hexdigest()}:{width_mm:.2f}x{height_mm:.2f}"
+    result: dict = {}
+
+    def produce() -> bytes:
+        data, result["ppi"] = images.print_version(source, width_mm, height_mm, path)
+        return data
+
+    data = cached_bytes("print-photo", key, produce)
+    ppi = result.get("ppi") or _jpeg_ppi(data, width_mm)
+    if ppi < images.PRINT_PPI - 0.5:
+        need = f"{round(width_mm / 25.4 * images.PRINT_PPI)}×{round(height_mm / 25.4 * images.PRINT_PPI)}"
+        street.warn(f"{path}: {ppi:.0f} ppi at {width_mm:g}×{height_mm:g} mm in {artifact.path if artifact else 'print'}; "
+                    f"print needs {images.PRINT_PPI} ppi, so supply at least {need} px")
+    return NoJoin("data:image/jpeg;base64," + base64.b64encode(data).decode("ascii"))
+
+
+def _jpeg_ppi(data: bytes, width_mm: float) -> float:
+    # A cached photo was stored at min(its own size, 300 ppi): its width tells the ppi it reaches.
+    with PILImage.open(io.BytesIO(data)) as im:
+        return im.width / (width_mm / 25.4)
+
+
 def make_environment(search_path: list[Path], output: str) -> jinja2.Environment:
     """An environment whose loader looks through `search_path` in order (first match wins)."""
     env = jinja2.Environment(
@@ -71,4 +107,6 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
         tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, plain=plain_text, fit_pt=textfit.fit_pt, fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
     )
     env.globals.update(tr=tr, url=url, weekdays_ko=korean.WEEKDAY_KO, weekdays_en=korean.WEEKDAY_EN)
+    if output == "print":
+        env.globals["photo"] = photo
     return env
