@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 import streetkit
-from streetkit import Page, ReportSection, Section, Street
+from streetkit import Page, ReportSection, Section, Street, charts
 
 
 class Point(Section):
@@ -115,24 +115,26 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         if angle > 90 or angle < -90:
             angle += 180
         name = (st.name_en or st.name) if lang == "en" else st.name
-        parts.append(halo(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
+        # Centred by measuring: WeasyPrint puts `text-anchor` text in transparency groups (no PDF/X-3).
+        start = (x1 + x2) / 2 - charts.text_width(name, 15) / 2
+        parts.append(halo(f'<text x="{start:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" font-size="15" '
                           f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})"'
                           f'>{escape(name)}</text>'))
     for lm in section.landmarks if section else []:
         x, y = project(lm.location.lat, lm.location.lng)
         name = (lm.name_en or lm.name) if lang == "en" else lm.name
         # Hangul is ~1 em wide: put the label on the left when it would run out of the frame.
-        right = x + 14 + 15 * len(name) <= WIDTH - 4
-        label_x, anchor = (x + 14, "start") if right else (x - 14, "end")
+        width = charts.text_width(name, 15, 700)
+        label_x = x + 14 if x + 14 + width <= WIDTH - 4 else x - 14 - width
         parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" rx="3" fill="{t["color-ink"]}"/>'
-                     + halo(f'<text x="{label_x:.1f}" y="{y + 5:.1f}" text-anchor="{anchor}" font-size="15" '
+                     + halo(f'<text x="{label_x:.1f}" y="{y + 5:.1f}" font-size="15" '
                             f'font-weight="700" fill="{t["color-ink"]}">{escape(name)}</text>'))
     if markers:
         for n, m in enumerate(mapped_merchants(street), 1):
             x, y = project(m.location.lat, m.location.lng)
             name = (m.name_en or m.name) if lang == "en" else m.name
             dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15" fill="{t["color-primary-surface"]}" stroke="#FFFFFF" '
-                   f'stroke-width="2"/><text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" '
+                   f'stroke-width="2"/><text x="{x - charts.text_width(str(n), 14, 700) / 2:.1f}" y="{y + 5:.1f}" font-size="14" '
                    f'font-weight="700" fill="{t["color-on-primary"]}">{n}</text>')
             if href_prefix:
                 parts.append(f'<a href="{escape(href_prefix + m.id + "/")}" aria-label="{n}. {escape(name)}">'

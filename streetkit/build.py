@@ -61,9 +61,12 @@ class Builder:
     """Builds streets of one workspace; keeps one PDF renderer for all of them (fonts load once)."""
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
-                 theme: str | None = None, today: date | None = None, marks: bool = False):
+                 theme: str | None = None, today: date | None = None, marks: bool = False,
+                 cmyk_profile: Path | None = None):
         self.ws = workspace
         self.marks = marks
+        #: When set, every PDF also gets a PDF/X-3 CMYK copy under print/cmyk/ for this ICC profile.
+        self.cmyk_profile = cmyk_profile
         self.today = today or date.today()
         self.out_root = (out_root or workspace.root / "_build").resolve()
         self.only = only
@@ -168,6 +171,8 @@ class Builder:
                 result.written.append(artifact.path)
                 if progress:
                     progress(done, len(planned))
+            if self.cmyk_profile is not None:
+                self._cmyk(street, staging, [a for a in planned if isinstance(a, Document)])
             if changed := changed_sections(planned_profile, street.profile):
                 raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
                                  "a page_context or post_render hook modified the profile")
@@ -230,6 +235,18 @@ class Builder:
                              "and plugin template folders") from None
         except jinja2.UndefinedError as exc:
             raise BuildError(f"template {artifact.template} for {artifact.path}: {exc.message}") from None
+
+    def _cmyk(self, street: Street, staging: Path, documents: list[Document]) -> None:
+        """PDF/X-3 copies of the print PDFs in print/cmyk/, converted by parallel Ghostscripts."""
+        import calendar
+
+        from .render import cmyk
+
+        # Dated like the PDFs themselves (the profile's review date), so rebuilds give the same bytes.
+        created = calendar.timegm((street.profile.updated or self.today).timetuple())
+        jobs = [(staging / d.path, staging / "print" / "cmyk" / d.path.split("/", 1)[1], d.title or d.path)
+                for d in documents if d.output == "print"]
+        cmyk.convert_all(jobs, self.cmyk_profile, os.cpu_count() or 1, created)  # type: ignore[arg-type]
 
     @property
     def pdf(self) -> PdfRenderer:

@@ -12,6 +12,9 @@ from typing import Sequence
 
 from markupsafe import Markup
 
+from .errors import StreetkitError
+from .fonts import text_width_em
+from .textfit import em_width
 from .tokens import contrast, luminance, mix
 
 FONT = '"Noto Sans CJK KR", "NanumGothic", sans-serif'
@@ -49,9 +52,21 @@ def series_colors(primary: str, n: int) -> list[str]:
     return [primary, mix(primary, "#FFFFFF", 0.55), mix(primary, INK, 0.6)][:n]
 
 
+def text_width(text: str, size: float, weight: int = 400) -> float:
+    """How wide `text` sets at `size` (in the same unit) in the charts' typeface."""
+    try:
+        return size * text_width_em(text, "Noto Sans CJK KR:style=Bold" if weight >= 600 else "Noto Sans CJK KR")
+    except StreetkitError:  # no such font installed: an estimate still lands close
+        return size * em_width(text)
+
+
 def _text(x: float, y: float, text: str, size: float = 2.8, anchor: str = "start", fill: str = INK,
           weight: int = 400) -> str:
-    return (f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
+    # Centred and right-aligned labels are placed by measuring them, not with `text-anchor`:
+    # WeasyPrint draws anchored text inside a transparency group, which PDF/X-3 cannot hold.
+    if anchor != "start":
+        x -= text_width(text, size, weight) / (2 if anchor == "middle" else 1)
+    return (f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size}" fill="{fill}" '
             f'font-weight="{weight}">{escape(text)}</text>')
 
 

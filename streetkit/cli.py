@@ -137,17 +137,25 @@ def validate(streets: tuple[Path, ...]) -> None:
               help="Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]")
 @click.option("--marks", is_flag=True, help="Add crop marks to PDFs (drawn in the bleed; off by default because "
               "some print workflows rasterise pages that carry them).")
+@click.option("--cmyk", is_flag=True, help="Also write PDF/X-3 CMYK copies of every PDF to print/cmyk/ "
+              "(Ghostscript; for shops that require CMYK).")
+@click.option("--icc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc].")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
-          today: Any, marks: bool, quiet: bool) -> None:
+          today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None) -> None:
     """Build the site, PDFs and brand files of each STREET folder."""
     from .build import Builder
 
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
+    if icc is not None and not cmyk:
+        raise click.UsageError("--icc chooses the profile for --cmyk; add --cmyk")
+    from .render.cmyk import DEFAULT_PROFILE
+
     builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
-                      marks=marks)
+                      marks=marks, cmyk_profile=(icc or DEFAULT_PROFILE) if cmyk else None)
     show_bar = not quiet and sys.stderr.isatty()
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"

@@ -19,3 +19,24 @@ def find_font(pattern: str) -> tuple[str, int]:
         raise StreetkitError(f"no installed font matches {pattern!r}")
     path, index = out.stdout.rsplit("|", 1)
     return path, int(index or 0)
+
+
+@lru_cache(maxsize=8)
+def _metrics(pattern: str) -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
+    from fontTools.ttLib import TTFont
+
+    path, index = find_font(pattern)
+    font = TTFont(path, fontNumber=index, lazy=True)
+    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+
+
+def text_width_em(text: str, pattern: str) -> float:
+    """The advance width of `text` in em, from the font fontconfig picks for `pattern`
+    (characters the font lacks count as 1 em). Used to place text exactly, e.g. right-aligned
+    chart labels, without asking the renderer to align it."""
+    cmap, metrics, upem = _metrics(pattern)
+    total = 0
+    for ch in text:
+        glyph = cmap.get(ord(ch))
+        total += metrics[glyph][0] if glyph in metrics else upem
+    return total / upem

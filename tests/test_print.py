@@ -175,3 +175,41 @@ def test_a_photo_too_small_to_print_is_named_with_its_ppi(tmp_path):
     # The PNG still went in as a JPEG (PNG photos make WeasyPrint slow and PDFs large).
     listing = _run("pdfimages", "-list", str(tmp_path / "out" / folder.name / f"print/flyers/merchant-{first}-a5.pdf"))
     assert [line.split()[8] for line in listing.splitlines()[2:]] == ["jpeg"]
+
+
+def test_cmyk_copies_are_pdf_x3_with_text_and_boxes(tmp_path):
+    """--cmyk: Ghostscript writes PDF/X-3 copies in CMYK; fonts stay embedded (even with chart
+    labels), Hangul stays text, the boxes survive, and the RGB originals are untouched."""
+    folder = make_workspace(tmp_path / "ws")
+    out = tmp_path / "out"
+    proc = run_cli("build", folder, "--only", "print", "--cmyk", "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    print_dir = out / folder.name / "print"
+    originals = sorted(p.relative_to(print_dir) for p in print_dir.rglob("*.pdf") if "cmyk" not in p.parts)
+    copies = sorted(p.relative_to(print_dir / "cmyk") for p in (print_dir / "cmyk").rglob("*.pdf"))
+    assert copies == originals and len(copies) >= 4
+    for name in ("report.pdf", "flyers/street-a5.pdf"):
+        pdf = print_dir / "cmyk" / name
+        assert "GTS_PDFXVersion: PDF/X-3:2002" in _run("pdfinfo", "-custom", str(pdf))
+        assert re.search(r"TrimBox:\s+8.50\s+8.50", _run("pdfinfo", "-box", str(pdf)))  # trim and 3 mm bleed kept
+        fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
+        assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), (name, fonts)
+        assert re.search(r"[\uac00-\ud7a3]{2,}", _run("pdftotext", str(pdf), "-"))
+    # Colours were converted: the page paints with CMYK operators (k/K) and none of RGB (rg/RG),
+    # under a CMYK output intent.
+    import pikepdf
+
+    with pikepdf.open(print_dir / "cmyk/flyers/street-a5.pdf") as doc:
+        ops = {str(op) for _operands, op in pikepdf.parse_content_stream(doc.pages[0])}
+        assert "k" in ops and not ops & {"rg", "RG"}
+        assert str(doc.Root.OutputIntents[0].S) == "/GTS_PDFX"
+    # Deterministic: a second build gives the same bytes.
+    again = tmp_path / "again"
+    assert run_cli("build", folder, "--only", "print", "--cmyk", "--out", again).returncode == 0
+    assert (again / folder.name / "print/cmyk/report.pdf").read_bytes() == (print_dir / "cmyk/report.pdf").read_bytes()
+
+
+def test_icc_without_cmyk_is_a_usage_error(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    proc = run_cli("build", folder, "--icc", "/usr/share/color/icc/ghostscript/default_cmyk.icc")
+    assert proc.returncode == 2 and "--icc chooses the profile for --cmyk" in proc.stderr
