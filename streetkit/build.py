@@ -20,6 +20,8 @@ from .errors import BuildError, PluginError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
 from .render.html import make_environment, url
+from . import record
+from .record import Record
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
@@ -39,10 +41,18 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     #: Problems that did not stop the build (e.g. a photo with too few pixels to print sharp).
     warnings: list[str] = field(default_factory=list)
+    #: Outputs copied from the previous build because their inputs had not changed.
+    reused: int = 0
     seconds: float = 0.0
 
     def count(self, output: str) -> int:
         return sum(1 for p in self.written if p.startswith(output + "/"))
+
+
+def _weasyprint_version() -> str:
+    from weasyprint import __version__ as version
+
+    return version
 
 
 def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
@@ -160,6 +170,7 @@ class Builder:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         result = BuildResult(street, out_dir, notes=notes)
+        self._record = Record(out_dir)
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
         # rendering left the profile as planning saw it.
         planned_profile = profile_digest(street.profile)
@@ -177,6 +188,8 @@ class Builder:
                 raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
                                  "a page_context or post_render hook modified the profile")
             self._swap(staging, out_dir, {a.output for a in planned})
+            self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
+            result.reused = self._record.reused
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -198,6 +211,9 @@ class Builder:
                 target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
             return
         if isinstance(artifact, Image):
+            if self._record.reuse(artifact.path, record.key(artifact.source.read_bytes(), str(artifact.max_width),
+                                                          str(artifact.format)), target):
+                return
             try:
                 images.web_version(artifact.source, target, artifact.max_width, rel(artifact.source), artifact.format)
             except images.ImageProblem as exc:
@@ -211,6 +227,10 @@ class Builder:
         if isinstance(artifact, Page):
             target.write_text(html, "utf-8")
         else:
+            # Rendering the HTML is cheap; WeasyPrint is not. Same HTML, same PDF: reuse it.
+            if self._record.reuse(artifact.path, record.key(html, str(artifact.pdf_variant), _weasyprint_version()),
+                                  target):
+                return
             pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
             try:
                 target.write_bytes(self.pdf.render(html, street.root.as_uri() + "/", self._allowed_roots(street),
@@ -244,8 +264,17 @@ class Builder:
 
         # Dated like the PDFs themselves (the profile's review date), so rebuilds give the same bytes.
         created = calendar.timegm((street.profile.updated or self.today).timetuple())
-        jobs = [(staging / d.path, staging / "print" / "cmyk" / d.path.split("/", 1)[1], d.title or d.path)
-                for d in documents if d.output == "print"]
+        profile = self.cmyk_profile.read_bytes() if self.cmyk_profile and self.cmyk_profile.is_file() else b""
+        jobs = []
+        for d in documents:
+            if d.output != "print":
+                continue
+            path = "print/cmyk/" + d.path.split("/", 1)[1]
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            source = staging / d.path
+            content_key = record.key(source.read_bytes(), profile, str(created), d.title or d.path, "pdfx3")
+            if not self._record.reuse(path, content_key, staging / path):
+                jobs.append((source, staging / path, d.title or d.path))
         cmyk.convert_all(jobs, self.cmyk_profile, os.cpu_count() or 1, created)  # type: ignore[arg-type]
 
     @property

@@ -141,21 +141,42 @@ def validate(streets: tuple[Path, ...]) -> None:
               "(Ghostscript; for shops that require CMYK).")
 @click.option("--icc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Streets built at once, one process each [default: the number of cores].")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Build only the I-th of N stable slices of the streets (for CI matrices and batch jobs).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
-          today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None) -> None:
+          today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None,
+          jobs: int | None = None, shard: str | None = None) -> None:
     """Build the site, PDFs and brand files of each STREET folder."""
+    import os
+
     from .build import Builder
+    from .parallel import in_shard, parse_shard
 
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
     if icc is not None and not cmyk:
         raise click.UsageError("--icc chooses the profile for --cmyk; add --cmyk")
+    if shard is not None:
+        try:
+            index, total = parse_shard(shard)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from None
+        dirs = tuple(d for d in dirs if in_shard(d, index, total))
+        if not quiet:
+            click.echo(f"shard {index}/{total}: {len(dirs)} of {len(streets)} streets")
     from .render.cmyk import DEFAULT_PROFILE
 
-    builder = Builder(ws, out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
-                      marks=marks, cmyk_profile=(icc or DEFAULT_PROFILE) if cmyk else None)
+    options = dict(out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
+                   marks=marks, cmyk_profile=(icc or DEFAULT_PROFILE) if cmyk else None)
+    jobs = min(jobs or os.cpu_count() or 1, len(dirs))
+    if jobs > 1:
+        _build_parallel(ws, list(dirs), options, jobs, quiet)
+        return
+    builder = Builder(ws, **options)
     show_bar = not quiet and sys.stderr.isatty()
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"
@@ -163,12 +184,42 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
             result = builder.build(d, progress=bar.update if bar else None)
         if not quiet:
             parts = ", ".join(f"{o} {result.count(o)}" for o in ("site", "print", "brand") if result.count(o))
-            click.echo(f"{label}: {len(result.written)} files ({parts}) → {rel(result.out_dir)} "
+            reused = f", {result.reused} unchanged" if result.reused else ""
+            click.echo(f"{label}: {len(result.written)} files ({parts}{reused}) → {rel(result.out_dir)} "
                        f"in {result.seconds:.1f}s")
             for note in result.notes:
                 click.echo(f"  note: {note}")
         for warning in result.warnings:  # even with --quiet: the user must act on these
             click.echo(f"  warning: {warning}", err=True)
+
+
+def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jobs: int, quiet: bool) -> None:
+    """Report each street as its process finishes; a failed street keeps its previous output and
+    the others still build; exit 1 at the end if any failed."""
+    from .build import check_out_root
+    from .parallel import build_parallel
+
+    check_out_root((options["out_root"] or ws.root / "_build").resolve(), ws.root, dirs)
+    if not quiet:
+        click.echo(f"building {len(dirs)} streets in {jobs} processes")
+    failed = 0
+    for n, outcome in enumerate(build_parallel(ws.root, dirs, options, jobs), 1):
+        label = f"[{n}/{len(dirs)}] {outcome.street_dir.name}"
+        if outcome.error:
+            failed += 1
+            click.echo(f"{label}: failed\n{outcome.error}", err=True)
+            continue
+        if not quiet:
+            parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
+            reused = f", {outcome.reused} unchanged" if outcome.reused else ""
+            click.echo(f"{label}: {outcome.total} files ({parts}{reused}) → {rel(outcome.out_dir)} "
+                       f"in {outcome.seconds:.1f}s")
+            for note in outcome.notes:
+                click.echo(f"  note: {note}")
+        for warning in outcome.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+    if failed:
+        _fail(f"{failed} of {len(dirs)} streets failed; their previous output is unchanged")
 
 
 @cli.command()
@@ -177,7 +228,8 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
 @click.pass_context
 def brand(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
     """Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast report, zip)."""
-    ctx.invoke(build, streets=streets, out=out, only=("brand",), theme=None, today=None, marks=False, quiet=False)
+    ctx.invoke(build, streets=streets, out=out, only=("brand",), theme=None, today=None, marks=False, quiet=False,
+               jobs=1)
 
 
 class _Bar:

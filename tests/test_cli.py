@@ -53,3 +53,42 @@ def test_build_accepts_street_yaml_path_and_today(tmp_path):
     assert result.returncode == 0, result.stderr
     # The scaffold's only event ends 2026-05-02, so on 05-03 it is archived.
     assert "골목 여는 날" not in (tmp_path / "_build/s/site/index.html").read_text("utf-8")
+
+
+def _streets(tmp_path, names):
+    for name in names:
+        assert run_cli("new", name, cwd=tmp_path).returncode == 0
+    return [f"streets/{n}" for n in names]
+
+
+def test_parallel_build_reports_each_street_and_isolates_a_failure(tmp_path):
+    streets = _streets(tmp_path, ["east", "west", "north"])
+    broken = tmp_path / "streets/north/street.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("primary:", "primary_:"), "utf-8")
+    proc = run_cli("build", *streets, "--jobs", "2", "--only", "brand", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "building 3 streets in 2 processes" in proc.stdout
+    for name in ("east", "west"):  # the good streets still built, each reported once
+        assert proc.stdout.count(f"] {name}: ") == 1 and (tmp_path / f"_build/{name}/brand/tokens.css").is_file()
+    assert "north: failed" in proc.stderr and "unknown key `primary_`: did you mean `primary`?" in proc.stderr
+    assert "1 of 3 streets failed" in proc.stderr and not (tmp_path / "_build/north").exists()
+
+
+def test_shards_split_streets_stably(tmp_path):
+    streets = _streets(tmp_path, ["s1", "s2", "s3", "s4", "s5"])
+
+    def shard(spec, names):
+        proc = run_cli("build", *names, "--shard", spec, "--only", "brand", "--jobs", "1", "--out", f"out-{spec[0]}",
+                       cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return {p.name for p in (tmp_path / f"out-{spec[0]}").iterdir()} if (tmp_path / f"out-{spec[0]}").exists() else set()
+
+    first, second = shard("1/2", streets), shard("2/2", streets)
+    assert first | second == {"s1", "s2", "s3", "s4", "s5"} and not first & second
+    # Adding a street never moves the others to another shard.
+    streets += _streets(tmp_path, ["s6"])
+    import shutil
+    shutil.rmtree(tmp_path / "out-1")
+    assert shard("1/2", streets) - {"s6"} == first
+    bad = run_cli("build", *streets, "--shard", "3/2", cwd=tmp_path)
+    assert bad.returncode == 2 and "I must be between 1 and N" in bad.stderr

@@ -1,0 +1,208 @@
+"""streetkit benchmark: one command, numbers as ratios measured in the same run on the same machine.
+
+    .venv/bin/python benchmarks/run.py            # 1,000 merchants, 100 events, 200 news (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # 200 merchants, for a smoke run
+
+Measures (each against its floor or peer, so the machine's speed cancels out):
+- site: pages per second, and streetkit against the bare-Jinja floor (the same templates and
+  context rendered and written with nothing else) and against Pelican on as many Markdown pages
+  (when Pelican is installed: `pip install -e '.[bench]'`);
+- incremental: a no-change rebuild and a one-merchant edit, as a share of the full build;
+- print: flyers against bare WeasyPrint on the same HTML, and the report's time per page;
+- memory: the peak resident size of a full build, measured in a child process.
+It is not part of the test suite: timings depend on the machine and its load.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import write_street  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def _builder(ws_root: Path, out: Path, only: set[str] | None = None):
+    from streetkit.build import Builder
+    from streetkit.workspace import Workspace
+
+    return Builder(Workspace.open(ws_root), out_root=out, only=only, today=TODAY)
+
+
+def bench_site(ws: Path, folder: Path, tmp: Path) -> dict:
+    from streetkit.artifacts import Page
+
+    builder = _builder(ws, tmp / "site-warmup", {"site"})
+    builder.build(folder)  # warm the content cache (font subsets, share cards): measure rendering, not first runs
+    seconds, result = _timed(lambda: _builder(ws, tmp / "site", {"site"}).build(folder))
+    pages = sum(1 for p in result.written if p.endswith(".html"))
+
+    # The floor: the same planned pages, rendered by the same Jinja templates with the same context,
+    # written to disk, and nothing else (no hooks, no staging, no images or fonts).
+    street = builder.load(folder)
+    planned, envs, _ = builder.plan(street)
+    page_items = [a for a in planned if isinstance(a, Page)]
+    floor_dir = tmp / "floor"
+
+    def floor():
+        for a in page_items:
+            target = floor_dir / a.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            ctx = {"lang": a.lang, "page_path": a.path.split("/", 1)[1], "artifact": a, **a.context}
+            target.write_text(envs["site"].get_template(a.template).render(ctx), "utf-8")
+
+    floor_s, _ = _timed(floor)
+    return {"pages": pages, "seconds": seconds, "pages_per_s": pages / seconds, "floor_s": floor_s,
+            "vs_floor": seconds / floor_s}
+
+
+def bench_pelican(pages: int, tmp: Path) -> dict | None:
+    """Pelican on `pages` Markdown articles of similar length, with its default theme."""
+    try:
+        import pelican  # noqa: F401
+    except ImportError:
+        return None
+    content = tmp / "pelican" / "content"
+    content.mkdir(parents=True)
+    for n in range(pages):
+        (content / f"a{n}.md").write_text(
+            f"Title: 가게 {n}\nDate: 2026-01-01 10:00\nCategory: 가게\nSlug: shop-{n}\n\n"
+            + "골목에서 오래 손님을 맞은 가게입니다. **영업시간**과 위치를 확인하세요.\n\n" * 4, "utf-8")
+    conf = tmp / "pelican" / "conf.py"
+    conf.write_text("SITENAME='bench'\nSITEURL=''\nTIMEZONE='Asia/Seoul'\nDEFAULT_LANG='ko'\n"
+                    "FEED_ALL_ATOM=None\nCATEGORY_FEED_ATOM=None\nRELATIVE_URLS=True\nLOAD_CONTENT_CACHE=False\n", "utf-8")
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(conf), "-o", str(tmp / "pelican" / "out"), "-q"]
+    seconds, proc = _timed(lambda: subprocess.run(cmd, capture_output=True, text=True))
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-300:]}
+    written = sum(1 for _ in (tmp / "pelican" / "out").rglob("*.html"))
+    return {"pages": written, "seconds": seconds, "pages_per_s": written / seconds}
+
+
+def bench_incremental(ws: Path, folder: Path, tmp: Path) -> dict:
+    out = tmp / "inc"
+    full, _ = _timed(lambda: _builder(ws, out).build(folder))
+    nochange, r = _timed(lambda: _builder(ws, out).build(folder))
+    yaml = folder / "street.yaml"
+    text = yaml.read_text("utf-8")
+    yaml.write_text(text.replace("단골이 많은 가게입니다.", "단골이 아주 많은 가게입니다.", 1), "utf-8")
+    try:
+        edit, r2 = _timed(lambda: _builder(ws, out).build(folder))
+    finally:
+        yaml.write_text(text, "utf-8")
+    return {"full_s": full, "nochange_s": nochange, "nochange_share": nochange / full, "reused": r.reused,
+            "edit_s": edit, "edit_share": edit / full, "edit_reused": r2.reused}
+
+
+def bench_print(ws: Path, folder: Path, tmp: Path) -> dict:
+    from weasyprint import HTML
+
+    from streetkit.artifacts import Document
+
+    builder = _builder(ws, tmp / "print", {"print"})
+    street = builder.load(folder)
+    planned, envs, _ = builder.plan(street)
+    docs = [a for a in planned if isinstance(a, Document)]
+    flyers = [d for d in docs if d.path.startswith(("print/flyers/street", "print/posters/"))][:20]
+    html = [builder._render_template(street, d, envs["print"], "print") for d in flyers]
+    base = street.root.as_uri() + "/"
+    builder.pdf.render(html[0], base, builder._allowed_roots(street))  # WeasyPrint's import and font setup
+    ours, _ = _timed(lambda: [builder.pdf.render(h, base, builder._allowed_roots(street)) for h in html])
+    bare, _ = _timed(lambda: [HTML(string=h, base_url=base).write_pdf() for h in html])
+    report = next(d for d in docs if d.path == "print/report.pdf")
+    report_html = builder._render_template(street, report, envs["print"], "print")
+    report_s, pdf = _timed(lambda: builder.pdf.render(report_html, base, builder._allowed_roots(street)))
+    pages = _pdf_pages(pdf)
+    return {"flyers": len(flyers), "ours_s": ours, "bare_s": bare, "vs_bare": ours / bare, "report_s": report_s,
+            "report_pages": pages, "report_s_per_20_pages": report_s / max(pages, 1) * 20}
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+    return int(next((line.split()[1] for line in info.splitlines() if line.startswith("Pages:")), 0))
+
+
+def bench_memory(ws: Path, folder: Path, tmp: Path) -> float:
+    """Peak resident memory (MB) of a full build in a fresh process (VmHWM: ru_maxrss survives exec)."""
+    code = ("import sys; from pathlib import Path; from datetime import date;"
+            "from streetkit.build import Builder; from streetkit.workspace import Workspace;"
+            f"Builder(Workspace.open(Path({str(ws)!r})), out_root=Path({str(tmp / 'mem')!r}), today=date(2026, 11, 23))"
+            f".build(Path({str(folder)!r}));"
+            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="200 merchants instead of 1,000")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args()
+    merchants = 200 if args.quick else 1000
+    results: dict = {"merchants": merchants}
+    with tempfile.TemporaryDirectory(prefix="streetkit-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        ws = tmp / "ws"
+        folder = write_street(ws, merchants, events=merchants // 10, news=merchants // 5)
+        steps = [("site", lambda: bench_site(ws, folder, tmp)),
+                 ("pelican", lambda: bench_pelican(results["site"]["pages"], tmp)),
+                 ("incremental", lambda: bench_incremental(ws, folder, tmp)),
+                 ("print", lambda: bench_print(ws, folder, tmp)),
+                 ("peak_memory_mb", lambda: bench_memory(ws, folder, tmp))]
+        for n, (name, step) in enumerate(steps, 1):
+            print(f"[{n}/{len(steps)}] {name} …", file=sys.stderr, flush=True)
+            results[name] = step()
+        shutil.rmtree(tmp, ignore_errors=True)
+    _report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
+
+
+def _report(r: dict) -> None:
+    s, inc, p = r["site"], r["incremental"], r["print"]
+    rows = [
+        ("site pages", f"{s['pages']:,} in {s['seconds']:.2f} s", f"{s['pages_per_s']:,.0f} pages/s (target ≥ 2,000)"),
+        ("vs bare Jinja", f"floor {s['floor_s']:.2f} s", f"{s['vs_floor']:.2f}× the floor (target ≤ 1.5×)"),
+    ]
+    if r.get("pelican") and "seconds" in r["pelican"]:
+        pel = r["pelican"]
+        rows.append(("vs Pelican", f"{pel['pages']:,} pages in {pel['seconds']:.2f} s",
+                     f"streetkit {s['pages_per_s'] / pel['pages_per_s']:.1f}× faster per page (target ≥ 10×)"))
+    else:
+        rows.append(("vs Pelican", "not installed", "pip install -e '.[bench]' to compare"))
+    rows += [
+        ("full build", f"{inc['full_s']:.1f} s", "site + print + brand"),
+        ("no-change rebuild", f"{inc['nochange_s']:.2f} s", f"{100 * inc['nochange_share']:.1f} % of full (target ≤ 5 %)"),
+        ("one-merchant edit", f"{inc['edit_s']:.2f} s", f"{100 * inc['edit_share']:.1f} % of full (target ≤ 10 %)"),
+        ("flyers", f"{p['flyers']} in {p['ours_s']:.2f} s", f"{p['vs_bare']:.2f}× bare WeasyPrint (target ≤ 1.1×)"),
+        ("report", f"{p['report_pages']} pages in {p['report_s']:.2f} s",
+         f"{p['report_s_per_20_pages']:.2f} s per 20 pages (target ≤ 1.5 s)"),
+        ("peak memory", f"{r['peak_memory_mb']:.0f} MB", "full build (target ≤ 500 MB)"),
+    ]
+    width = max(len(a) for a, _b, _c in rows)
+    print(f"\nstreetkit benchmark — {r['merchants']:,} merchants\n")
+    for a, b, c in rows:
+        print(f"  {a:<{width}}  {b:<28} {c}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The build record: what each expensive output was made from, so a rebuild can reuse it.
+
+A PDF is keyed by the exact HTML WeasyPrint would receive (which already holds every input: profile
+values, templates, tokens, photos as data URIs, QR codes) plus the renderer's version; a resized
+image by its source bytes and settings. Keys are content hashes, never timestamps, so a stale
+output can never be reused, and copying a street folder elsewhere keeps its record valid.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from . import __version__
+
+#: Lives beside site/, print/ and brand/ in `_build/<slug>/`; never published.
+RECORD_NAME = ".streetkit-record.json"
+
+
+def key(*parts: bytes | str) -> str:
+    """A content hash of `parts` (and of the streetkit version, whose output may change)."""
+    h = hashlib.sha256(__version__.encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Record:
+    """Keys of the previous build's outputs (`previous`) and of this build's (`current`)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.current: dict[str, str] = {}
+        try:
+            data = json.loads((out_dir / RECORD_NAME).read_text("utf-8"))
+            self.previous: dict[str, str] = data["outputs"] if isinstance(data.get("outputs"), dict) else {}
+        except (OSError, ValueError, AttributeError, KeyError):
+            self.previous = {}  # no record, or a damaged one: build everything
+        self.reused = 0
+
+    def reuse(self, path: str, content_key: str, target: Path) -> bool:
+        """Put the previous output of `path` at `target` when it was made from the same inputs."""
+        self.current[path] = content_key
+        source = self.out_dir / path
+        if self.previous.get(path) != content_key or not source.is_file():
+            return False
+        try:
+            os.link(source, target)  # the old folder is discarded after the swap; the link keeps the data
+        except OSError:
+            shutil.copyfile(source, target)
+        self.reused += 1
+        return True
+
+    def save(self, folder: Path, keep_previous_for: set[str] | None = None) -> None:
+        """Write the record into `folder`; with `keep_previous_for` (output areas not rebuilt by an
+        `--only` build), the previous keys of those areas are kept."""
+        outputs = {p: k for p, k in self.previous.items() if keep_previous_for and p.split("/", 1)[0] in keep_previous_for}
+        outputs.update(self.current)
+        (folder / RECORD_NAME).write_text(json.dumps({"outputs": dict(sorted(outputs.items()))}, indent=0), "utf-8")

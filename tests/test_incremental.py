@@ -1,0 +1,92 @@
+"""Incremental builds: unchanged PDFs and images are reused from the previous build, changed ones
+are rebuilt, and the result is byte-for-byte what a clean build gives."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from conftest import make_workspace
+from streetkit.build import Builder
+from streetkit.record import RECORD_NAME
+from streetkit.workspace import Workspace
+
+TODAY = date(2026, 1, 1)
+
+
+def _build(root: Path, folder: Path, out: Path, only: set[str] | None = None):
+    return Builder(Workspace.open(root), out_root=out, only=only, today=TODAY).build(folder)
+
+
+def _files(out_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(out_dir).as_posix(): p.read_bytes() for p in sorted(out_dir.rglob("*")) if p.is_file()}
+
+
+def test_no_change_rebuild_reuses_every_pdf_and_image(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    (folder / "images").mkdir(exist_ok=True)
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (2000, 1400), "#336699").save(folder / "images/shop.jpg", quality=80)
+    yaml = folder / "street.yaml"
+    yaml.write_text(re.sub(r"(    category: food[^\n]*\n)", r"\1    photo: images/shop.jpg\n", yaml.read_text("utf-8"),
+                           count=1), "utf-8")
+    first = _build(tmp_path / "ws", folder, tmp_path / "out")
+    before = _files(first.out_dir)
+    expensive = [p for p in first.written if p.endswith(".pdf") or p.startswith("site/images/")]
+    assert first.reused == 0 and len(expensive) >= 6
+
+    again = _build(tmp_path / "ws", folder, tmp_path / "out")
+    assert again.reused == len(expensive)
+    assert _files(again.out_dir) == before  # the same bytes as the first build, record included
+
+
+def test_editing_one_merchant_rebuilds_only_what_shows_it(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    out = tmp_path / "out"
+    first = _build(tmp_path / "ws", folder, out, only={"print"})
+    flyer = (first.out_dir / "print/flyers/street-a5.pdf").read_bytes()
+    report = (first.out_dir / "print/report.pdf").read_bytes()
+
+    yaml = folder / "street.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace("phone: 062-000-0001", "phone: 062-000-0002"), "utf-8")
+    again = _build(tmp_path / "ws", folder, out, only={"print"})
+    record = json.loads((again.out_dir / RECORD_NAME).read_text("utf-8"))["outputs"]
+    assert (again.out_dir / "print/flyers/street-a5.pdf").read_bytes() == flyer  # shows no phone numbers
+    assert (again.out_dir / "print/report.pdf").read_bytes() != report  # its appendix lists them
+    assert again.reused == len([p for p in record if p.endswith(".pdf")]) - 1
+
+    # The rebuilt report is exactly what a clean build makes.
+    clean = _build(tmp_path / "ws", folder, tmp_path / "clean", only={"print"})
+    assert (clean.out_dir / "print/report.pdf").read_bytes() == (again.out_dir / "print/report.pdf").read_bytes()
+
+
+def test_a_template_change_rebuilds_the_pdfs_that_use_it(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    out = tmp_path / "out"
+    _build(tmp_path / "ws", folder, out, only={"print"})
+    override = folder / "templates/print/flyer-street.html"
+    override.parent.mkdir(parents=True)
+    theme = Path(__file__).resolve().parent.parent / "themes/default/templates/print/flyer-street.html"
+    override.write_text(theme.read_text("utf-8").replace("함께하는 점포", "함께하는 가게"), "utf-8")
+    again = _build(tmp_path / "ws", folder, out, only={"print"})
+    assert again.reused == len([p for p in again.written if p.endswith(".pdf")]) - 2  # the A5 and A4 flyers
+
+
+def test_a_damaged_record_means_a_full_build(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    first = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
+    (first.out_dir / RECORD_NAME).write_text("{not json", "utf-8")
+    again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
+    assert again.reused == 0 and (again.out_dir / "print/report.pdf").is_file()
+
+
+def test_an_only_build_keeps_the_other_areas_in_the_record(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    _build(tmp_path / "ws", folder, tmp_path / "out")
+    again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"})
+    record = json.loads((again.out_dir / RECORD_NAME).read_text("utf-8"))["outputs"]
+    assert any(p.startswith("print/") for p in record)  # print was not rebuilt, its keys stay valid
+    third = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
+    assert third.reused == third.count("print")
