@@ -163,7 +163,8 @@ def template_dirs():
 def jinja_environment(env, street):
     env.globals["map_svg"] = lambda href_prefix="", lang="ko", markers=True, label="": map_svg(
         street, href_prefix, lang, markers, label)
-    env.globals["mapped_merchants"] = lambda: mapped_merchants(street)
+    mapped = mapped_merchants(street)  # every page's navigation asks; sort once
+    env.globals["mapped_merchants"] = lambda: mapped
 
 
 @streetkit.hookimpl

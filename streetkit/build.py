@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import images
 from . import tokens as tokens_mod
 from .artifacts import Artifact, Asset, Document, Image, Page
+from .cache import cached_bytes
 from .errors import BuildError, PluginError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
@@ -211,11 +212,14 @@ class Builder:
                 target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
             return
         if isinstance(artifact, Image):
-            if self._record.reuse(artifact.path, record.key(artifact.source.read_bytes(), str(artifact.max_width),
-                                                          str(artifact.format)), target):
+            content_key = record.key(artifact.source.read_bytes(), str(artifact.max_width), str(artifact.format))
+            if self._record.reuse(artifact.path, content_key, target):
                 return
             try:
-                images.web_version(artifact.source, target, artifact.max_width, rel(artifact.source), artifact.format)
+                # Shared across output folders and streets: resizing and WebP encoding are a site
+                # build's most expensive step, and the same photo gives the same bytes.
+                target.write_bytes(cached_bytes("web-image", content_key, lambda: images.web_bytes(
+                    artifact.source, artifact.max_width, rel(artifact.source), artifact.format)))
             except images.ImageProblem as exc:
                 raise BuildError(str(exc)) from None
             return

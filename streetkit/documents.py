@@ -1,6 +1,8 @@
 """Markdown files with YAML front matter: the street's free pages and news posts."""
 from __future__ import annotations
 
+import functools
+
 import html
 import re
 from dataclasses import dataclass
@@ -102,7 +104,9 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Markdown to HTML; raw HTML in the source is sanitised (nh3), never trusted."""
+    """Markdown to HTML; raw HTML in the source is sanitised (nh3), never trusted. Cached: list
+    pages show the same summaries again and again."""
     html = _markdown.markdown(text, extensions=["tables", "sane_lists", "attr_list"], output_format="html")
     return nh3.clean(html, tags=_ALLOWED_TAGS, url_schemes={"http", "https", "mailto", "tel"})

@@ -94,10 +94,15 @@ def scaled_size(source: Path, max_width: int) -> tuple[int, int]:
 def web_version(source: Path, target: Path, max_width: int, shown: str | None = None, fmt_out: str | None = None) -> None:
     """Write `source` to `target` at most `max_width` wide, in its own format or `fmt_out`, with
     metadata (EXIF, GPS) removed."""
+    target.write_bytes(web_bytes(source, max_width, shown, fmt_out))
+
+
+def web_bytes(source: Path, max_width: int, shown: str | None = None, fmt_out: str | None = None) -> bytes:
+    """The bytes `web_version` writes."""
     fmt = inspect(source, shown)[2]
     if fmt == "SVG":
-        target.write_bytes(source.read_bytes())
-        return
+        return source.read_bytes()
+    target = io.BytesIO()
     try:
         with _strict_decoding(), PILImage.open(source) as im:
             if im.format == "JPEG" and im.width > max_width:
@@ -118,6 +123,7 @@ def web_version(source: Path, target: Path, max_width: int, shown: str | None = 
                 im.save(target, fmt)
     except OSError as exc:  # truncated or otherwise undecodable data
         raise ImageProblem(f"{shown or source.name}: cannot decode image: {exc}") from None
+    return target.getvalue()
 
 
 #: Resolution a print shop expects for photos at their printed size.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import posixpath
@@ -13,7 +14,7 @@ from markupsafe import Markup
 from PIL import Image as PILImage
 
 from .. import images, korean, textfit
-from ..cache import cached_bytes
+from ..cache import cache_dir, cached_bytes
 from ..documents import plain_text, render_markdown
 
 
@@ -36,7 +37,12 @@ def tr(ctx: jinja2.runtime.Context, obj: Any, field: str) -> Any:
 def url(ctx: jinja2.runtime.Context, target: str) -> str:
     """A link from the current page to `target` (a path below the site root), relative so the
     site works from any folder and any host."""
-    page = ctx.get("page_path", "index.html")
+    return _relative(ctx.get("page_path", "index.html"), target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(page: str, target: str) -> str:
+    # Cached: a site links the same few targets from thousands of pages, and relpath is slow.
     start = posixpath.dirname(page) or "."
     link = posixpath.relpath(target.rstrip("/") or ".", start)
     if target.endswith("/") or target == "":
@@ -90,10 +96,23 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
         return im.width / (width_mm / 25.4)
 
 
+@functools.lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile every time
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(search_path: list[Path], output: str) -> jinja2.Environment:
     """An environment whose loader looks through `search_path` in order (first match wins)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        # Compiled templates are kept on disk (keyed by source checksum): compiling the theme costs
+        # every build process most of a second otherwise.
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,  # every template is HTML/XML/SVG; plain-text templates opt out locally
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
