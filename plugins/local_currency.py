@@ -90,12 +90,16 @@ def _report_section(street: Street, section: LocalCurrency | None) -> ReportSect
     merchants = street.profile.merchants
     total = len(merchants)
 
+    def count(ms: list, test) -> int:
+        return sum(1 for m in ms if getattr(m, "pay", None) and test(m.pay))
+
     def rate(ms: list, test) -> float:
-        return round(100 * sum(1 for m in ms if getattr(m, "pay", None) and test(m.pay)) / len(ms), 1) if ms else 0.0
+        return round(100 * count(ms, test) / len(ms), 1) if ms else 0.0
 
     name = section.currency.name if section else "지역사랑상품권"
-    rows = [(name, rate(merchants, lambda p: p.local)), ("제로페이", rate(merchants, lambda p: p.zeropay)),
-            ("온누리상품권", rate(merchants, lambda p: p.onnuri))]
+    tests = [(name, lambda p: p.local), ("제로페이", lambda p: p.zeropay), ("온누리상품권", lambda p: p.onnuri)]
+    rows = [(label, rate(merchants, test)) for label, test in tests]
+    counts = [count(merchants, test) for _label, test in tests]
     by_trade = []
     for key, cat in CATEGORIES.items():
         ms = [m for m in merchants if m.category == key]
@@ -105,7 +109,8 @@ def _report_section(street: Street, section: LocalCurrency | None) -> ReportSect
     color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
     return ReportSection(
         "payments", "결제 수단 수용률", "print/report/payments.html", parent="mix", order=20,
-        context={"pay_rows": rows, "by_trade": by_trade, "currency_name": name, "total": total,
+        context={"pay_rows": [(label, r, n) for (label, r), n in zip(rows, counts)], "by_trade": by_trade,
+                 "currency_name": name, "total": total,
                  "pay_chart": charts.hbar_chart(rows, color=color, unit="%", title="결제 수단별 가맹 점포 비율",
                                                 decimals=1),
                  "trade_chart": charts.hbar_chart([(t[0], t[3]) for t in by_trade], color=color, unit="%",
