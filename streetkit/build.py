@@ -231,9 +231,11 @@ class Builder:
         if isinstance(artifact, Page):
             target.write_text(html, "utf-8")
         else:
-            # Rendering the HTML is cheap; WeasyPrint is not. Same HTML, same PDF: reuse it.
-            if self._record.reuse(artifact.path, record.key(html, str(artifact.pdf_variant), _weasyprint_version()),
-                                  target):
+            # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
+            # (a logo, a theme image), same PDF: reuse it.
+            linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
+            if self._record.reuse(artifact.path, record.key(html, *linked, str(artifact.pdf_variant),
+                                                            _weasyprint_version()), target):
                 return
             pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
             try:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import __version__
 
@@ -27,6 +29,23 @@ def key(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+_LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"'#]+)["']|url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+def linked_files(html: str, root: Path) -> list[Path]:
+    """Local files the HTML refers to by a relative path (resolved against `root`), in order.
+    Data URIs and URLs with a scheme are part of the HTML already and are skipped."""
+    files = []
+    for match in _LINK.finditer(html):
+        ref = unquote(match.group(1) or match.group(2) or "").strip()
+        if not ref or ":" in ref.split("/", 1)[0]:
+            continue
+        path = (root / ref.lstrip("/")).resolve()
+        if path.is_file():
+            files.append(path)
+    return files
 
 
 class Record:

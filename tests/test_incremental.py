@@ -90,3 +90,19 @@ def test_an_only_build_keeps_the_other_areas_in_the_record(tmp_path):
     assert any(p.startswith("print/") for p in record)  # print was not rebuilt, its keys stay valid
     third = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
     assert third.reused == third.count("print")
+
+
+def test_a_changed_logo_rebuilds_the_pdfs_that_show_it(tmp_path):
+    """The report links the logo by path: the HTML stays the same when the file changes."""
+    folder = make_workspace(tmp_path / "ws")
+    logo = folder / "images/logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" '
+                    'fill="#336699"/></svg>', "utf-8")
+    yaml = folder / "street.yaml"
+    yaml.write_text(re.sub(r"(  font: sans[^\n]*\n)", r"\1  logo: images/logo.svg\n", yaml.read_text("utf-8")), "utf-8")
+    first = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
+    report = (first.out_dir / "print/report.pdf").read_bytes()
+    logo.write_text(logo.read_text("utf-8").replace("#336699", "#993366"), "utf-8")
+    again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
+    assert (again.out_dir / "print/report.pdf").read_bytes() != report
+    assert again.reused == again.count("print") - 1  # only the report shows the logo
