@@ -5,24 +5,24 @@ import hashlib
 import os
 import shutil
 import time
-from datetime import date
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
 
-from . import images
+from . import images, record
 from . import tokens as tokens_mod
 from .artifacts import Artifact, Asset, Document, Image, Page
 from .cache import cached_bytes
 from .errors import BuildError, PluginError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
-from .render.html import make_environment, url
-from . import record
 from .record import Record
+from .render.html import make_environment, url
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
@@ -56,6 +56,20 @@ def _weasyprint_version() -> str:
     return version
 
 
+_worker_renderer: PdfRenderer | None = None
+
+
+def _init_pdf_worker() -> None:
+    global _worker_renderer
+    _worker_renderer = PdfRenderer()
+
+
+def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None) -> bytes:
+    """Runs in a PDF worker process: one long-lived WeasyPrint renderer per worker."""
+    assert _worker_renderer is not None
+    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+
+
 def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
     """Refuse output folders whose replacement would destroy something that is not build output."""
     out = out_root.resolve()
@@ -73,8 +87,11 @@ class Builder:
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
                  theme: str | None = None, today: date | None = None, marks: bool = False,
-                 cmyk_profile: Path | None = None):
+                 cmyk_profile: Path | None = None, pdf_jobs: int = 1):
         self.ws = workspace
+        #: PDFs rendered at once, in worker processes (WeasyPrint holds the GIL: threads do not help).
+        self.pdf_jobs = pdf_jobs
+        self._pool: Any = None
         self.marks = marks
         #: When set, every PDF also gets a PDF/X-3 CMYK copy under print/cmyk/ for this ICC profile.
         self.cmyk_profile = cmyk_profile
@@ -177,12 +194,40 @@ class Builder:
         planned_profile = profile_digest(street.profile)
         # Pages first, then PDFs, then files: generated files may summarise what was rendered.
         planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document) else 2)
+        documents = sum(1 for a in planned if isinstance(a, Document))
+        pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
+        pending: list[tuple[Document, Path, Future]] = []
+        done = 0
+
+        def finished(path: str) -> None:
+            nonlocal done
+            done += 1
+            result.written.append(path)
+            if progress:
+                progress(done, len(planned))
+
+        def drain() -> None:
+            for document, target, future in pending:
+                try:
+                    target.write_bytes(future.result())
+                except BuildError as exc:
+                    raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
+                finished(document.path)
+            pending.clear()
+
         try:
-            for done, artifact in enumerate(planned, 1):
+            for artifact in planned:
+                if pool is not None and isinstance(artifact, Document):
+                    job = self._pdf_job(street, artifact, envs, staging)
+                    if job is None:
+                        finished(artifact.path)
+                    else:
+                        pending.append((artifact, job[0], pool.submit(_render_pdf, *job[1:])))
+                    continue
+                drain()  # files after the PDFs may summarise them
                 self._render(street, artifact, envs, staging)
-                result.written.append(artifact.path)
-                if progress:
-                    progress(done, len(planned))
+                finished(artifact.path)
+            drain()
             if self.cmyk_profile is not None:
                 self._cmyk(street, staging, [a for a in planned if isinstance(a, Document)])
             if changed := changed_sections(planned_profile, street.profile):
@@ -192,6 +237,8 @@ class Builder:
             self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
+            for _document, _target, future in pending:
+                future.cancel()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street, out_dir=out_dir,
@@ -225,24 +272,49 @@ class Builder:
             return
         if not isinstance(artifact, (Page, Document)):
             raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
-        output = "site" if isinstance(artifact, Page) else "print"
-        html = self._render_template(street, artifact, envs[output], output)
-        html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact, street=street)
         if isinstance(artifact, Page):
+            html = self._render_template(street, artifact, envs["site"], "site")
+            html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact,
+                                     street=street)
             target.write_text(html, "utf-8")
-        else:
-            # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
-            # (a logo, a theme image), same PDF: reuse it.
-            linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
-            if self._record.reuse(artifact.path, record.key(html, *linked, str(artifact.pdf_variant),
-                                                            _weasyprint_version()), target):
-                return
-            pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
-            try:
-                target.write_bytes(self.pdf.render(html, street.root.as_uri() + "/", self._allowed_roots(street),
-                                                   pdf_identifier=pdf_id, pdf_variant=artifact.pdf_variant))
-            except BuildError as exc:
-                raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
+            return
+        job = self._pdf_job(street, artifact, envs, staging)
+        if job is None:
+            return
+        try:
+            target.write_bytes(self.pdf.render(*job[1:4], pdf_identifier=job[4], pdf_variant=job[5]))
+        except BuildError as exc:
+            raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
+
+    def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
+                 staging: Path) -> tuple | None:
+        """The HTML of a PDF and what WeasyPrint needs to render it, or None when the previous
+        build's PDF was reused: (target, html, base_url, allowed_roots, pdf_identifier, pdf_variant)."""
+        target = staging / artifact.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = self._render_template(street, artifact, envs["print"], "print")
+        html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact, street=street)
+        # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
+        # (a logo, a theme image), same PDF: reuse it.
+        linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
+        if self._record.reuse(artifact.path, record.key(html, *linked, str(artifact.pdf_variant),
+                                                        _weasyprint_version()), target):
+            return None
+        pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
+        return (target, html, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant)
+
+    def _pdf_pool(self) -> Any:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=self.pdf_jobs, initializer=_init_pdf_worker)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the PDF worker processes, if any."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def _render_template(self, street: Street, artifact: Page | Document, env: jinja2.Environment, output: str) -> str:
         page_path = artifact.path.split("/", 1)[1] if output == "site" else artifact.path

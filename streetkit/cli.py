@@ -172,12 +172,20 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
 
     options = dict(out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
                    marks=marks, cmyk_profile=(icc or DEFAULT_PROFILE) if cmyk else None)
-    jobs = min(jobs or os.cpu_count() or 1, len(dirs))
-    if jobs > 1:
-        _build_parallel(ws, list(dirs), options, jobs, quiet)
+    jobs = jobs or os.cpu_count() or 1
+    if min(jobs, len(dirs)) > 1:  # several streets: a process per street
+        _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
         return
-    builder = Builder(ws, **options)
+    builder = Builder(ws, **options, pdf_jobs=jobs)  # one street: its PDFs in parallel
     show_bar = not quiet and sys.stderr.isatty()
+    try:
+        _build_each(builder, dirs, show_bar, quiet)
+    finally:
+        builder.close()
+
+
+def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: bool) -> None:
+    """Build the streets one after another, reporting each as it finishes."""
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"
         with _Bar(label) if show_bar else contextlib.nullcontext() as bar:

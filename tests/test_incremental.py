@@ -7,6 +7,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import make_workspace
 from streetkit.build import Builder
 from streetkit.record import RECORD_NAME
@@ -106,3 +108,27 @@ def test_a_changed_logo_rebuilds_the_pdfs_that_show_it(tmp_path):
     again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
     assert (again.out_dir / "print/report.pdf").read_bytes() != report
     assert again.reused == again.count("print") - 1  # only the report shows the logo
+
+
+def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):
+    """pdf_jobs > 1 renders PDFs in a process pool: identical output, and a worker's refusal to load
+    an outside file still fails the build with the document named."""
+    from streetkit.errors import BuildError
+
+    folder = make_workspace(tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")
+    one = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=TODAY).build(folder)
+    pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=TODAY, pdf_jobs=2)
+    try:
+        two = pooled.build(folder)
+        assert sorted(two.written) == sorted(one.written)
+        assert _files(two.out_dir) == _files(one.out_dir)
+        (folder / "templates/print").mkdir(parents=True)
+        (folder / "templates/print/flyer-street.html").write_text(
+            '<!doctype html><html><body><img src="file:///etc/passwd"><p>전단</p></body></html>', "utf-8")
+        before = _files(two.out_dir)
+        with pytest.raises(BuildError, match=r"print/flyers/street-a\d\.pdf .*refused to load: file:///etc/passwd"):
+            pooled.build(folder)
+        assert _files(two.out_dir) == before  # the failed build left the previous output as it was
+    finally:
+        pooled.close()
