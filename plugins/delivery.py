@@ -51,9 +51,16 @@ class DeliveryLinks(Section):
     coupang_eats: HttpUrl | None = _url("쿠팡이츠.")
 
 
+class DeliverySettings(Section):
+    """Section `delivery`: inputs for the report's savings estimate."""
+
+    monthly_orders: int = Field(ge=0, description="A typical shop's delivery orders per month in won, e.g. 3000000; "
+                                "the report shows the commission a public app saves at this volume.")
+
+
 @streetkit.hookimpl
 def config_schema():
-    return {"merchant.delivery": DeliveryLinks}
+    return {"merchant.delivery": DeliveryLinks, "delivery": DeliverySettings}
 
 
 @streetkit.hookimpl
@@ -95,6 +102,10 @@ def _report_section(street: Street, food: list) -> ReportSection:
     low, high = min(r[0] for r in commercial), max(r[1] for r in commercial)
     # Per 1,000,000 won of orders moved from a commercial app to a public one.
     saved = (round(10_000 * (low - public_rate)), round(10_000 * (high - public_rate)))
+    settings = street.section("delivery")
+    monthly = settings.monthly_orders if settings else 0
+    # At the profile's monthly order value: per shop per month, and per year for the shops on any app.
+    at_volume = (round(monthly * (low - public_rate) / 100), round(monthly * (high - public_rate) / 100))
     color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
     share = round(100 * len(on_any) / len(food), 1)
     return ReportSection(
@@ -102,6 +113,7 @@ def _report_section(street: Street, food: list) -> ReportSection:
         context={"food": len(food), "on_any": len(on_any), "on_public": len(on_public), "share": share,
                  "public_share": round(100 * len(on_public) / len(food), 1), "per_app": per_app,
                  "public_rate": public_rate, "low": low, "high": high, "saved": saved,
+                 "monthly": monthly, "at_volume": at_volume,
                  "app_chart": charts.hbar_chart([(name, n) for name, n, _a in per_app], color=color, unit="곳",
                                                 title="배달앱별 입점 음식점 수")},
         highlights=[("음식점 배달앱 입점률", f"{share:g}%"), ("공공배달앱 입점 음식점", f"{len(on_public)}곳")])

@@ -106,6 +106,10 @@ def test_plugin_chapters_use_the_plugins_figures(built):
     local = sum(1 for m in merchants if getattr(m, "pay", None) and m.pay.local)
     assert f"진주사랑상품권 가맹률" in text and f"{round(100 * local / len(merchants), 1):g}%" in text
     assert "40,000원~100,000원" in text  # commission saved per 1,000,000 won, 6-12 % vs 2 %
+    # ... and at the profile's monthly order value (2,500,000 won): per month and per year.
+    assert result.street.profile.delivery.monthly_orders == 2_500_000
+    flat = re.sub(r"\s+", "", text)
+    assert "한달에100,000원~250,000원" in flat and "1년이면1,200,000원~3,000,000원" in flat
     assert "명도 대비 검사" in text and "통과" in text and "미달" not in text  # brand chapter
     assert "위치와 범위" in text  # map chapter section
     # Jinju gives no benchmark mix: no benchmark column, no empty heading.
