@@ -49,6 +49,15 @@ def main(slug: str = "sinan-alley") -> None:
     server.shutdown()
     pdf = result.out_dir / "print/flyers/street-a5.pdf"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "flyer-a5")], check=True)
+    # The report's merchant-mix chapter (chart, benchmark, table) and the coupon sheet.
+    report = result.out_dir / "print/report.pdf"
+    mix_page = next(n for n in range(3, 12) if "점포 구성 분석" in subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), str(report), "-"], capture_output=True, text=True).stdout.replace("\u2060", "")
+        .split("\n", 3)[-1][:200])
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(mix_page), "-l", str(mix_page), "-singlefile", str(report),
+                    str(OUT / "report-mix")], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(result.out_dir / "print/flyers/coupons-a4.pdf"),
+                    str(OUT / "coupons-a4")], check=True)
     for f in sorted(OUT.glob("*.png")):
         print(f"wrote {f.relative_to(REPO)}")
 
