@@ -242,8 +242,6 @@ def artifacts(street: Street):
         Page(path="site/404.html", template="site/404.html", lang="ko", context={"site_path": ""}),
         Asset(path="site/robots.txt", data=f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
         Asset(path="site/sitemap.xml", data=lambda: _sitemap(street)),
-        Asset(path="site/favicon.ico", data=lambda: favicon_ico(street)),
-        Asset(path="site/favicon.svg", data=lambda: favicon_svg(street)),
     ]
     for lang in languages(street):
         def page(path: str, template: str, **context) -> Page:
@@ -263,26 +261,6 @@ def artifacts(street: Street):
         out += [page(f"{d.slug}/index.html", "site/page.html", doc=_localised(street.pages, d, lang))
                 for d in street.pages if d.lang == "ko"]
     return out + _images(street)
-
-
-def favicon_ico(street: Street) -> bytes:
-    """A plain brand-coloured icon (the brand pack replaces it with the street's monogram)."""
-    from PIL import Image as PILImage, ImageDraw
-
-    t = street.tokens
-    im = PILImage.new("RGBA", (64, 64), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(im)
-    draw.rounded_rectangle((0, 0, 63, 63), radius=14, fill=t["color-primary-surface"])
-    draw.ellipse((20, 20, 43, 43), fill=t["color-on-primary"])
-    buf = io.BytesIO()
-    im.save(buf, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
-    return buf.getvalue()
-
-
-def favicon_svg(street: Street) -> str:
-    t = street.tokens
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" '
-            f'fill="{t["color-primary-surface"]}"/><circle cx="32" cy="32" r="12" fill="{t["color-on-primary"]}"/></svg>\n')
 
 
 def _badge_filters(street: Street) -> list:

@@ -1,6 +1,9 @@
-"""Share cards: a 1200x630 Open Graph image for the street, each merchant and each event."""
+"""Share cards: a 1200×630 Open Graph image for the street, each merchant and each event, and
+Instagram posts (1080×1080 square, 1080×1350 portrait) for each event, in the brand's colours with
+its symbol when the brand plugin shares one. Text shrinks and wraps to fit; it never overflows."""
 from __future__ import annotations
 
+import hashlib
 import io
 from functools import lru_cache
 
@@ -12,7 +15,10 @@ from streetkit import Asset, Page, Street
 
 ENABLED_BY_DEFAULT = True
 SIZE = (1200, 630)
+#: Instagram's feed formats: name → (width, height).
+INSTAGRAM = {"square": (1080, 1080), "portrait": (1080, 1350)}
 MARGIN = 80
+FOOTER = 120  # the white band along the bottom
 
 
 @lru_cache(maxsize=64)
@@ -56,29 +62,68 @@ def fit_lines(draw: ImageDraw.ImageDraw, text: str, pattern: str, max_size: int,
     return font, lines
 
 
-def card(street: Street, title: str, kicker: str, footer: str) -> bytes:
-    """A share card in the street's brand colours (cached on disk by everything it shows)."""
+def card(street: Street, title: str, kicker: str, footer: str, size: tuple[int, int] = SIZE,
+         body: str = "") -> bytes:
+    """A share card in the street's brand colours (cached on disk by everything it shows). `body`
+    is a sentence or two under the title on the tall Instagram formats."""
     t = street.tokens
     colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-surface", "color-primary-text"))
-    key = f"card-v1|{SIZE}|{colours}|{title}|{kicker}|{footer}|{streetkit.find_font('Noto Sans CJK KR:style=Bold')}"
-    return streetkit.cached_bytes("social", key, lambda: _draw(t, title, kicker, footer))
+    logo = street.data.get("brand", {}).get("logo_png")
+    mark = logo("horizontal", "color", LOGO_WIDTH) if logo else b""
+    key = (f"card-v3|{size}|{colours}|{title}|{kicker}|{footer}|{body}|"
+           f"{streetkit.find_font('Noto Sans CJK KR:style=Bold')}|" + hashlib.sha256(mark).hexdigest())
+    return streetkit.cached_bytes("social", key, lambda: _draw(t, title, kicker, footer, size, mark, body))
 
 
-def _draw(t: dict[str, str], title: str, kicker: str, footer: str) -> bytes:
-    im = PILImage.new("RGB", SIZE, t["color-primary-surface"])
+LOGO_WIDTH = 280  # px, the brand's horizontal logo at the right end of the footer band
+BOLD, REGULAR = "Noto Sans CJK KR:style=Bold", "Noto Sans CJK KR:style=Regular"
+
+
+def _draw(t: dict[str, str], title: str, kicker: str, footer: str, size: tuple[int, int], mark: bytes,
+          body: str = "") -> bytes:
+    width, height = size
+    im = PILImage.new("RGB", size, t["color-primary-surface"])
     draw = ImageDraw.Draw(im)
     ink = t["color-on-primary"]
-    draw.rectangle((0, SIZE[1] - 120, SIZE[0], SIZE[1]), fill=t["color-surface"])
-    bold, regular = "Noto Sans CJK KR:style=Bold", "Noto Sans CJK KR:style=Regular"
-    kfont, klines = fit_lines(draw, kicker, bold, 34, SIZE[0] - 2 * MARGIN, 1, 20)
-    draw.text((MARGIN, MARGIN), klines[0], font=kfont, fill=ink)
-    tfont, tlines = fit_lines(draw, title, bold, 92, SIZE[0] - 2 * MARGIN, 3, 36)
-    y = MARGIN + 70
+    draw.rectangle((0, height - FOOTER, width, height), fill=t["color-surface"])
+    text_width = width - 2 * MARGIN
+    footer_width = text_width
+    if mark:
+        with PILImage.open(io.BytesIO(mark)) as logo:
+            logo = logo.convert("RGBA")
+            scale = min(1.0, (FOOTER - 50) / logo.height)
+            logo = logo.resize((round(logo.width * scale), round(logo.height * scale)), PILImage.LANCZOS)
+            im.paste(logo, (width - MARGIN // 2 - logo.width, height - FOOTER // 2 - logo.height // 2), logo)
+            footer_width = width - MARGIN - logo.width - MARGIN // 2 - 40
+    tall = height >= 1000
+    # Everything is measured first and drawn after, so tall formats (Instagram) can centre the
+    # block in the coloured field; a long title shrinks before anything runs off the frame.
+    ops: list[tuple[int, str, ImageFont.FreeTypeFont]] = []
+    kfont, klines = fit_lines(draw, kicker, BOLD, 44 if tall else 34, text_width, 1, 20)
+    ops.append((0, klines[0], kfont))
+    y = int(kfont.size * 2)
+    field = height - FOOTER - 2 * MARGIN
+    max_size = 120 if tall else 92
+    room = field - y - (260 if tall and body else 0)
+    tfont, tlines = fit_lines(draw, title, BOLD, max_size, text_width, max(2, min(5, room // int(max_size * 1.25))), 36)
     for line in tlines:
-        draw.text((MARGIN, y), line, font=tfont, fill=ink)
+        ops.append((y, line, tfont))
         y += int(tfont.size * 1.25)
-    ffont, flines = fit_lines(draw, footer, regular, 32, SIZE[0] - 2 * MARGIN, 1, 20)
-    draw.text((MARGIN, SIZE[1] - 60), flines[0], font=ffont, fill=t["color-primary-text"], anchor="lm")
+    rule = None
+    if tall and body:
+        rule = y + 30
+        y += 70
+        bfont, blines = fit_lines(draw, body, REGULAR, 38, text_width, max(1, min(4, (field - y) // 55)), 28)
+        for line in blines:
+            ops.append((y, line, bfont))
+            y += int(bfont.size * 1.45)
+    top = MARGIN + (max(0, (field - y) // 2) if tall else 0)
+    for dy, line, font in ops:
+        draw.text((MARGIN, top + dy), line, font=font, fill=ink)
+    if rule is not None:
+        draw.line((MARGIN, top + rule, MARGIN + 120, top + rule), fill=ink, width=6)
+    ffont, flines = fit_lines(draw, footer, REGULAR, 32, footer_width, 1, 20)
+    draw.text((MARGIN, height - FOOTER // 2), flines[0], font=ffont, fill=t["color-primary-text"], anchor="lm")
     buf = io.BytesIO()
     # JPEG, as share cards usually are; 4:4:4 chroma keeps coloured text edges crisp.
     im.save(buf, "JPEG", quality=90, subsampling=0)
@@ -100,6 +145,11 @@ def artifacts(street: Street):
         when = f"{e.start.year}. {e.start.month}. {e.start.day}. {e.start:%H:%M}"
         out.append(Asset(path=f"site/social/events/{e.id}.jpg",
                          data=lambda e=e, when=when: card(street, e.title, when, e.place or footer)))
+        place = f"{e.place} · {p.name}" if e.place else footer
+        out += [Asset(path=f"brand/social/instagram/{e.id}-{name}.jpg",
+                      data=lambda e=e, when=when, place=place, size=size: card(street, e.title, when, place, size,
+                                                                                streetkit.plain_text(e.description or "")))
+                for name, size in INSTAGRAM.items()]
     return out
 
 

@@ -10,6 +10,7 @@ APT_PACKAGES=(
   fonts-noto-cjk fonts-nanum          # Korean fonts: Noto Sans/Serif CJK KR, Nanum families
   libpango-1.0-0 libpangoft2-1.0-0    # WeasyPrint's text layout
   libharfbuzz-subset0                 # fast font subsetting; without it WeasyPrint is ~60x slower on CJK
+  libcairo2                           # cairosvg renders the brand pack's logo SVGs to PNG
   poppler-utils zbar-tools            # pdfinfo/pdffonts/pdftotext/pdftoppm and a QR decoder (tests)
   ghostscript                         # optional CMYK/PDF-X conversion
   chromium                            # headless browser for page checks and screenshots

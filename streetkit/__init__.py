@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pluggy
 
-from .artifacts import Artifact, Asset, Document, Image, Page
+from .artifacts import Archive, Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
 from .cache import cached_bytes
 from .documents import plain_text, render_markdown
@@ -25,7 +25,7 @@ hookimpl = pluggy.HookimplMarker("streetkit")
 
 __all__ = [
     # hooks and what they return
-    "hookimpl", "Artifact", "Page", "Document", "Asset", "Image",
+    "hookimpl", "Artifact", "Page", "Document", "Asset", "Image", "Archive",
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef", "CATEGORIES", "Category",
     # errors

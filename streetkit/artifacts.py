@@ -62,3 +62,13 @@ class Image(Artifact):
     source: Path | None = None
     max_width: int = 1600
     format: str | None = None
+
+
+@dataclass
+class Archive(Artifact):
+    """A zip of other files of the same build: every output under the `include` prefixes (e.g.
+    `"brand/"`), stored under `folder/` inside the zip. Written last, after everything it packs;
+    entries are sorted and dated 2000-01-01 so the same files give the same bytes."""
+
+    include: tuple[str, ...] = ()
+    folder: str = ""

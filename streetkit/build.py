@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import time
+import zipfile
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,9 +18,9 @@ from markupsafe import Markup
 
 from . import images, record
 from . import tokens as tokens_mod
-from .artifacts import Artifact, Asset, Document, Image, Page
+from .artifacts import Archive, Artifact, Asset, Document, Image, Page
 from .cache import cached_bytes
-from .errors import BuildError, PluginError, rel
+from .errors import BuildError, PluginError, StreetkitError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
 from .record import Record
@@ -115,6 +117,7 @@ class Builder:
         host, enabled, guard = self.ws.host, street.enabled_plugins, street.profile
         # Tokens first: plugins enriching the street may draw with the brand colours (report charts).
         street.tokens, notes = tokens_mod.derive(street.profile.brand, self.ws.themes.tokens(street.profile.theme))
+        street.token_notes = notes
         host.each("street_loaded", enabled, guard=guard, street=street)
         chain = self.ws.themes.chain(street.profile.theme)
         search = [street.root / "templates"] + [t.templates for t in chain]
@@ -143,7 +146,7 @@ class Builder:
         for plugin, items in host.each("artifacts", enabled, guard=guard, street=street):
             for item in items:
                 if not isinstance(item, Artifact):
-                    raise PluginError(f"returned {type(item).__name__}, expected Page, Document, Asset or Image",
+                    raise PluginError(f"returned {type(item).__name__}, expected Page, Document, Asset, Image or Archive",
                                       plugin=plugin, hook="artifacts")
                 item.plugin = plugin
                 if item.path in owner:
@@ -192,8 +195,10 @@ class Builder:
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
         # rendering left the profile as planning saw it.
         planned_profile = profile_digest(street.profile)
-        # Pages first, then PDFs, then files: generated files may summarise what was rendered.
-        planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document) else 2)
+        # Pages first, then PDFs, then files: generated files may summarise what was rendered,
+        # and archives pack what is already there.
+        planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document)
+                     else 3 if isinstance(a, Archive) else 2)
         documents = sum(1 for a in planned if isinstance(a, Document))
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
         pending: list[tuple[Document, Path, Future]] = []
@@ -257,6 +262,9 @@ class Builder:
             else:
                 data = artifact.data() if callable(artifact.data) else artifact.data
                 target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
+            return
+        if isinstance(artifact, Archive):
+            target.write_bytes(_zip(staging, artifact))
             return
         if isinstance(artifact, Image):
             content_key = record.key(artifact.source.read_bytes(), str(artifact.max_width), str(artifact.format))
@@ -333,6 +341,11 @@ class Builder:
                              "and plugin template folders") from None
         except jinja2.UndefinedError as exc:
             raise BuildError(f"template {artifact.template} for {artifact.path}: {exc.message}") from None
+        except StreetkitError:
+            raise
+        except Exception as exc:  # a runtime error in a template expression: name the template line
+            raise BuildError(f"{_template_line(exc) or artifact.template}: {type(exc).__name__}: {exc} "
+                             f"(rendering {artifact.path})") from None
 
     def _cmyk(self, street: Street, staging: Path, documents: list[Document]) -> None:
         """PDF/X-3 copies of the print PDFs in print/cmyk/, converted by parallel Ghostscripts."""
@@ -386,3 +399,31 @@ class Builder:
                 (staging / area).rename(out_dir / area)
             shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def _zip(staging: Path, archive: Archive) -> bytes:
+    """The files of `staging` under the archive's prefixes, zipped reproducibly."""
+    buf = io.BytesIO()
+    own = staging / archive.path
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for prefix in archive.include:
+            for file in sorted((staging / prefix).rglob("*")):
+                if file.is_file() and file != own:
+                    name = file.relative_to(staging / prefix).as_posix()
+                    info = zipfile.ZipInfo(f"{archive.folder}/{name}" if archive.folder else name,
+                                           date_time=(2000, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    z.writestr(info, file.read_bytes())
+    return buf.getvalue()
+
+
+def _template_line(exc: BaseException) -> str:
+    """file:line of the innermost template frame in `exc`'s traceback (Jinja maps template code to
+    its source lines there), or "" when the error did not pass through a template."""
+    found, tb = "", exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".css", ".xml", ".svg", ".txt")):
+            found = f"{rel(Path(name))}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

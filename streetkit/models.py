@@ -194,6 +194,12 @@ class Brand(Section):
     font: Literal["sans", "serif", "rounded"] = Field(
         "sans", description="Korean typeface family: sans (고딕), serif (명조) or rounded (둥근 고딕).")
     mood: str | None = Field(None, description="A few words on the intended feel, e.g. 따뜻한, 레트로.")
+    wordmark: str | None = Field(None, max_length=24, description=(
+        "The name as the logo sets it, when shorter than the street's name, e.g. 신안 모퉁이길."))
+    wordmark_en: str | None = Field(None, max_length=40, description="The English line of the logo; defaults to name_en.")
+    monogram: str | None = Field(None, min_length=1, max_length=2, description=(
+        "One or two characters for the small symbol (favicon, app icon) when there is no logo; "
+        "defaults to the first syllable of the wordmark."))
 
 
 class Hours(Section):

@@ -119,6 +119,8 @@ class Street:
     enabled_plugins: set[str] = field(default_factory=set)
     data: dict[str, Any] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
+    #: What the token derivation changed to reach contrast, e.g. a pale seed's text colour.
+    token_notes: list[str] = field(default_factory=list)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
     links: dict[str, list[Link]] = field(default_factory=dict)

@@ -1,13 +1,34 @@
-"""Design tokens derived from the brand seed, with text colours checked against WCAG 2.1.
+"""Design tokens derived from the brand seed, in OKLCH, with text colours checked against WCAG 2.1.
 
-The seed colour is kept as the brand's identity; the colours text is set in are derived from it so
-that every text/background pair the themes use reaches 4.5:1, whatever colour a street picks.
+The seed colour is kept as the brand's identity. Everything else is computed in OKLCH (a perceptual
+space, via coloraide) so that a scale step means the same lightness whatever the hue: tonal scales
+50–900 for primary, secondary, accent and a brand-tinted neutral, semantic colours, and the colours
+text is set in — each darkened (hue and chroma kept) until every text/background pair the themes
+use reaches 4.5:1. What had to be adjusted is reported as notes.
 """
 from __future__ import annotations
+
+from functools import lru_cache
+
+from coloraide import Color
 
 from .models import Brand
 
 AA_TEXT = 4.5
+AA_LARGE = 3.0
+WHITE, INK = "#FFFFFF", "#1A1A1A"
+
+#: Scale step → OKLCH lightness and the share of the seed's chroma it keeps (pale and deep steps
+#: carry less colour, as in Material's and Tailwind's palettes).
+STEPS: dict[int, tuple[float, float]] = {
+    50: (0.97, 0.18), 100: (0.935, 0.32), 200: (0.87, 0.55), 300: (0.79, 0.8), 400: (0.70, 0.95),
+    500: (0.61, 1.0), 600: (0.53, 1.0), 700: (0.45, 0.9), 800: (0.37, 0.8), 900: (0.29, 0.7),
+}
+#: Semantic colours: (OKLCH hue, chroma) of a conventional success green, warning amber, danger red, info blue.
+SEMANTIC = {"success": (150.0, 0.14), "warning": (75.0, 0.16), "danger": (27.0, 0.19), "info": (245.0, 0.13)}
+#: A modular type scale (major third, 1.25): name → rem, with the line height it sets at.
+TYPE_SCALE = {"display": (2.441, 1.15), "h1": (1.953, 1.2), "h2": (1.563, 1.3), "h3": (1.25, 1.4),
+              "body": (1.0, 1.7), "small": (0.8, 1.5)}
 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:
@@ -39,51 +60,101 @@ def mix(a: str, b: str, t: float) -> str:
     return _hex(tuple(x + (y - x) * t for x, y in zip(ra, rb)))  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1024)
+def oklch(hex_color: str) -> tuple[float, float, float]:
+    """(lightness 0–1, chroma, hue in degrees) of an sRGB hex colour."""
+    lightness, chroma, hue = Color(hex_color).convert("oklch").coords(nans=False)
+    return lightness, chroma, hue
+
+
+@lru_cache(maxsize=4096)
+def from_oklch(lightness: float, chroma: float, hue: float) -> str:
+    """The sRGB hex colour nearest to an OKLCH colour: out-of-gamut colours lose chroma, not hue."""
+    colour = Color("oklch", [lightness, chroma, hue]).fit("srgb", method="oklch-chroma").convert("srgb")
+    return _hex(tuple(colour.coords()))  # type: ignore[arg-type]
+
+
 def darken_until(color: str, against: str, ratio: float = AA_TEXT) -> str:
-    """The closest shade of `color` (mixed towards black) that reaches `ratio` against `against`."""
-    for step in range(0, 101, 2):
-        candidate = mix(color, "#000000", step / 100)
+    """The lightest shade of `color` (same hue, OKLCH lightness lowered) reaching `ratio` on `against`."""
+    if contrast(color, against) >= ratio:
+        return color
+    lightness, chroma, hue = oklch(color)
+    while lightness > 0:
+        lightness = round(lightness - 0.01, 2)
+        candidate = from_oklch(lightness, chroma, hue)
         if contrast(candidate, against) >= ratio:
             return candidate
     return "#000000"
+
+
+def scale(seed: str, chroma: float | None = None) -> dict[int, str]:
+    """A tonal scale 50–900 in the seed's hue; `chroma` overrides the seed's (neutrals use ~0.01)."""
+    _, seed_chroma, hue = oklch(seed)
+    base = seed_chroma if chroma is None else chroma
+    return {step: from_oklch(lightness, base * share, hue) for step, (lightness, share) in STEPS.items()}
+
+
+def _text_on_tint(name: str, colour: str, tint: str, notes: list[str]) -> str:
+    """`colour` darkened until it reads as text on white and on the brand tint (the darker of the two)."""
+    text = darken_until(colour, tint)
+    if text != colour:
+        notes.append(f"{name} {colour} has {contrast(colour, WHITE):.2f}:1 on white; text in it uses {text} "
+                     f"({contrast(text, tint):.2f}:1 on the brand tint)")
+    return text
 
 
 def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     """Tokens (CSS-ready values keyed by name) and notes on what was adjusted for contrast."""
     notes: list[str] = []
     primary = brand.primary
-    white, ink = "#FFFFFF", "#1A1A1A"
-    tint = mix(primary, white, 0.9)
-    # Text in the brand colour (links, headings, chips) sits on white and on the brand tint: the
-    # tint is the darker of the two, so reaching 4.5:1 there covers both.
-    primary_text = darken_until(primary, tint)
-    if primary_text != primary:
-        notes.append(f"primary {primary} has {contrast(primary, white):.2f}:1 on white; "
-                     f"text uses {primary_text} ({contrast(primary_text, tint):.2f}:1 on the brand tint)")
+    p_light, p_chroma, p_hue = oklch(primary)
+    tint = from_oklch(0.965, min(p_chroma, 0.12) * 0.25, p_hue)
+    primary_text = _text_on_tint("primary", primary, tint, notes)
     # Brand-coloured surfaces with text on them (hero, buttons): prefer white text, else dark text.
-    if contrast(primary, white) >= AA_TEXT:
-        primary_surface, on_primary = primary, white
-    elif contrast(primary, ink) >= AA_TEXT:
-        primary_surface, on_primary = primary, ink
+    if contrast(primary, WHITE) >= AA_TEXT:
+        primary_surface, on_primary = primary, WHITE
+    elif contrast(primary, INK) >= AA_TEXT:
+        primary_surface, on_primary = primary, INK
     else:
-        primary_surface, on_primary = darken_until(primary, white), white
+        primary_surface, on_primary = darken_until(primary, WHITE), WHITE
         notes.append(f"primary {primary} reaches AA with neither white nor dark text; "
                      f"surfaces use {primary_surface}")
-    accent = brand.accent or brand.secondary or mix(primary, "#FFB000", 0.6)
+    # Without a chosen secondary/accent, derive them by hue: a deeper shade and a warm complement.
+    secondary = brand.secondary or from_oklch(max(p_light - 0.18, 0.3), p_chroma * 0.8, p_hue)
+    accent = brand.accent or from_oklch(0.75, max(p_chroma, 0.12), (p_hue + 150) % 360)
     tokens = {
         "color-primary": primary,
         "color-primary-text": primary_text,
         "color-primary-surface": primary_surface,
         "color-on-primary": on_primary,
         "color-primary-tint": tint,
-        "color-secondary": brand.secondary or mix(primary, ink, 0.35),
+        "color-secondary": secondary,
+        # Only colours the profile chose are worth a note when adjusted; derived ones are ours to set.
+        "color-secondary-text": _text_on_tint("secondary", secondary, tint, notes if brand.secondary else []),
         "color-accent": accent,
-        "color-accent-text": darken_until(accent, tint),
-        "color-surface": white,
-        "color-ink": ink,
-        "color-muted": "#595959",  # 7:1 on white
-        "color-border": "#D9D9D9",
+        "color-accent-text": _text_on_tint("accent", accent, tint, notes if brand.accent else []),
+        "color-surface": WHITE,
+        "color-ink": INK,
+        # Neutrals carry a trace of the brand hue; muted text is checked like any other text.
+        "color-muted": darken_until(from_oklch(0.5, 0.012, p_hue), tint),
+        "color-border": from_oklch(0.88, 0.008, p_hue),
+        # The keyboard focus ring: the accent, deepened until it stands out from the page (3:1 for UI).
+        "color-focus": darken_until(accent, WHITE, AA_LARGE),
     }
+    for name, seed in (("primary", primary), ("secondary", secondary), ("accent", accent)):
+        tokens.update({f"color-{name}-{step}": v for step, v in scale(seed).items()})
+    tokens.update({f"color-neutral-{step}": v for step, v in scale(primary, 0.012).items()})
+    for name, (hue, chroma) in SEMANTIC.items():
+        base = from_oklch(0.62, chroma, hue)
+        tokens[f"color-{name}"] = base
+        tokens[f"color-{name}-text"] = darken_until(base, tint)
+        tokens[f"color-{name}-surface"] = from_oklch(0.96, chroma * 0.2, hue)
+    for name, (size, leading) in TYPE_SCALE.items():
+        tokens[f"text-{name}"] = f"{size}rem"
+        tokens[f"leading-{name}"] = str(leading)
+    # The logo's clear space (in units of the symbol's height) and minimum sizes, from the brand pack.
+    tokens.update({"logo-clear-space": "0.5", "logo-min-print": "20mm", "logo-min-screen": "96px",
+                   "logo-symbol-min": "16px"})
     merged = dict(theme_tokens or {})
     merged.update(tokens)
     # The brand's typeface choice picks which of the theme's font stacks headings use.

@@ -3,6 +3,7 @@ and a URL fetcher that serves only the street folder, the themes and installed p
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -47,9 +48,16 @@ class PdfRenderer:
         self.allowed = [p.resolve() for p in allowed_roots]
         self.refused.clear()
         doc = HTML(string=html, base_url=base_url, url_fetcher=self._fetcher_class())
-        pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
-                            pdf_identifier=pdf_identifier, pdf_variant=pdf_variant,
-                            uncompressed_pdf=False)
+        try:
+            pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
+                                pdf_identifier=pdf_identifier, pdf_variant=pdf_variant,
+                                uncompressed_pdf=False)
+        except Exception as exc:  # WeasyPrint's own failures (layout asserts …) become a build error
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            raise BuildError(f"WeasyPrint could not lay the document out ({type(exc).__name__} in "
+                             f"{Path(where.filename).name}:{where.lineno}{': ' + str(exc) if str(exc) else ''}); "
+                             "often an element taller than a page that may not break, e.g. a fixed "
+                             "height with overflow: visible") from None
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
         return pdf

@@ -1,0 +1,71 @@
+"""Brand pack: the colour system as files, logo lockups (SVG and PNG), the site's icon set, the
+brand-guideline PDF and a zip of it all — from the profile's brand seed, so site, print and brand
+files always agree. Other plugins can use the logo: `street.data["brand"]["svg"](kind, variant)` and
+`street.data["brand"]["logo_png"](kind, variant, width_px)`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streetkit
+from streetkit import Archive, Asset, Document, ReportSection, Street
+
+from . import guide, icons, lockups, palette
+
+ENABLED_BY_DEFAULT = True
+
+
+def _logo_assets(street: Street) -> list[Asset]:
+    out = []
+    for kind in lockups.KINDS:
+        for variant in lockups.VARIANTS:
+            name = f"{kind}-{variant}"
+            svg = (lambda kind=kind, variant=variant: lockups.svg(street, kind, variant))
+            out.append(Asset(path=f"brand/logo/{name}.svg", data=svg))
+            out += [Asset(path=f"brand/logo/png/{name}-{width}.png", data=lambda svg=svg, width=width: lockups.png(svg(), width))
+                    for width in lockups.PNG_WIDTHS[kind]]
+    if street.profile.brand.logo:  # the street's own file, as supplied
+        logo = street.file(street.profile.brand.logo)
+        out.append(Asset(path=f"brand/logo/original{logo.suffix.lower()}", source=logo))
+    return out
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    """Share the symbol with other plugins, and add the brand proposal to the report."""
+    street.data["brand"] = {"svg": lambda kind="horizontal", variant="color": lockups.svg(street, kind, variant),
+                            "logo_png": lambda kind, variant, px: lockups.png(lockups.svg(street, kind, variant), px)}
+    t = street.tokens
+    swatches = [(label, t[key], palette._rgb(t[key]), palette.cmyk(t[key])) for key, label in palette.SWATCHES if key in t]
+    heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
+    street.add_report_section(ReportSection(
+        "brand", "브랜드 제안", "print/report/brand.html", order=80,
+        context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
+                 "lockup_svg": lockups.svg(street, "horizontal", "color"),
+                 "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')}))
+
+
+@streetkit.hookimpl
+def template_dirs():
+    return [Path(__file__).parent.parent / "templates"]
+
+
+@streetkit.hookimpl
+def jinja_environment(env, street: Street):
+    """`brand_logo(kind, variant)`: a lockup as a data URI for any template (site and print), and
+    `has_filter(name)` so the guide shows the flyer only when the print plugin's filters exist."""
+    env.globals["brand_logo"] = lambda kind="horizontal", variant="color": guide.data_uri(lockups.svg(street, kind, variant))
+    env.globals["has_filter"] = lambda name: name in env.filters
+
+
+@streetkit.hookimpl
+def artifacts(street: Street):
+    p = street.profile
+    files = {"tokens.css": lambda: ":root {\n" + "".join(f"  --{k}: {v};\n" for k, v in sorted(street.tokens.items())) + "}\n",
+             "tokens.json": lambda: palette.tokens_json(street), "palette.gpl": lambda: palette.palette_gpl(street),
+             "contrast.md": lambda: palette.contrast_report(street)}
+    out: list = [Asset(path=f"brand/{name}", data=data) for name, data in files.items()]
+    out += _logo_assets(street) + icons.assets(street)
+    out.append(Document(path="brand/brand-guidelines.pdf", template="print/brand-guide.html",
+                        title=f"{p.name} 브랜드 가이드라인", context={"guide": guide.context(street)}))
+    out.append(Archive(path=f"brand/{street.slug}-brand.zip", include=("brand/",), folder=f"{street.slug}-brand"))
+    return out

@@ -1,0 +1,61 @@
+"""What the brand-guideline PDF shows, worked out here so its template holds only markup."""
+from __future__ import annotations
+
+import base64
+
+from streetkit import Street, contrast
+
+from . import lockups, palette
+
+#: (token, Korean role, English role) of the main colours, in the order the guide shows them.
+MAIN = [("color-primary", "주조색", "Primary"), ("color-secondary", "보조색", "Secondary"),
+        ("color-accent", "강조색", "Accent"), ("color-primary-tint", "바탕 틴트", "Tint"),
+        ("color-ink", "본문 글자", "Ink"), ("color-muted", "보조 글자", "Muted")]
+SCALE_NAMES = {"primary": "주조색", "secondary": "보조색", "accent": "강조색", "neutral": "무채색"}
+SEMANTIC = [("success", "성공·영업 중"), ("warning", "주의·마감 임박"), ("danger", "오류·휴무"), ("info", "안내")]
+#: How a logo must not be used: (Korean caption, CSS applied to the lockup image).
+MISUSE = [("비율을 바꾸지 마세요", "transform: scaleX(1.45)"), ("기울이거나 돌리지 마세요", "transform: rotate(-14deg)"),
+          ("색을 바꾸지 마세요", "filter: hue-rotate(150deg)"), ("효과를 넣지 마세요", "filter: drop-shadow(1.2mm 1.2mm 0 #999)"),
+          ("대비가 낮은 바탕에 놓지 마세요", "opacity: .35"), ("구성 요소를 떼어 쓰지 마세요", "")]
+#: Body sizes the type scale is based on: 16 px on screen, 10 pt in print.
+WEB_BASE_PX, PRINT_BASE_PT = 16, 10
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def readable_on(background: str) -> str:
+    """Ink or white, whichever reads better on `background` (for labels on colour chips)."""
+    return "#1A1A1A" if contrast("#1A1A1A", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
+def context(street: Street) -> dict:
+    t = street.tokens
+    uris = {kind: {v: data_uri(lockups.svg(street, kind, v)) for v in lockups.VARIANTS} for kind in lockups.KINDS}
+    ratio = {kind: round(lockups.lockup(street, kind, "color")[1] / lockups.lockup(street, kind, "color")[2], 4)
+             for kind in lockups.KINDS}
+    # On the brand colour the logo goes white, unless the brand colour is so light that white
+    # would vanish: then it goes one-colour ink.
+    on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
+    main = [(ko, en, key, t[key], palette._rgb(t[key]), palette.cmyk(t[key]), readable_on(t[key])) for key, ko, en in MAIN]
+    scales = [(SCALE_NAMES[name], [(step, t[f"color-{name}-{step}"], readable_on(t[f"color-{name}-{step}"]))
+                                   for step in palette.STEPS]) for name in palette.SCALES]
+    semantic = [(name, label, t[f"color-{name}"], t[f"color-{name}-text"], t[f"color-{name}-surface"])
+                for name, label in SEMANTIC]
+    type_scale = [(name, round(float(t[f"text-{name}"][:-3]) * WEB_BASE_PX),
+                   round(float(t[f"text-{name}"][:-3]) * PRINT_BASE_PT, 1), t[f"leading-{name}"])
+                  for name in ("display", "h1", "h2", "h3", "body", "small")]
+    bold, light = lockups.FACES[street.profile.brand.font]
+    p = street.profile
+    upcoming = sorted((e for e in p.events if (e.end or e.start).date() >= street.today), key=lambda e: e.start)
+    return {
+        # The street flyer as it prints, shown as an application (its QR leads to the site's home).
+        "flyer": {"events": upcoming, "qr_target": p.base_url},
+        "logo": uris, "ratio": ratio, "on_brand": on_brand, "main": main, "scales": scales, "semantic": semantic,
+        "pairs": palette.pairs(street), "notes": street.token_notes, "type_scale": type_scale,
+        "wordmark_faces": (bold.replace(":style=", " "), light.replace(":style=", " ")),
+        "names": lockups.names(street), "monogram": None if street.profile.brand.logo else lockups.monogram(street),
+        "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
+        "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,
+    }
