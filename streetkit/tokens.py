@@ -146,9 +146,11 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
     tokens.update({f"color-neutral-{step}": v for step, v in scale(primary, 0.012).items()})
     for name, (hue, chroma) in SEMANTIC.items():
         base = from_oklch(0.62, chroma, hue)
+        surface = from_oklch(0.96, chroma * 0.2, hue)
         tokens[f"color-{name}"] = base
-        tokens[f"color-{name}-text"] = darken_until(base, tint)
-        tokens[f"color-{name}-surface"] = from_oklch(0.96, chroma * 0.2, hue)
+        # Status text sits on white, on the brand tint and on its own pale surface: clear all three.
+        tokens[f"color-{name}-text"] = darken_until(darken_until(base, tint), surface)
+        tokens[f"color-{name}-surface"] = surface
     for name, (size, leading) in TYPE_SCALE.items():
         tokens[f"text-{name}"] = f"{size}rem"
         tokens[f"leading-{name}"] = str(leading)

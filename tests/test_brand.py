@@ -1,21 +1,29 @@
 """The brand is data: one seed colour drives the site, the print and the brand pack, always readable."""
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 
 from conftest import make_workspace, run_cli, static_file
 from streetkit import contrast
 from streetkit.build import Builder
+from streetkit.models import Brand
+from streetkit.tokens import derive, oklch
 from streetkit.workspace import Workspace
+from streetkit_plugins.brand.palette import PAIRS, STEPS
+from streetkit_plugins import social
 
-PAIRS = [("color-primary-text", "color-surface"), ("color-primary-text", "color-primary-tint"),
-         ("color-on-primary", "color-primary-surface"), ("color-accent-text", "color-surface")]
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _build(tmp_path, seed: str):
@@ -26,12 +34,20 @@ def _build(tmp_path, seed: str):
     return Builder(Workspace.open(root), today=date(2026, 1, 1)).build(folder)
 
 
-def _band_pixel(result, tmp_path) -> tuple[int, int, int]:
-    png = tmp_path / f"band-{result.out_dir.parent.parent.name}"
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(result.out_dir / "print/flyers/street-a5.pdf"),
-                    str(png)], check=True)
+def _rgb(hex_color: str) -> tuple[int, int, int]:
+    return tuple(int(hex_color[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _pdf_pixel(pdf, x_frac: float, y_px: int, tmp_path) -> tuple[int, int, int]:
+    png = tmp_path / f"px-{abs(hash(str(pdf)))}"
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)], check=True)
     with PILImage.open(f"{png}.png") as im:
-        return im.convert("RGB").getpixel((im.width // 2, 40))  # the brand band at the top
+        return im.convert("RGB").getpixel((int(im.width * x_frac), y_px))
+
+
+def _opaque_colours(im: PILImage.Image) -> set[tuple[int, int, int]]:
+    alpha, rgb = im.getchannel("A").tobytes(), im.convert("RGB").tobytes()
+    return {tuple(rgb[3 * i:3 * i + 3]) for i, a in enumerate(alpha) if a == 255}
 
 
 def test_pale_seed_stays_accessible_and_reaches_every_output(tmp_path):
@@ -39,33 +55,177 @@ def test_pale_seed_stays_accessible_and_reaches_every_output(tmp_path):
     tokens = json.loads((pale.out_dir / "brand/tokens.json").read_text("utf-8"))["color"]
     value = {k: v["$value"] for k, v in tokens.items()}
     assert value["primary"] == "#FFE66D"  # the seed stays the brand's identity…
-    for fg, bg in PAIRS:  # …while every text pair the themes use reaches AA
-        assert contrast(value[fg[6:]], value[bg[6:]]) >= 4.5, (fg, bg)
-    assert "FAIL" not in (pale.out_dir / "brand/contrast.md").read_text("utf-8")
-    # Site: the stylesheet carries the derived colours.
+    for fg, bg, need in PAIRS:  # …while every text pair the themes use reaches AA
+        assert contrast(value[fg[6:]], value[bg[6:]]) >= need, (fg, bg)
+    report = (pale.out_dir / "brand/contrast.md").read_text("utf-8")
+    assert "FAIL" not in report and "primary #FFE66D has 1.25:1 on white" in report  # what was adjusted, said
+    assert any("primary #FFE66D" in note for note in pale.notes)
+    # Site: the stylesheet carries the derived colours, and the icons are in the new colour.
     css = static_file(pale.out_dir, "tokens.css").read_text("utf-8")
     assert "--color-primary: #FFE66D;" in css and f"--color-primary-text: {value['primary-text']};" in css
     assert css != static_file(good.out_dir, "tokens.css").read_text("utf-8")
+    with PILImage.open(pale.out_dir / "site/icons/icon-maskable-512.png") as icon:
+        assert icon.convert("RGB").getpixel((5, 5)) == _rgb(value["primary-surface"])
     # Print: the flyer's band is painted in the brand surface colour.
-    surface = tuple(int(value["primary-surface"][i:i + 2], 16) for i in (1, 3, 5))
-    assert _band_pixel(pale, tmp_path) == surface != _band_pixel(good, tmp_path)
-    # Brand pack: swatches and the zip.
+    surface = _rgb(value["primary-surface"])
+    band = _pdf_pixel(pale.out_dir / "print/flyers/street-a5.pdf", 0.5, 40, tmp_path)
+    assert band == surface != _pdf_pixel(good.out_dir / "print/flyers/street-a5.pdf", 0.5, 40, tmp_path)
+    # Brand pack: the guide's cover, the logo, the swatches and the share images follow the seed.
+    assert _pdf_pixel(pale.out_dir / "brand/brand-guidelines.pdf", 0.9, 10, tmp_path) == surface
+    with PILImage.open(pale.out_dir / "brand/logo/png/symbol-color-256.png") as symbol:
+        assert symbol.convert("RGB").getpixel((128, 12)) == surface
+    with PILImage.open(pale.out_dir / "site/social/street.jpg") as card:
+        assert all(abs(a - b) <= 3 for a, b in zip(card.convert("RGB").getpixel((20, 20)), surface))
     assert "255 230 109\tcolor-primary" in (pale.out_dir / "brand/palette.gpl").read_text("utf-8")
-    with zipfile.ZipFile(pale.out_dir / "brand/test-street-brand.zip") as z:
-        assert sorted(z.namelist()) == ["test-street-brand/contrast.md", "test-street-brand/palette.gpl",
-                                        "test-street-brand/tokens.css", "test-street-brand/tokens.json"]
 
 
-def test_tokens_json_has_cmyk_hints(built):
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 0xFFFFFF))
+def test_any_seed_gives_accessible_pairs_and_ordered_scales(seed):
+    colour = f"#{seed:06X}"
+    tokens, _ = derive(Brand(primary=colour))
+    for fg, bg, need in PAIRS:
+        assert contrast(tokens[fg], tokens[bg]) >= need, (colour, fg, bg)
+    for scale in ("primary", "secondary", "accent", "neutral"):
+        lightness = [oklch(tokens[f"color-{scale}-{step}"])[0] for step in STEPS]
+        assert lightness == sorted(lightness, reverse=True), (colour, scale)  # 50 lightest … 900 darkest
+
+
+@pytest.mark.parametrize("seed", ["#E4572E", "#2B4C7E", "#1F6F5C"])
+def test_scales_keep_the_seed_hue(seed):
+    tokens, _ = derive(Brand(primary=seed))
+    hue = oklch(seed)[2]
+    for step in (300, 500, 700):
+        assert abs((oklch(tokens[f"color-primary-{step}"])[2] - hue + 180) % 360 - 180) < 8, step
+
+
+def test_tokens_json_is_w3c_format_with_cmyk_type_and_logo_sizes(built):
     tokens = json.loads((built["sinan-alley"].out_dir / "brand/tokens.json").read_text("utf-8"))
     primary = tokens["color"]["primary"]
     assert primary["$type"] == "color" and len(primary["$extensions"]["kr.streetkit.cmyk"]) == 4
+    assert {f"primary-{s}" for s in STEPS} | {"success-text", "danger-surface", "neutral-500"} <= set(tokens["color"])
     assert tokens["font"]["sans"]["$value"][0] == "Noto Sans CJK KR"
+    assert tokens["text"]["h1"] == {"$type": "dimension", "$value": "1.953rem", "$extensions": {"kr.streetkit.lineHeight": 1.2}}
+    assert tokens["logo"]["clear-space"]["$value"] == 0.5 and tokens["logo"]["min-print"]["$value"] == "20mm"
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_lockups_are_outlined_svg_with_pngs_at_standard_sizes(built, slug):
+    logo = built[slug].out_dir / "brand/logo"
+    svgs = sorted(p for p in logo.glob("*.svg") if p.name != "original.svg")
+    assert len(svgs) == 12  # horizontal, stacked, wordmark, symbol × colour, mono, reversed
+    for svg in svgs:
+        root = ElementTree.parse(svg).getroot()
+        assert not root.findall(f".//{SVG}text"), f"{svg.name} needs a font to show"  # text is outlined
+        assert root.findall(f".//{SVG}path") or root.findall(f".//{SVG}image")
+    for png in (logo / "png").glob("*.png"):
+        width = int(re.search(r"-(\d+)\.png$", png.name)[1])
+        with PILImage.open(png) as im:
+            assert im.width == width and im.getchannel("A").getbbox(), png.name  # right size, not blank
+    with PILImage.open(logo / "png/horizontal-reversed-1200.png") as im:  # reversed: white only
+        assert _opaque_colours(im) == {(255, 255, 255)}
+
+
+def test_one_colour_symbol_knocks_the_monogram_out(built):
+    """The mono badge is ink with the letter as a hole (not a white letter): it works on any paper."""
+    with PILImage.open(built["sinan-alley"].out_dir / "brand/logo/png/symbol-mono-256.png") as im:
+        inner = im.getchannel("A").crop((40, 40, 216, 216)).tobytes()  # inside the badge's rounded corners
+        holes = inner.count(0)
+        assert 0.08 < holes / len(inner) < 0.5
+        assert _opaque_colours(im) == {(0x1A, 0x1A, 0x1A)}
+
+
+def test_the_street_logo_becomes_the_symbol(built):
+    out = built["jinju-bidan-market"].out_dir / "brand/logo"
+    assert (out / "original.svg").read_bytes().startswith(b"<svg")
+    with PILImage.open(out / "png/symbol-color-256.png") as im:  # the street's own indigo badge
+        assert im.convert("RGB").getpixel((128, 12)) == (0x2B, 0x4C, 0x7E)
+
+
+def test_icon_set_and_web_manifest(built, site_url):
+    site = built["sinan-alley"].out_dir / "site"
+    with PILImage.open(site / "favicon.ico") as ico:
+        assert ico.info["sizes"] == {(16, 16), (32, 32), (48, 48)}
+    sizes = {"apple-touch-icon.png": 180, "icons/icon-32.png": 32, "icons/icon-192.png": 192,
+             "icons/icon-512.png": 512, "icons/icon-maskable-512.png": 512}
+    for path, px in sizes.items():
+        with PILImage.open(site / path) as im:
+            assert im.size == (px, px)
+            if path in ("apple-touch-icon.png", "icons/icon-maskable-512.png"):  # full bleed, no transparency
+                assert im.getchannel("A").getextrema() == (255, 255) if "A" in im.getbands() else True
+    manifest = json.loads((site / "manifest.webmanifest").read_text("utf-8"))
+    assert manifest["short_name"] == "신안 모퉁이길" and manifest["theme_color"] == "#E4572E"
+    for icon in manifest["icons"]:
+        assert (site / icon["src"]).is_file()
+    assert any(i.get("purpose") == "maskable" for i in manifest["icons"])
+    home = (site / "index.html").read_text("utf-8")
+    for link in ('rel="manifest"', 'rel="apple-touch-icon"', 'href="favicon.svg"', 'href="favicon.ico"'):
+        assert link in home
+    assert ElementTree.fromstring((site / "favicon.svg").read_text("utf-8")).findall(f".//{SVG}path")
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_instagram_posts_for_every_event(built, slug):
+    result = built[slug]
+    for event in result.street.profile.events:
+        for name, size in social.INSTAGRAM.items():
+            with PILImage.open(result.out_dir / f"brand/social/instagram/{event.id}-{name}.jpg") as im:
+                assert im.size == size
+
+
+@pytest.mark.parametrize("size", [social.SIZE, *social.INSTAGRAM.values()])
+def test_long_text_shrinks_and_stays_inside_the_frame(built, size):
+    street = built["sinan-alley"].street
+    title = "모퉁이길 상인회가 준비한 아주 길고 긴 이름의 겨울 야시장과 골목 축제와 어린이 그림 대회 " * 3
+    body = "설명 문장이 길어도 정해진 줄 수 안에서 줄이고, 넘치면 말줄임표로 끝냅니다. " * 8
+    logo = street.data["brand"]["logo_png"]("horizontal", "color", social.LOGO_WIDTH)
+    data = social._draw(street.tokens, title, "2026. 12. 12. 17:00", "신안로 57번길 골목 전체 · " * 5, size, logo, body)
+    with PILImage.open(io.BytesIO(data)) as im:
+        field = im.convert("RGB").crop((0, 0, size[0], size[1] - social.FOOTER))
+        background = PILImage.new("RGB", field.size, street.tokens["color-primary-surface"])
+        from PIL import ImageChops
+        ink = ImageChops.difference(field, background).convert("L").point(lambda v: 255 if v > 60 else 0).getbbox()
+    assert ink is not None
+    left, top, right, bottom = ink
+    margin = social.MARGIN
+    assert left >= margin - 4 and right <= size[0] - margin + 4 and top >= margin - 20 and bottom <= field.size[1]
+
+
+def test_brand_guideline_pdf(built, tmp_path):
+    for slug, monogram_or_logo in (("sinan-alley", "‘모’"), ("jinju-bidan-market", "로고 그림")):
+        pdf = built[slug].out_dir / "brand/brand-guidelines.pdf"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Pages:           10" in info and "841.89 x 595.276 pts" in info  # A4 landscape
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+        def text_of(*pages: str) -> str:
+            out = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, check=True).stdout
+            return out.decode("utf-8", "replace").replace("\u2060", "")
+        text = text_of()
+        for heading in ("로고 유형", "색상 변형", "여백과 최소 크기", "잘못된 사용", "명도 대비", "서체", "적용 예시"):
+            assert heading in text, heading
+        assert monogram_or_logo in text
+        tokens = built[slug].street.tokens
+        assert tokens["color-primary"] in text and tokens["color-primary-900"] in text  # the scales, in HEX
+        # The street's real flyer, drawn small on the applications page, with its contact block.
+        assert built[slug].street.profile.association.name.split()[-1] in text_of("-f", "10", "-l", "10")
+
+
+def test_zip_packs_the_whole_brand_folder(built):
+    out = built["sinan-alley"].out_dir / "brand"
+    with zipfile.ZipFile(out / "sinan-alley-brand.zip") as z:
+        names = set(z.namelist())
+        expected = {f"sinan-alley-brand/{p.relative_to(out).as_posix()}" for p in out.rglob("*")
+                    if p.is_file() and p.suffix != ".zip"}
+        assert names == expected and "sinan-alley-brand/brand-guidelines.pdf" in names
+        assert z.read("sinan-alley-brand/logo/symbol-color.svg") == (out / "logo/symbol-color.svg").read_bytes()
 
 
 def test_brand_command(tmp_path):
     make_workspace(tmp_path)
     result = run_cli("brand", "streets/test-street", cwd=tmp_path)
-    assert result.returncode == 0 and "brand 5" in result.stdout, result.stderr
+    assert result.returncode == 0 and re.search(r"brand \d+", result.stdout), result.stderr
     assert not (tmp_path / "_build/test-street/site").exists()
-    assert re.search(r"\| pass \|", (tmp_path / "_build/test-street/brand/contrast.md").read_text("utf-8"))
+    out = tmp_path / "_build/test-street/brand"
+    assert re.search(r"\| pass \|", (out / "contrast.md").read_text("utf-8"))
+    assert (out / "brand-guidelines.pdf").is_file() and (out / "test-street-brand.zip").is_file()

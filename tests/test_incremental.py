@@ -68,9 +68,9 @@ def test_a_template_change_rebuilds_the_pdfs_that_use_it(tmp_path):
     folder = make_workspace(tmp_path / "ws")
     out = tmp_path / "out"
     _build(tmp_path / "ws", folder, out, only={"print"})
-    override = folder / "templates/print/flyer-street.html"
+    override = folder / "templates/print/_flyer-street-body.html"
     override.parent.mkdir(parents=True)
-    theme = Path(__file__).resolve().parent.parent / "themes/default/templates/print/flyer-street.html"
+    theme = Path(__file__).resolve().parent.parent / "themes/default/templates/print/_flyer-street-body.html"
     override.write_text(theme.read_text("utf-8").replace("함께하는 점포", "함께하는 가게"), "utf-8")
     again = _build(tmp_path / "ws", folder, out, only={"print"})
     assert again.reused == len([p for p in again.written if p.endswith(".pdf")]) - 2  # the A5 and A4 flyers

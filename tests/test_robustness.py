@@ -298,6 +298,33 @@ def test_pdf_rendering_refuses_outside_resources(tmp_path, url):
         Builder(Workspace.open(tmp_path), only={"print"}).build(folder)
 
 
+def test_a_template_runtime_error_names_the_template_line(tmp_path):
+    """A template that does arithmetic on nothing fails the build with file:line, not a traceback."""
+    folder = street_with(tmp_path, SCAFFOLD)
+    (folder / "templates" / "print").mkdir(parents=True)
+    (folder / "templates" / "print" / "flyer-street.html").write_text(
+        '<!doctype html>\n<html><body>\n<p>{{ profile.name * none }}</p>\n</body></html>\n', "utf-8")
+    with pytest.raises(BuildError, match=r"flyer-street\.html:3: TypeError: .*\(rendering print/flyers/street-a5\.pdf\)"):
+        Builder(Workspace.open(tmp_path), only={"print"}).build(folder)
+    result = run_cli("build", "--only", "print", folder, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "flyer-street.html:3" in result.stderr
+
+
+def test_a_weasyprint_failure_is_a_build_error_and_keeps_the_output(tmp_path):
+    """WeasyPrint's own exceptions (here: a PDF variant it does not know) become a BuildError."""
+    folder = street_with(tmp_path, SCAFFOLD.replace("plugins: []", "plugins: [odd_pdf]"))
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "odd_pdf.py").write_text(
+        "import streetkit\n@streetkit.hookimpl\ndef artifacts(street):\n"
+        "    return [streetkit.Document(path='print/odd.pdf', template='print/flyer-street.html', pdf_variant='pdf/x-9',\n"
+        "                               context={'size': 'A5', 'width_mm': 148, 'height_mm': 210, 'k': 1, 'events': [], 'qr_target': 'x'})]\n",
+        "utf-8")
+    builder = Builder(Workspace.open(tmp_path), only={"print"})
+    with pytest.raises(BuildError, match=r"print/odd\.pdf .*WeasyPrint failed: KeyError in \w+\.py:\d+: 'pdf/x-9'"):
+        builder.build(folder)
+    assert not (tmp_path / "_build" / "test-street").exists()
+
+
 # -- plugins ----------------------------------------------------------------------------------
 
 def test_plugin_cannot_silently_change_the_profile(tmp_path):

@@ -40,7 +40,6 @@ def street_loaded(street: Street):
     street.add_report_section(ReportSection(
         "brand", "브랜드 제안", "print/report/brand.html", order=80,
         context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
-                 "lockup_svg": lockups.svg(street, "horizontal", "color"),
                  "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')}))
 
 

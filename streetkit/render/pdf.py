@@ -54,10 +54,10 @@ class PdfRenderer:
                                 uncompressed_pdf=False)
         except Exception as exc:  # WeasyPrint's own failures (layout asserts …) become a build error
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            raise BuildError(f"WeasyPrint could not lay the document out ({type(exc).__name__} in "
-                             f"{Path(where.filename).name}:{where.lineno}{': ' + str(exc) if str(exc) else ''}); "
-                             "often an element taller than a page that may not break, e.g. a fixed "
-                             "height with overflow: visible") from None
+            hint = ("; WeasyPrint asserts like this when a box taller than the page may not break, "
+                    "e.g. a fixed height with overflow: visible") if isinstance(exc, AssertionError) else ""
+            raise BuildError(f"WeasyPrint failed: {type(exc).__name__} in {Path(where.filename).name}:{where.lineno}"
+                             f"{': ' + str(exc) if str(exc) else ''}{hint}") from None
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
         return pdf
