@@ -58,6 +58,9 @@ def main(slug: str = "sinan-alley") -> None:
                     str(OUT / "report-mix")], check=True)
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(result.out_dir / "print/flyers/coupons-a4.pdf"),
                     str(OUT / "coupons-a4")], check=True)
+    # The brand guideline's colour-variant page (page 4).
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", "-singlefile",
+                    str(result.out_dir / "brand/brand-guidelines.pdf"), str(OUT / "brand-variants")], check=True)
     for f in sorted(OUT.glob("*.png")):
         print(f"wrote {f.relative_to(REPO)}")
 

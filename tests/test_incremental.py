@@ -107,7 +107,9 @@ def test_a_changed_logo_rebuilds_the_pdfs_that_show_it(tmp_path):
     logo.write_text(logo.read_text("utf-8").replace("#336699", "#993366"), "utf-8")
     again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
     assert (again.out_dir / "print/report.pdf").read_bytes() != report
-    assert again.reused == again.count("print") - 1  # only the report shows the logo
+    # The report and the street flyers show the logo (the flyers as the brand symbol); posters do not.
+    assert again.reused == again.count("print") - 3
+    assert {"print/posters/event-opening-day-a4.pdf", "print/posters/event-opening-day-a3.pdf"} <= set(again.written)
 
 
 def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):

@@ -4,6 +4,7 @@ files always agree. Other plugins can use the logo: `street.data["brand"]["svg"]
 `street.data["brand"]["logo_png"](kind, variant, width_px)`."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streetkit
@@ -32,8 +33,10 @@ def _logo_assets(street: Street) -> list[Asset]:
 @streetkit.hookimpl
 def street_loaded(street: Street):
     """Share the symbol with other plugins, and add the brand proposal to the report."""
-    street.data["brand"] = {"svg": lambda kind="horizontal", variant="color": lockups.svg(street, kind, variant),
-                            "logo_png": lambda kind, variant, px: lockups.png(lockups.svg(street, kind, variant), px)}
+    # Cached per street: the share cards ask for the same logo once per merchant and event.
+    svg = functools.lru_cache(maxsize=None)(lambda kind="horizontal", variant="color": lockups.svg(street, kind, variant))
+    street.data["brand"] = {"svg": svg, "logo_png": functools.lru_cache(maxsize=None)(
+        lambda kind, variant, px: lockups.png(svg(kind, variant), px))}
     t = street.tokens
     swatches = [(label, t[key], palette._rgb(t[key]), palette.cmyk(t[key])) for key, label in palette.SWATCHES if key in t]
     heading = t.get("font-heading", "").split(",")[0].strip().strip('"')

@@ -52,10 +52,20 @@ def inks(tokens: dict[str, str], variant: str) -> Ink:
     return Ink(one, None, one, one)
 
 
+#: Longest default wordmark (characters): a logo is not the place for a street's full legal name;
+#: `brand.wordmark` sets a shorter one.
+MAX_KOREAN, MAX_ENGLISH = 24, 40
+
+
 def names(street: Street) -> tuple[str, str]:
     """The Korean and English text of the wordmark."""
     p, b = street.profile, street.profile.brand
-    return b.wordmark or p.name, (b.wordmark_en or p.name_en or "").upper()
+    korean, english = b.wordmark or p.name, (b.wordmark_en or p.name_en or "").upper()
+    return _cut(korean.strip(), MAX_KOREAN), _cut(english.strip(), MAX_ENGLISH)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def monogram(street: Street) -> str:
@@ -73,7 +83,8 @@ def _symbol(street: Street, ink: Ink, variant: str, x: float, y: float, size: fl
     """The symbol at (x, y), `size` wide: the street's logo if it has one, else a monogram badge."""
     logo = street.profile.brand.logo
     if logo:
-        uri = _logo_uri(str(street.file(logo)), None if variant == "color" else ink.badge)
+        data = street.file(logo).read_bytes()
+        uri = _logo_uri(data, logo.lower().endswith(".svg"), None if variant == "color" else ink.badge)
         return f'<image x="{x:.2f}" y="{y:.2f}" width="{size:.2f}" height="{size:.2f}" href="{uri}"/>'
     bold = FACES[street.profile.brand.font][0]
     letter = outline(monogram(street), bold, 60)
@@ -93,14 +104,13 @@ def _symbol(street: Street, ink: Ink, variant: str, x: float, y: float, size: fl
 
 
 @lru_cache(maxsize=16)
-def _logo_uri(path: str, one_colour: str | None) -> str:
+def _logo_uri(data: bytes, svg: bool, one_colour: str | None) -> str:
     """The logo as a data URI; for one colour, its dark and coloured parts in that colour.
 
     Light parts (white linework, paper) drop out, which is how one-colour versions of a logo are
-    usually drawn by hand; a logo needing another treatment can ship its own file later.
+    usually drawn by hand. cairosvg runs in its safe mode: the logo's own links to files or URLs
+    are not fetched (only data: URIs), so a build never reaches the network.
     """
-    data = open(path, "rb").read()
-    svg = path.lower().endswith(".svg")
     if one_colour is None:
         kind = "svg+xml" if svg else "png"
         if not svg and not data.startswith(b"\x89PNG"):

@@ -48,6 +48,8 @@ def outline(text: str, pattern: str, size: float, tracking: float = 0.0,
             origin: tuple[float, float] = (0.0, 0.0)) -> Outline:
     """`text` set in the font fontconfig picks for `pattern` at `size` user units, with `tracking`
     extra space per character in em (letter-spacing), its baseline starting at `origin`."""
+    if not text:  # HarfBuzz gives no glyph lists for an empty buffer
+        return Outline("", 0.0, (0.0, 0.0, 0.0, 0.0))
     ttfont, font, upem = _font(pattern)
     buf = hb.Buffer()
     buf.add_str(text)
