@@ -14,7 +14,7 @@ from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import find_font
 from .images import scaled_size as image_size
 from .models import ImageFile, MerchantRef, Section, StreetFile
-from . import charts
+from . import charts, ical
 from .street import Badge, Link, NavItem, ReportSection, Street
 from .tokens import contrast
 
@@ -31,6 +31,6 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "charts", "contrast", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "charts", "contrast", "ical", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

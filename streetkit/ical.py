@@ -1,0 +1,52 @@
+"""iCalendar (RFC 5545) writing for plugins: escaping, line folding and the calendar around events.
+
+Plugins build their VEVENT lines (events, programme deadlines …) and wrap them with `calendar`;
+times are local to Asia/Seoul, which every Korean calendar app understands.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+#: Korea has no daylight saving time: one fixed offset describes the zone.
+VTIMEZONE = ["BEGIN:VTIMEZONE", "TZID:Asia/Seoul", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+             "TZOFFSETFROM:+0900", "TZOFFSETTO:+0900", "TZNAME:KST", "END:STANDARD", "END:VTIMEZONE"]
+
+
+def text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545 §3.3.11)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def local(dt: datetime) -> str:
+    """A DATE-TIME value in local (TZID=Asia/Seoul) form."""
+    return dt.strftime("%Y%m%dT%H%M%S")
+
+
+def stamp(day: date) -> str:
+    """A DTSTAMP line. Use the profile's `updated` date, so the same input gives the same bytes."""
+    return f"DTSTAMP:{day:%Y%m%d}T000000Z"
+
+
+def calendar(name: str, components: list[list[str]]) -> str:
+    """A complete VCALENDAR named `name` around the given components (each a list of lines)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//streetkit//streetkit//KO", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{text(name)}", "X-WR-TIMEZONE:Asia/Seoul", *VTIMEZONE]
+    for component in components:
+        lines += component
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"
