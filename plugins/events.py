@@ -24,6 +24,8 @@ def vevent(event, street: Street, stamp: date) -> list[str]:
         lines.append(f"LOCATION:{ical.text(event.place)}")
     if event.description:
         lines.append(f"DESCRIPTION:{ical.text(streetkit.plain_text(event.description))}")
+    if event.repeat:
+        lines += ical.rrule(event.repeat, event.start)
     lines += [f"URL:{url}", "END:VEVENT"]
     return lines
 

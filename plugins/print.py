@@ -90,7 +90,7 @@ def jinja_environment(env, output):
 @streetkit.hookimpl
 def artifacts(street: Street):
     p = street.profile
-    upcoming = sorted((e for e in p.events if (e.end or e.start).date() >= street.today), key=lambda e: e.start)
+    upcoming = sorted((e.as_of(street.today) for e in p.events if e.occurrences(street.today, 1)), key=lambda e: e.start)
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",
                     title=f"{p.name} 안내 전단 ({size})",
                     context={**page_size(size), "events": upcoming,
@@ -103,7 +103,7 @@ def artifacts(street: Street):
                               "qr_target": campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
             for m in p.merchants if m.photo]
     out += _coupons_and_stamps(street)
-    for e in p.events:
+    for e in (e.as_of(street.today) for e in p.events):  # a repeating event's poster shows its next date
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",
                          title=f"{e.title} 포스터 ({size})",
                          context={**page_size(size), "event": e,

@@ -30,6 +30,11 @@ UI = {
     "map_naver": ("네이버 지도", "Naver Map"),
     "map_kakao": ("카카오맵", "Kakao Map"),
     "upcoming": ("다가오는 행사", "Upcoming events"),
+    "workshop": ("교육", "Workshop"),
+    "next_dates": ("다음 일정", "Next dates"),
+    "host": ("주관", "Run by"),
+    "capacity": ("정원", "Places"),
+    "sign_up": ("신청하기", "Sign up"),
     "past": ("지난 행사", "Past events"),
     "no_events": ("예정된 행사가 없습니다.", "No events scheduled."),
     "place": ("장소", "Place"),
@@ -182,7 +187,8 @@ def street_loaded(street: Street):
     # Categories in taxonomy order (food first), merchants by name within each.
     by_category = {key: sorted((m for m in p.merchants if m.category == key), key=lambda m: m.name)
                    for key in CATEGORIES}
-    events = sorted(p.events, key=lambda e: e.start)
+    # A repeating event is listed at its next date; its page shows the rule and the dates after.
+    events = sorted((e.as_of(street.today) for e in p.events), key=lambda e: e.start)
     street.data["site"] = {
         "by_category": {k: v for k, v in by_category.items() if v},
         "events": events,
@@ -251,7 +257,8 @@ def artifacts(street: Street):
         out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street)))
         out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
         out.append(page("events/index.html", "site/events.html"))
-        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e) for e in data["events"]]
+        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e,
+                     next_dates=e.occurrences(street.today, 6) if e.repeat else []) for e in data["events"]]
         if data["news"]:
             out.append(page("news/index.html", "site/news.html"))
             out.append(page("news/atom.xml", "site/atom.xml",

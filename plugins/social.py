@@ -141,8 +141,10 @@ def artifacts(street: Street):
         kicker = f"{streetkit.CATEGORIES[m.category].ko}{' · ' + m.subcategory if m.subcategory else ''}"
         out.append(Asset(path=f"site/social/merchants/{m.id}.jpg",
                          data=lambda m=m, kicker=kicker: card(street, m.name, kicker, footer)))
-    for e in p.events:
+    for e in (e.as_of(street.today) for e in p.events):
         when = f"{e.start.year}. {e.start.month}. {e.start.day}. {e.start:%H:%M}"
+        if e.repeat:
+            when = f"{e.repeat.label('ko')} {e.start:%H:%M} · 다음 {e.start.month}. {e.start.day}."
         out.append(Asset(path=f"site/social/events/{e.id}.jpg",
                          data=lambda e=e, when=when: card(street, e.title, when, e.place or footer)))
         place = f"{e.place} · {p.name}" if e.place else footer

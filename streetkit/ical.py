@@ -50,3 +50,17 @@ def calendar(name: str, components: list[list[str]]) -> str:
         lines += component
     lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"
+
+
+def rrule(repeat, start: datetime) -> list[str]:
+    """RRULE (and EXDATE) lines for an event starting at `start` in Asia/Seoul (RFC 5545 §3.8.5)."""
+    byday = repeat.weekday[:2].upper()
+    rule = f"FREQ=WEEKLY;BYDAY={byday}" if repeat.every == "week" else f"FREQ=MONTHLY;BYDAY={repeat.nth or 1}{byday}"
+    if repeat.until:
+        # With a TZID start, UNTIL must be UTC: the end of the last day in Korea (UTC+9) is 14:59:59Z.
+        rule += f";UNTIL={repeat.until:%Y%m%d}T145959Z"
+    lines = [f"RRULE:{rule}"]
+    if repeat.skip:
+        lines.append("EXDATE;TZID=Asia/Seoul:" + ",".join(
+            datetime.combine(d, start.time()).strftime("%Y%m%dT%H%M%S") for d in sorted(repeat.skip)))
+    return lines

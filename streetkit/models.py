@@ -13,10 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo,
                       model_validator)
 
 from .categories import CATEGORY_KEYS
+from . import recurrence
 from .korean import WEEKDAYS, format_phone
 from .images import ImageProblem
 from .images import inspect as inspect_image
@@ -269,8 +270,31 @@ class Merchant(Section):
         return data
 
 
+class Repeat(Section):
+    """How an event recurs, e.g. `{every: month, weekday: sat, nth: 2}` — every 2nd Saturday."""
+
+    every: Literal["week", "month"] = Field(description="week: every week; month: once a month.")
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    nth: Literal[1, 2, 3, 4, 5, -1] | None = Field(None, description="For monthly: which weekday of the month (-1: the last).")
+    until: date | None = Field(None, description="Last day it may take place.")
+    skip: list[date] = Field(default_factory=list, description="Dates it does not take place (휴장).")
+
+    @model_validator(mode="after")
+    def _nth_for_monthly(self) -> "Repeat":
+        if self.every == "month" and self.nth is None:
+            raise ValueError("a monthly event needs nth (1–5, or -1 for the last), e.g. nth: 2 for the 2nd "
+                             f"{self.weekday}")
+        if self.every == "week" and self.nth is not None:
+            raise ValueError("nth is only for monthly events; drop it or use every: month")
+        return self
+
+    def label(self, lang: str = "ko") -> str:
+        """"매월 둘째 토요일" or "2nd Saturday of every month"."""
+        return recurrence.label(self, lang)
+
+
 class Event(Section):
-    """A street event: festival, night market, workshop."""
+    """A street event: festival, night market, or a workshop (교육) of the small-business centre."""
 
     id: Slug = Field(description="Stable identifier used in the event's URL and QR codes.")
     title: str = Field(min_length=1)
@@ -282,12 +306,34 @@ class Event(Section):
     description: str | None = None
     description_en: str | None = None
     image: ImageFile | None = None
+    kind: Literal["event", "workshop"] = Field("event", description=(
+        "event, or workshop: an education session (e.g. of the 소상공인지원센터), shown as 교육."))
+    host: str | None = Field(None, description="Who runs it, e.g. 광주북부 소상공인지원센터.")
+    capacity: int | None = Field(None, ge=1, description="Places available (정원).")
+    apply_url: HttpUrl | None = Field(None, description="Where to sign up, for workshops.")
+    repeat: Repeat | None = Field(None, description="Makes the event recurring; `start`/`end` give the first one's times.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "Event":
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end:%Y-%m-%d %H:%M} is before start {self.start:%Y-%m-%d %H:%M}")
+        if self.repeat is not None and self.end is not None and self.end.date() != self.start.date():
+            raise ValueError("a repeating event starts and ends on the same day; give the first day's times")
         return self
+
+    def occurrences(self, after: date, count: int = 4) -> list[datetime]:
+        """Starts of this event on or after `after`: the one start, or the next `count` of a rule."""
+        if self.repeat is None:
+            return [self.start] if (self.end or self.start).date() >= after else []
+        return recurrence.occurrences(self.start, self.repeat, after, count)
+
+    def as_of(self, today: date) -> "Event":
+        """The event as it next takes place on or after `today` (a repeating one moved to its next
+        date); itself when it does not repeat or has no date left."""
+        if self.repeat is None or not (upcoming := self.occurrences(today, 1)):
+            return self
+        shift = upcoming[0] - self.start
+        return self.model_copy(update={"start": self.start + shift, "end": self.end + shift if self.end else None})
 
 
 Designation = Literal["alley", "market", "shopping_street", "street"]
