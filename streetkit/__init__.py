@@ -17,6 +17,7 @@ from .models import ImageFile, MerchantRef, Section, StreetFile
 from . import charts, ical
 from .street import Badge, Link, NavItem, ReportSection, Street
 from .tokens import contrast
+from .workspace import load
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,6 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "charts", "contrast", "ical", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "charts", "contrast", "ical", "load", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

@@ -81,6 +81,10 @@ class _Cli(click.Group):
             cmd = super().get_command(ctx, name)
         return cmd
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Plugin commands get the same error reporting as the core's: a message, never a traceback.
+        return handle_errors(super().invoke)(ctx)
+
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="streetkit")

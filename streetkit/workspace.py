@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .plugins import PluginHost
 from .themes import Themes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .street import Street
 
 
 def find_workspace(street_dir: Path) -> Path:
@@ -26,3 +30,12 @@ class Workspace:
     def open(cls, root: Path) -> "Workspace":
         root = Path(root).resolve()
         return cls(root=root, host=PluginHost(root), themes=Themes(root))
+
+
+def load(street_dir: Path) -> "Street":
+    """Load and validate the street in `street_dir` with its workspace's plugins and themes (for
+    plugin commands that read a profile); raises ProfileError listing every problem."""
+    from .loader import load_street
+
+    ws = Workspace.open(find_workspace(street_dir))
+    return load_street(Path(street_dir), ws.host, ws.themes)

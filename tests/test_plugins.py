@@ -78,7 +78,11 @@ def test_third_party_distribution_is_picked_up(tmp_path):
 
 
 def test_builtin_plugins_use_only_the_public_api():
-    """Built-in plugins import `streetkit` itself, never its submodules (the third-party contract)."""
-    for path in (REPO / "plugins").glob("*.py"):
+    """Built-in plugins (modules and packages) import `streetkit` itself, never its submodules (the
+    third-party contract), and never each other: a package's own modules are imported relatively."""
+    paths = sorted((REPO / "plugins").rglob("*.py"))
+    assert any(p.parent.name == "brand" for p in paths) and any(p.parent.name == "semas" for p in paths)
+    for path in paths:
         source = path.read_text("utf-8")
         assert "from streetkit." not in source and "import streetkit." not in source, path.name
+        assert "streetkit_plugins" not in source, path.name

@@ -1,0 +1,172 @@
+"""Public-data import: `streetkit import semas FILE --street streets/<slug>` merges the SEMAS store
+file (소상공인시장진흥공단 상가(상권)정보) into a profile, keeping hand edits, comments and order."""
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import click
+from pydantic import Field
+from ruamel.yaml import YAML
+
+import streetkit
+from streetkit import ProfileError, Section, Street, StreetkitError
+
+from . import merge, reader
+from .area import Area
+
+#: Without an outline in the profile, stores this close to the street's centre belong to it.
+DEFAULT_RADIUS_M = 200
+RECORD = "data/semas-import.json"
+
+
+class SemasSettings(Section):
+    """Section `semas`: which stores of the file belong to the street."""
+
+    radius: float = Field(DEFAULT_RADIUS_M, gt=0, le=5000, description=(
+        "Metres around the street's `location`, used when the profile has no `area` outline."))
+    dongs: list[str] = Field(default_factory=list, description="Keep only stores in these 행정동, e.g. [신안동].")
+    roads: list[str] = Field(default_factory=list, description="Keep only stores on these roads, e.g. [신안로57번길].")
+
+
+@streetkit.hookimpl
+def config_schema():
+    return {"semas": SemasSettings, "merchant.missing_since": date | None}
+
+
+@streetkit.hookimpl
+def street_loaded(street: Street):
+    gone = [m for m in street.profile.merchants if getattr(m, "missing_since", None)]
+    if gone:
+        names = ", ".join(m.name for m in gone[:5]) + (" …" if len(gone) > 5 else "")
+        street.warn(f"{len(gone)} merchant(s) were not in the last SEMAS file ({names}): check whether they "
+                    "closed or moved, then delete them or remove `missing_since`")
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def area_of(street: Street, radius: float | None) -> Area:
+    p = street.profile
+    settings = street.section("semas") or SemasSettings()
+    return Area(polygon=[(c.lat, c.lng) for c in p.area] if p.area else None,
+                centre=(p.location.lat, p.location.lng) if p.location else None,
+                radius_m=radius or settings.radius, dongs=tuple(settings.dongs), roads=tuple(settings.roads))
+
+
+def select(stores: list[reader.Store], area: Area, report: merge.Report) -> list[reader.Store]:
+    """The stores to merge: with coordinates, a known trade, a first occurrence of their id, in the area."""
+    kept, seen = [], set()
+    for s in stores:
+        reason = ("no store id" if not s.id else "no coordinates" if s.lat is None or s.lng is None
+                  else f"unknown trade code {s.code or '(empty)'}" if s.category is None
+                  else "duplicate store id" if s.id in seen else None)
+        if reason:
+            report.skipped.append((s.line, s.name or s.id, reason))
+            continue
+        seen.add(s.id)
+        if area.contains(s):
+            kept.append(s)
+        else:
+            report.outside += 1
+    return kept
+
+
+def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | None = None,
+        today: date | None = None) -> tuple[merge.Report, str]:
+    """Import `file` into the street; returns the report and a line on the file's format."""
+    street = streetkit.load(street_dir)
+    stores, fmt = reader.read(file)
+    area = area_of(street, radius)
+    report = merge.Report()
+    chosen = select(stores, area, report)
+    profile = street_dir / "street.yaml"
+    original = profile.read_text("utf-8")
+    yaml = _yaml()
+    doc = yaml.load(original)
+    record_path = street_dir / RECORD
+    last = json.loads(record_path.read_text("utf-8"))["stores"] if record_path.exists() else {}
+    result, record = merge.merge(doc, chosen, last, today or date.today(), report)
+    summary = f"{file.name}: {len(stores)} stores ({fmt}); kept {area.describe()}"
+    if dry_run:
+        return result, summary
+    if result.changed and "semas" not in (doc.get("plugins") or []):
+        doc.setdefault("plugins", []).append("semas")  # it owns `missing_since` and the `semas:` settings
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    if buf.getvalue() != original:
+        _write_checked(profile, buf.getvalue(), original, street_dir)
+    record_text = json.dumps({"file": file.name, "stores": dict(sorted(record.items()))}, ensure_ascii=False,
+                             indent=1, sort_keys=True) + "\n"
+    if not record_path.exists() or record_path.read_text("utf-8") != record_text:
+        record_path.parent.mkdir(exist_ok=True)
+        record_path.write_text(record_text, "utf-8")
+    return result, summary
+
+
+def _write_checked(profile: Path, text: str, original: str, street_dir: Path) -> None:
+    """Write the new profile, validate it, and put the old one back if it does not validate."""
+    tmp = profile.with_suffix(".yaml.importing")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, profile)
+    try:
+        streetkit.load(street_dir)
+    except ProfileError:
+        profile.write_text(original, "utf-8")
+        raise
+
+
+def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
+    echo = click.echo
+    echo(summary)
+    echo(f"  added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
+         f"missing {len(report.missing)}, skipped {len(report.skipped)}, outside the area {report.outside}")
+    for mid, name in report.added:
+        echo(f"  + {mid}  {name}")
+    for mid, name, fields in report.updated:
+        echo(f"  ~ {mid}  {name}: {', '.join(fields)}")
+    for mid, name in report.back:
+        echo(f"  ↺ {mid}  {name}: in the file again (missing_since removed)")
+    for mid, name in report.missing:
+        echo(f"  ? {mid}  {name}: not in the file; flagged missing_since (kept, not deleted)")
+    for mid, name in report.kept:
+        echo(f"  = {mid}  {name}: differs from the file; the profile's value is kept (edited by hand)")
+    for line, name, reason in report.skipped:
+        echo(f"  - line {line}  {name}: skipped, {reason}")
+    if dry_run:
+        echo("dry run: nothing written")
+    elif not report.changed:
+        echo("no changes")
+
+
+@click.command("semas")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--street", "street_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The street folder to merge into, e.g. streets/sinan-alley.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--radius", type=float, default=None,
+              help=f"Metres around the street's centre when it has no area outline [default: the profile's "
+                   f"semas.radius, else {DEFAULT_RADIUS_M}].")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date written to missing_since [default: today].")
+def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | None, today) -> None:
+    """Merge a SEMAS 상가(상권)정보 store file into a street's merchants (UTF-8, cp949 or pipe-separated)."""
+    report, summary = run(file, street_dir, dry_run=dry_run, radius=radius, today=today.date() if today else None)
+    print_report(report, summary, dry_run)
+
+
+@streetkit.hookimpl
+def cli_commands(cli: click.Group):
+    group = cli.commands.get("import")
+    if group is None:
+        group = click.Group("import", help="Bring public data into a street's profile.")
+        cli.add_command(group)
+    group.add_command(semas_command)
