@@ -50,6 +50,17 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(built):
     """Each built example site served over HTTP on 127.0.0.1 (pretty URLs need a server): {slug: url}."""
+    servers, urls = [], {}
+    for slug, result in built.items():
+        server, urls[slug] = serve(result.out_dir / "site")
+        servers.append(server)
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+def serve(folder: Path):
+    """Serve `folder` over HTTP on 127.0.0.1 in a background thread: (server, its URL)."""
     import functools
     import http.server
     import threading
@@ -58,16 +69,9 @@ def site_url(built):
         def log_message(self, *args):
             pass
 
-    servers, urls = [], {}
-    for slug, result in built.items():
-        handler = functools.partial(Quiet, directory=str(result.out_dir / "site"))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[slug] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield urls
-    for server in servers:
-        server.shutdown()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
