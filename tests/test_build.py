@@ -54,7 +54,7 @@ def test_home_page_is_korean_first_with_brand_tokens(built):
 def test_upcoming_and_past_events_follow_the_build_date(built):
     site = built["sinan-alley"].out_dir / "site"
     home = (site / "index.html").read_text("utf-8")
-    assert "모퉁이 야시장" in home and "가을 플리마켓" not in home  # 2026-10-17 is past on TODAY
+    assert "영수증 모아 오면 경품 추첨" in home and "가을 플리마켓" not in home  # 2026-10-17 is past on TODAY
     events = (site / "events/index.html").read_text("utf-8")
     assert events.index("지난 행사") < events.index("가을 플리마켓")
 

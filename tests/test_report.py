@@ -57,7 +57,7 @@ def test_metadata_bookmarks_and_running_heads(built):
             mix = next(item for item in outline.root if item.title == "3. 점포 구성 분석")
             sections = [child.title for child in mix.children]
     assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 데이터로 본 추이", "5. SWOT 분석",
-                        "6. 활성화 전략과 실행 계획", "7. 브랜드 제안", "8. 부록: 점포 목록"]
+                        "6. 활성화 전략과 실행 계획", "7. 활용할 수 있는 지원사업", "8. 브랜드 제안", "9. 부록: 점포 목록"]
     # Plugins' sections sit inside the chapter they name, in their order.
     assert sections == ["3.1 결제 수단 수용률", "3.2 배달앱 입점 현황", "3.3 영업시간 분포", "3.4 공실 현황"]
     # Every page after the contents: the street on the left and the current chapter on the right
