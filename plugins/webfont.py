@@ -19,11 +19,21 @@ FACES = {
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 
+def heading_role(street: Street) -> str:
+    """Which face headings are set in: the brand's choice, or the theme's when it fixes one
+    (the market theme's 명조)."""
+    heading = street.tokens.get("font-heading", "")
+    for role in ("serif", "rounded"):
+        if heading and heading == street.tokens.get(f"font-{role}"):
+            return role
+    return "serif" if "Serif" in heading or "Myeongjo" in heading else "sans"
+
+
 def faces_for(street: Street) -> list[tuple[str, int]]:
-    """(family role, weight) pairs to ship: body text in two weights, headings in the brand's face."""
+    """(family role, weight) pairs to ship: body text in two weights, headings in their face."""
     faces = [("sans", 400), ("sans", 700)]
-    if street.profile.brand.font != "sans":
-        faces.append((street.profile.brand.font, 700))
+    if heading_role(street) != "sans":
+        faces.append((heading_role(street), 700))
     return faces
 
 
@@ -62,7 +72,7 @@ def fonts_css(street: Street) -> str:
              f"font-weight:{weight};font-display:swap}}" for role, weight in faces_for(street)]
     sans = street.tokens.get("font-sans", "sans-serif")
     heading = street.tokens.get("font-heading", sans)
-    first = '"Street Heading"' if street.profile.brand.font != "sans" else '"Street Sans"'
+    first = '"Street Heading"' if heading_role(street) != "sans" else '"Street Sans"'
     rules.append(f':root{{--font-sans:"Street Sans",{sans};--font-heading:{first},{heading}}}')
     return "\n".join(rules) + "\n"
 

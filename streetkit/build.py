@@ -136,6 +136,7 @@ class Builder:
         for output in ("site", "print"):
             env = make_environment(search, output)
             env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static,
+                               has_static=lambda name: name in static_names,
                                print_marks=self.marks,
                                # Safe: colours are validated hex values, theme tokens plain CSS values.
                                tokens_css=Markup(tokens_mod.as_css(street.tokens)))

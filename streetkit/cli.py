@@ -340,6 +340,25 @@ def themes() -> None:
 
 
 @cli.command()
+@click.argument("street", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the gallery [default: _build/gallery/<slug>].")
+@click.option("--theme", "themes", multiple=True, help="Only these themes (repeatable) [default: all].")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Build date [default: today].")
+@handle_errors
+def gallery(street: Path, out: Path | None, themes: tuple[str, ...], today) -> None:
+    """Build STREET in every theme and write one page comparing them (home on desktop and phone,
+    the A5 flyer, the report cover)."""
+    from .gallery import build_gallery
+
+    ws = _workspace_for((street,))
+    target = out or ws.root / "_build" / "gallery" / street.resolve().name
+    page = build_gallery(ws, street, target, list(themes) or None, today.date() if today else None,
+                         progress=lambda msg: click.echo(msg, err=True))
+    click.echo(f"wrote {rel(page)}")
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @handle_errors

@@ -75,16 +75,26 @@ def from_oklch(lightness: float, chroma: float, hue: float) -> str:
 
 
 def darken_until(color: str, against: str, ratio: float = AA_TEXT) -> str:
-    """The lightest shade of `color` (same hue, OKLCH lightness lowered) reaching `ratio` on `against`."""
+    """The closest shade of `color` (same hue; OKLCH lightness moved away from `against`: down on a
+    light background, up on a dark one) that reaches `ratio` on `against`."""
     if contrast(color, against) >= ratio:
         return color
     lightness, chroma, hue = oklch(color)
-    while lightness > 0:
-        lightness = round(lightness - 0.01, 2)
+    step = -0.01 if luminance(against) > 0.18 else 0.01
+    while 0 < lightness < 1:
+        lightness = round(lightness + step, 2)
         candidate = from_oklch(lightness, chroma, hue)
         if contrast(candidate, against) >= ratio:
             return candidate
-    return "#000000"
+    return "#000000" if step < 0 else "#FFFFFF"
+
+
+def readable(color: str, backgrounds: list[str], ratio: float = AA_TEXT) -> str:
+    """`color` adjusted until it reaches `ratio` on every one of `backgrounds`."""
+    for _ in range(3):  # adjusting for one background can only help the others of the same kind
+        for background in backgrounds:
+            color = darken_until(color, background, ratio)
+    return color
 
 
 def scale(seed: str, chroma: float | None = None) -> dict[int, str]:
@@ -94,22 +104,31 @@ def scale(seed: str, chroma: float | None = None) -> dict[int, str]:
     return {step: from_oklch(lightness, base * share, hue) for step, (lightness, share) in STEPS.items()}
 
 
-def _text_on_tint(name: str, colour: str, tint: str, notes: list[str]) -> str:
-    """`colour` darkened until it reads as text on white and on the brand tint (the darker of the two)."""
-    text = darken_until(colour, tint)
+def _text_on(name: str, colour: str, grounds: list[str], notes: list[str]) -> str:
+    """`colour` adjusted until it reads as text on the page and on the brand tint."""
+    text = readable(colour, grounds)
     if text != colour:
-        notes.append(f"{name} {colour} has {contrast(colour, WHITE):.2f}:1 on white; text in it uses {text} "
-                     f"({contrast(text, tint):.2f}:1 on the brand tint)")
+        notes.append(f"{name} {colour} has {contrast(colour, grounds[0]):.2f}:1 on the page; text in it uses "
+                     f"{text} ({min(contrast(text, g) for g in grounds):.2f}:1 on the page and the brand tint)")
     return text
 
 
 def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
-    """Tokens (CSS-ready values keyed by name) and notes on what was adjusted for contrast."""
+    """Tokens (CSS-ready values keyed by name) and notes on what was adjusted for contrast.
+
+    A theme may set the page's `color-surface` and `color-ink` (a warm paper, a night-market
+    black); text colours are then checked against that page, lightened on a dark one."""
     notes: list[str] = []
+    theme_tokens = theme_tokens or {}
     primary = brand.primary
     p_light, p_chroma, p_hue = oklch(primary)
-    tint = from_oklch(0.965, min(p_chroma, 0.12) * 0.25, p_hue)
-    primary_text = _text_on_tint("primary", primary, tint, notes)
+    surface = theme_tokens.get("color-surface", WHITE)
+    dark = luminance(surface) < 0.18
+    ink = theme_tokens.get("color-ink", "#F2F2F2" if dark else INK)
+    # The tint is a page-coloured wash of the brand hue: just above a dark page, just below a light one.
+    tint = from_oklch(0.27 if dark else 0.965, min(p_chroma, 0.12) * (0.45 if dark else 0.25), p_hue)
+    grounds = [surface, tint]
+    primary_text = _text_on("primary", primary, grounds, notes)
     # Brand-coloured surfaces with text on them (hero, buttons): prefer white text, else dark text.
     if contrast(primary, WHITE) >= AA_TEXT:
         primary_surface, on_primary = primary, WHITE
@@ -130,37 +149,39 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
         "color-primary-tint": tint,
         "color-secondary": secondary,
         # Only colours the profile chose are worth a note when adjusted; derived ones are ours to set.
-        "color-secondary-text": _text_on_tint("secondary", secondary, tint, notes if brand.secondary else []),
+        "color-secondary-text": _text_on("secondary", secondary, grounds, notes if brand.secondary else []),
         "color-accent": accent,
-        "color-accent-text": _text_on_tint("accent", accent, tint, notes if brand.accent else []),
-        "color-surface": WHITE,
-        "color-ink": INK,
+        "color-accent-text": _text_on("accent", accent, grounds, notes if brand.accent else []),
+        "color-surface": surface,
+        "color-ink": readable(ink, grounds),
         # Neutrals carry a trace of the brand hue; muted text is checked like any other text.
-        "color-muted": darken_until(from_oklch(0.5, 0.012, p_hue), tint),
-        "color-border": from_oklch(0.88, 0.008, p_hue),
-        # The keyboard focus ring: the accent, deepened until it stands out from the page (3:1 for UI).
-        "color-focus": darken_until(accent, WHITE, AA_LARGE),
+        "color-muted": readable(from_oklch(0.72 if dark else 0.5, 0.012, p_hue), grounds),
+        "color-border": from_oklch(0.4 if dark else 0.88, 0.008, p_hue),
+        # The keyboard focus ring: the accent, moved until it stands out from the page (3:1 for UI).
+        "color-focus": readable(accent, [surface], AA_LARGE),
     }
     for name, seed in (("primary", primary), ("secondary", secondary), ("accent", accent)):
         tokens.update({f"color-{name}-{step}": v for step, v in scale(seed).items()})
     tokens.update({f"color-neutral-{step}": v for step, v in scale(primary, 0.012).items()})
     for name, (hue, chroma) in SEMANTIC.items():
         base = from_oklch(0.62, chroma, hue)
-        surface = from_oklch(0.96, chroma * 0.2, hue)
+        own = from_oklch(0.3 if dark else 0.96, chroma * (0.35 if dark else 0.2), hue)
         tokens[f"color-{name}"] = base
-        # Status text sits on white, on the brand tint and on its own pale surface: clear all three.
-        tokens[f"color-{name}-text"] = darken_until(darken_until(base, tint), surface)
-        tokens[f"color-{name}-surface"] = surface
+        # Status text sits on the page, on the brand tint and on its own pale surface: clear all three.
+        tokens[f"color-{name}-text"] = readable(base, [*grounds, own])
+        tokens[f"color-{name}-surface"] = own
     for name, (size, leading) in TYPE_SCALE.items():
         tokens[f"text-{name}"] = f"{size}rem"
         tokens[f"leading-{name}"] = str(leading)
     # The logo's clear space (in units of the symbol's height) and minimum sizes, from the brand pack.
     tokens.update({"logo-clear-space": "0.5", "logo-min-print": "20mm", "logo-min-screen": "96px",
                    "logo-symbol-min": "16px"})
-    merged = dict(theme_tokens or {})
+    merged = dict(theme_tokens)
     merged.update(tokens)
-    # The brand's typeface choice picks which of the theme's font stacks headings use.
-    merged["font-heading"] = merged.get(f"font-{brand.font}") or merged.get("font-sans", "sans-serif")
+    # The brand's typeface choice picks which of the theme's font stacks headings use, unless the
+    # theme's look depends on its own (a traditional market's 명조 headings).
+    merged["font-heading"] = (theme_tokens.get("font-heading") or merged.get(f"font-{brand.font}")
+                              or merged.get("font-sans", "sans-serif"))
     return merged, notes
 
 

@@ -58,7 +58,7 @@ def test_pale_seed_stays_accessible_and_reaches_every_output(tmp_path):
     for fg, bg, need in PAIRS:  # …while every text pair the themes use reaches AA
         assert contrast(value[fg[6:]], value[bg[6:]]) >= need, (fg, bg)
     report = (pale.out_dir / "brand/contrast.md").read_text("utf-8")
-    assert "FAIL" not in report and "primary #FFE66D has 1.25:1 on white" in report  # what was adjusted, said
+    assert "FAIL" not in report and "primary #FFE66D has 1.25:1 on the page" in report  # what was adjusted, said
     assert any("primary #FFE66D" in note for note in pale.notes)
     # Site: the stylesheet carries the derived colours, and the icons are in the new colour.
     css = static_file(pale.out_dir, "tokens.css").read_text("utf-8")
@@ -89,6 +89,16 @@ def test_any_seed_gives_accessible_pairs_and_ordered_scales(seed):
     for scale in ("primary", "secondary", "accent", "neutral"):
         lightness = [oklch(tokens[f"color-{scale}-{step}"])[0] for step in STEPS]
         assert lightness == sorted(lightness, reverse=True), (colour, scale)  # 50 lightest … 900 darkest
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 0xFFFFFF), st.sampled_from(["#14161C", "#000000", "#2A2A3A", "#FBF7EE", "#F3EBDD"]))
+def test_a_theme_page_colour_keeps_every_pair_accessible(seed, surface):
+    """A theme may set its own page colour, dark (a night market) or warm (hanji paper)."""
+    tokens, _ = derive(Brand(primary=f"#{seed:06X}"), {"color-surface": surface})
+    assert tokens["color-surface"] == surface
+    for fg, bg, need in PAIRS:
+        assert contrast(tokens[fg], tokens[bg]) >= need, (f"#{seed:06X}", surface, fg, bg)
 
 
 @pytest.mark.parametrize("seed", ["#E4572E", "#2B4C7E", "#1F6F5C"])

@@ -1,9 +1,12 @@
 """Theme discovery and the template lookup order: street → theme → parent themes → plugin templates."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
+from PIL import Image as PILImage
 
 from conftest import make_workspace, run_cli, static_file
 from streetkit.build import Builder
@@ -93,3 +96,80 @@ def test_build_theme_override(layered):
     root, folder = layered
     result = Builder(Workspace.open(root), theme="default", only={"site"}).build(folder)
     assert "/* kid */" not in static_file(result.out_dir, "site.css").read_text("utf-8")
+
+
+# -- the built-in themes ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def market(tmp_path_factory, workspace):
+    """Both example streets built in the `market` theme."""
+    from conftest import REPO, TODAY
+    from streetkit.build import Builder
+
+    out = tmp_path_factory.mktemp("market")
+    builder = Builder(workspace, out_root=out, theme="market", today=TODAY, only={"site", "print"})
+    return {slug: builder.build(REPO / "streets" / slug) for slug in ("sinan-alley", "jinju-bidan-market")}
+
+
+def test_market_theme_extends_default_and_restyles_it(market):
+    from streetkit import contrast
+    from streetkit_plugins.brand.palette import PAIRS
+
+    for slug, result in market.items():
+        tokens = result.street.tokens
+        # Warm hanji paper, 명조 headings whatever the brand's face; every text pair still reaches AA on it.
+        assert tokens["color-surface"] == "#FBF6EA" and tokens["font-heading"].startswith('"Noto Serif CJK KR"')
+        for fg, bg, need in PAIRS:
+            assert contrast(tokens[fg], tokens[bg]) >= need, (slug, fg, bg)
+        home = (result.out_dir / "site/index.html").read_text("utf-8")
+        site_css, theme_css = home.index("/site."), home.index("/theme.")
+        assert site_css < theme_css  # the child's stylesheet comes after the parent's
+        assert (result.out_dir / "site/static/fonts/serif-700.woff2").is_file()  # the heading face ships
+        fonts = subprocess.run(["pdffonts", str(result.out_dir / "print/flyers/street-a5.pdf")],
+                               capture_output=True, text=True, check=True).stdout
+        assert "Noto-Serif-CJK-KR" in fonts  # print headings in 명조 too
+
+
+def test_market_theme_passes_the_quality_bars(market, browser):
+    """Valid HTML (Nu) and no WCAG 2.1 AA violations (axe) in the market theme, both streets."""
+    from conftest import REPO, serve
+
+    vnu = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+    sites = [str(r.out_dir / "site") for r in market.values()]
+    out = subprocess.run([shutil.which("java") or "java", "-jar", str(vnu), "--errors-only", "--skip-non-html",
+                          "--format", "gnu", *sites], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
+    axe = (REPO / "node_modules/axe-core/axe.min.js").read_text("utf-8")
+    problems = []
+    for result in market.values():
+        server, url = serve(result.out_dir / "site")
+        page = browser.new_page()
+        try:
+            for path in ("", "merchants/", "events/", "programmes/"):
+                page.goto(url + path)
+                page.add_script_tag(content=axe)
+                found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                                      "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+                problems += [f"{path}: {v['id']} {v['nodes'][0]['target']}" for v in found["violations"]]
+        finally:
+            page.close()
+            server.shutdown()
+    assert not problems, problems
+
+
+def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
+    from conftest import REPO, run_cli
+
+    street = tmp_path / "streets/sinan-alley"
+    shutil.copytree(REPO / "streets/sinan-alley", street)
+    result = run_cli("gallery", street, "--today", "2026-11-23", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "_build/gallery/sinan-alley/index.html").read_text("utf-8")
+    for theme in ("default", "market"):
+        assert f"<h2>{theme}</h2>" in page
+        with PILImage.open(tmp_path / f"_build/gallery/sinan-alley/{theme}/home-desktop.png") as im:
+            assert im.size == (1280, 800)
+        with PILImage.open(tmp_path / f"_build/gallery/sinan-alley/{theme}/home-phone.png") as im:
+            assert im.size == (390, 844)
+        assert f'src="{theme}/flyer.png"' in page and f'src="{theme}/report-cover.png"' in page
+    assert "default 테마를 이어받음" in page  # market's parent, said
