@@ -95,19 +95,19 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
              f'<rect width="{WIDTH}" height="{height}" fill="{t["color-primary-tint"]}"/>']
     if street.profile.area:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(a.lat, a.lng) for a in street.profile.area))
-        parts.append(f'<polygon points="{pts}" fill="#FFFFFF" stroke="{t["color-primary-text"]}" '
+        parts.append(f'<polygon points="{pts}" fill="{t["color-surface"]}" stroke="{t["color-primary-text"]}" '
                      f'stroke-width="3" stroke-dasharray="10 6"/>')
     section = street.section("map")
     def halo(text_element: str) -> str:
-        # A white outline under the label keeps it readable over roads and markers. Drawn as a
+        # An outline in the page colour under the label keeps it readable over roads and markers. Drawn as a
         # copy underneath rather than with `paint-order`, which WeasyPrint's SVG renderer ignores.
-        outline = text_element.replace("<text ", '<text stroke="#FFFFFF" stroke-width="5" stroke-linejoin="round" ', 1)
+        outline = text_element.replace("<text ", f'<text stroke="{t["color-surface"]}" stroke-width="5" stroke-linejoin="round" ', 1)
         return outline + text_element
     for st in section.streets if section else []:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(q.lat, q.lng) for q in st.points))
         parts.append(f'<polyline points="{pts}" fill="none" stroke="{t["color-border"]}" stroke-width="26" '
                      f'stroke-linecap="round" stroke-linejoin="round"/>'
-                     f'<polyline points="{pts}" fill="none" stroke="#FFFFFF" stroke-width="20" '
+                     f'<polyline points="{pts}" fill="none" stroke="{t["color-surface"]}" stroke-width="20" '
                      f'stroke-linecap="round" stroke-linejoin="round"/>')
     for st in section.streets if section else []:
         (x1, y1), (x2, y2) = project(st.points[0].lat, st.points[0].lng), project(st.points[1].lat, st.points[1].lng)
@@ -133,7 +133,7 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         for n, m in enumerate(mapped_merchants(street), 1):
             x, y = project(m.location.lat, m.location.lng)
             name = (m.name_en or m.name) if lang == "en" else m.name
-            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15" fill="{t["color-primary-surface"]}" stroke="#FFFFFF" '
+            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15" fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" '
                    f'stroke-width="2"/><text x="{x - charts.text_width(str(n), 14, 700) / 2:.1f}" y="{y + 5:.1f}" font-size="14" '
                    f'font-weight="700" fill="{t["color-on-primary"]}">{n}</text>')
             if href_prefix:

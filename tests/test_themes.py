@@ -100,52 +100,65 @@ def test_build_theme_override(layered):
 
 # -- the built-in themes ----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def market(tmp_path_factory, workspace):
-    """Both example streets built in the `market` theme."""
+#: Each built-in child theme: its page colour and what sets it apart.
+CHILDREN = {"market": "#FBF6EA", "night": "#14161C"}
+
+
+@pytest.fixture(scope="module", params=list(CHILDREN))
+def themed(request, tmp_path_factory, workspace):
+    """Both example streets built in one of the child themes: (theme, {slug: result})."""
     from conftest import REPO, TODAY
-    from streetkit.build import Builder
 
-    out = tmp_path_factory.mktemp("market")
-    builder = Builder(workspace, out_root=out, theme="market", today=TODAY, only={"site", "print"})
-    return {slug: builder.build(REPO / "streets" / slug) for slug in ("sinan-alley", "jinju-bidan-market")}
+    out = tmp_path_factory.mktemp(request.param)
+    builder = Builder(workspace, out_root=out, theme=request.param, today=TODAY, only={"site", "print"})
+    return request.param, {slug: builder.build(REPO / "streets" / slug) for slug in ("sinan-alley", "jinju-bidan-market")}
 
 
-def test_market_theme_extends_default_and_restyles_it(market):
+def test_child_themes_extend_default_and_keep_every_pair_readable(themed, tmp_path):
     from streetkit import contrast
     from streetkit_plugins.brand.palette import PAIRS
 
-    for slug, result in market.items():
+    theme, results = themed
+    for slug, result in results.items():
         tokens = result.street.tokens
-        # Warm hanji paper, 명조 headings whatever the brand's face; every text pair still reaches AA on it.
-        assert tokens["color-surface"] == "#FBF6EA" and tokens["font-heading"].startswith('"Noto Serif CJK KR"')
-        for fg, bg, need in PAIRS:
-            assert contrast(tokens[fg], tokens[bg]) >= need, (slug, fg, bg)
+        assert tokens["color-surface"] == CHILDREN[theme]
+        for fg, bg, need in PAIRS:  # the brand's text colours, checked against this theme's page
+            assert contrast(tokens[fg], tokens[bg]) >= need, (theme, slug, fg, bg)
         home = (result.out_dir / "site/index.html").read_text("utf-8")
-        site_css, theme_css = home.index("/site."), home.index("/theme.")
-        assert site_css < theme_css  # the child's stylesheet comes after the parent's
-        assert (result.out_dir / "site/static/fonts/serif-700.woff2").is_file()  # the heading face ships
-        fonts = subprocess.run(["pdffonts", str(result.out_dir / "print/flyers/street-a5.pdf")],
-                               capture_output=True, text=True, check=True).stdout
-        assert "Noto-Serif-CJK-KR" in fonts  # print headings in 명조 too
+        assert home.index("/site.") < home.index("/theme.")  # the child's stylesheet comes after the parent's
+        flyer = result.out_dir / "print/flyers/street-a5.pdf"
+        fonts = subprocess.run(["pdffonts", str(flyer)], capture_output=True, text=True, check=True).stdout
+        if theme == "market":  # 명조 headings, on the web (the subset ships) and in print
+            assert tokens["font-heading"].startswith('"Noto Serif CJK KR"') and "Noto-Serif-CJK-KR" in fonts
+            assert (result.out_dir / "site/static/fonts/serif-700.woff2").is_file()
+        if theme == "night":  # the dark page reaches the bleed of every PDF
+            png = tmp_path / f"{slug}-report"
+            subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "3", "-l", "3", "-singlefile",
+                            str(result.out_dir / "print/report.pdf"), str(png)], check=True)
+            with PILImage.open(f"{png}.png") as im:
+                assert im.convert("RGB").getpixel((1, im.height - 2)) == (0x14, 0x16, 0x1C)
+            text = subprocess.run(["pdftotext", str(flyer), "-"], capture_output=True, check=True).stdout.decode()
+            assert "함께하는" in text.replace("\u2060", "")
 
 
-def test_market_theme_passes_the_quality_bars(market, browser):
-    """Valid HTML (Nu) and no WCAG 2.1 AA violations (axe) in the market theme, both streets."""
+def test_child_themes_pass_the_quality_bars(themed, browser):
+    """Valid HTML (Nu) and no WCAG 2.1 AA violations (axe, colour contrast included) in each child theme."""
     from conftest import REPO, serve
 
+    _theme, results = themed
     vnu = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
-    sites = [str(r.out_dir / "site") for r in market.values()]
+    sites = [str(r.out_dir / "site") for r in results.values()]
     out = subprocess.run([shutil.which("java") or "java", "-jar", str(vnu), "--errors-only", "--skip-non-html",
                           "--format", "gnu", *sites], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
     axe = (REPO / "node_modules/axe-core/axe.min.js").read_text("utf-8")
     problems = []
-    for result in market.values():
+    for result in results.values():
         server, url = serve(result.out_dir / "site")
         page = browser.new_page()
         try:
-            for path in ("", "merchants/", "events/", "programmes/"):
+            for path in ("", "merchants/", "merchants/" + result.street.profile.merchants[0].id + "/", "events/",
+                         "map/", "programmes/", "local-currency/"):
                 page.goto(url + path)
                 page.add_script_tag(content=axe)
                 found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
@@ -165,7 +178,7 @@ def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
     result = run_cli("gallery", street, "--today", "2026-11-23", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "_build/gallery/sinan-alley/index.html").read_text("utf-8")
-    for theme in ("default", "market"):
+    for theme in ("default", "market", "night"):
         assert f"<h2>{theme}</h2>" in page
         with PILImage.open(tmp_path / f"_build/gallery/sinan-alley/{theme}/home-desktop.png") as im:
             assert im.size == (1280, 800)
