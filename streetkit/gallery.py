@@ -104,7 +104,7 @@ body {{ font-family: "Noto Sans CJK KR", sans-serif; margin: 2rem; color: #1A1A1
 section {{ background: #FFF; border-radius: 12px; padding: 1rem 1.5rem 1.5rem; margin-bottom: 2rem; }}
 .shots {{ display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }}
 figure {{ margin: 0; }} figcaption {{ font-size: .85rem; color: #595959; margin-top: .3rem; }}
-img {{ display: block; border: 1px solid #DDD; max-height: 340px; width: auto; }}
+img {{ display: block; border: 1px solid #DDD; max-height: 300px; width: auto; }}
 </style></head><body>
 <h1>{html.escape(street)} — 테마 비교</h1>
 <p>같은 프로필을 테마만 바꿔 만든 결과입니다. 프로필의 <code>theme:</code> 한 줄로 고릅니다.</p>

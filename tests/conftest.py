@@ -95,3 +95,31 @@ def static_file(out_dir: Path, name: str) -> Path:
     stem, ext = name.rsplit(".", 1)
     (match,) = (out_dir / "site" / "static").glob(f"{stem}.*.{ext}")
     return match
+
+
+MM = 72 / 25.4
+
+
+def assert_print_ready(pdf: Path, width: float, height: float) -> None:
+    """The print-ready bar: trim size in mm, 3 mm bleed, every font embedded and subset, Hangul
+    extractable, every word inside the trim box and 3 mm clear of its edge."""
+    import re
+
+    def run(*args: str) -> str:
+        return subprocess.run(list(args), check=True, capture_output=True).stdout.decode("utf-8", "replace")
+
+    boxes = run("pdfinfo", "-box", str(pdf))
+    trim = [float(x) for x in re.search(r"TrimBox:\s+(.*)", boxes)[1].split()]
+    bleed = [float(x) for x in re.search(r"BleedBox:\s+(.*)", boxes)[1].split()]
+    assert trim[2] - trim[0] == pytest.approx(width * MM, abs=0.1)
+    assert trim[3] - trim[1] == pytest.approx(height * MM, abs=0.1)
+    assert [t - b for t, b in zip(trim[:2], bleed[:2])] == pytest.approx([3 * MM, 3 * MM], abs=0.05)
+    fonts = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), fonts  # embedded, subset
+    assert re.search(r"[\uac00-\ud7a3]{2,}", run("pdftotext", str(pdf), "-"))  # Hangul extracts as text
+    # pdftotext measures from the bleed box: 3 mm bleed + 3 mm clearance.
+    layout = run("pdftotext", "-bbox", str(pdf), "-")
+    page_w, page_h = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', layout).groups())
+    for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
+        assert 6 * MM - 0.5 <= float(x0) and float(x1) <= page_w - 6 * MM + 0.5, (pdf.name, x0, x1)
+        assert 6 * MM - 0.5 <= float(y0) and float(y1) <= page_h - 6 * MM + 0.5, (pdf.name, y0, y1)

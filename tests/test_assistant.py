@@ -68,6 +68,14 @@ def test_the_five_questions_in_korean(built, site_url, browser):
     assert programmes.index("스마트상점") < programmes.index("간판")
 
 
+def test_everyday_words_find_the_trade(built, site_url, browser):
+    (answer,) = ask(browser, site_url["jinju-bidan-market"], "지금 문 연 식당?")
+    merchants = built["jinju-bidan-market"].street.profile.merchants
+    food = [m for m in merchants if m.category == "food" and _open_at(m, TUESDAY, TEN)]
+    assert f"지금 문을 연 식당은 {len(food)}곳이에요." in answer
+    assert not any(m.name in answer for m in merchants if m.category != "food")
+
+
 def test_it_says_when_it_does_not_know_and_answers_the_associations_own_questions(built, site_url, browser):
     unknown, faq, shop = ask(browser, site_url["sinan-alley"], "반려견 미용 가격 알려줘", "화장실 어디예요?", "하루커피 전화번호")
     contact = built["sinan-alley"].street.profile.association

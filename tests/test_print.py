@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import make_workspace, run_cli
+from conftest import assert_print_ready, make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -33,24 +33,7 @@ def _run(*args: str) -> str:
 
 @pytest.mark.parametrize("doc", list(DOCS))
 def test_boxes_fonts_and_safe_zone(built, doc):
-    pdf = built["sinan-alley"].out_dir / "print" / doc
-    width, height = DOCS[doc]
-    boxes = _run("pdfinfo", "-box", str(pdf))
-    trim = [float(x) for x in re.search(r"TrimBox:\s+(.*)", boxes)[1].split()]
-    bleed = [float(x) for x in re.search(r"BleedBox:\s+(.*)", boxes)[1].split()]
-    assert trim[2] - trim[0] == pytest.approx(width * MM, abs=0.1)
-    assert trim[3] - trim[1] == pytest.approx(height * MM, abs=0.1)
-    assert [t - b for t, b in zip(trim[:2], bleed[:2])] == pytest.approx([3 * MM, 3 * MM], abs=0.05)
-    fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
-    assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), fonts  # embedded, subset
-    text = _run("pdftotext", str(pdf), "-")
-    assert re.search(r"[\uac00-\ud7a3]{2,}", text)  # Hangul extracts as text
-    # Every word sits inside the trim box, 3 mm clear of its edge (pdftotext measures from the bleed).
-    layout = _run("pdftotext", "-bbox", str(pdf), "-")
-    page_w, page_h = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', layout).groups())
-    for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
-        assert 6 * MM - 0.5 <= float(x0) and float(x1) <= page_w - 6 * MM + 0.5, (doc, x0, x1)
-        assert 6 * MM - 0.5 <= float(y0) and float(y1) <= page_h - 6 * MM + 0.5, (doc, y0, y1)
+    assert_print_ready(built["sinan-alley"].out_dir / "print" / doc, *DOCS[doc])
 
 
 def _qr(pdf: Path, tmp_path: Path, page: int = 1) -> str:

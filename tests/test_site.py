@@ -212,7 +212,8 @@ def test_web_fonts_are_subsets_of_the_text_used(built, visit):
 
     site = built["jinju-bidan-market"].out_dir / "site"
     css = (site / "static/fonts/fonts.css").read_text("utf-8")
-    assert css.count("font-display:swap") == 3  # sans 400, sans 700, serif headings (brand.font: serif)
+    assert css.count("font-display:swap") == 2  # sans 400 and serif 700 headings (brand.font: serif); bold body text is synthesised
+    assert not (site / "static/fonts/sans-700.woff2").exists()
     regular = TTFont(site / "static/fonts/sans-400.woff2")
     cmap = regular.getBestCmap()
     used = {c for p in site.rglob("*.html") for c in p.read_text("utf-8") if "\uac00" <= c <= "\ud7a3"}

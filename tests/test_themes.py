@@ -141,8 +141,31 @@ def test_child_themes_extend_default_and_keep_every_pair_readable(themed, tmp_pa
             assert "함께하는" in text.replace("\u2060", "")
 
 
+#: Every kind of print, per street (paths below print/, trim size in mm).
+PRINTS = {"sinan-alley": {"flyers/street-a5.pdf": (148, 210), "flyers/street-a4.pdf": (210, 297),
+                          "posters/event-night-market-2026-12-a3.pdf": (297, 420),
+                          "stickers/local-currency-haru-coffee.pdf": (150, 150), "flyers/coupons-a4.pdf": (210, 297),
+                          "flyers/stamp-tour-a5.pdf": (148, 210), "flyers/merchant-haru-coffee-a5.pdf": (148, 210),
+                          "report.pdf": (210, 297)},
+          "jinju-bidan-market": {"flyers/street-a5.pdf": (148, 210), "report.pdf": (210, 297),
+                                 "programmes/market-modernisation-2027.pdf": None}}
+
+
+def test_child_themes_print_ready(themed):
+    from conftest import assert_print_ready
+
+    _theme, results = themed
+    for slug, docs in PRINTS.items():
+        for doc, size in docs.items():
+            if size:  # the board notice has no bleed (office printer); the others are for the print shop
+                assert_print_ready(results[slug].out_dir / "print" / doc, *size)
+            else:
+                assert (results[slug].out_dir / "print" / doc).is_file()
+
+
 def test_child_themes_pass_the_quality_bars(themed, browser):
-    """Valid HTML (Nu) and no WCAG 2.1 AA violations (axe, colour contrast included) in each child theme."""
+    """Valid HTML (Nu), the home page within 200 KB, and no WCAG 2.1 AA violations (axe, colour
+    contrast included) in each child theme."""
     from conftest import REPO, serve
 
     _theme, results = themed
@@ -155,8 +178,12 @@ def test_child_themes_pass_the_quality_bars(themed, browser):
     problems = []
     for result in results.values():
         server, url = serve(result.out_dir / "site")
+        sizes: dict[str, int] = {}
         page = browser.new_page()
+        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
         try:
+            page.goto(url, wait_until="networkidle")
+            assert sum(sizes.values()) <= 200 * 1024, sizes  # the home page's weight budget
             for path in ("", "merchants/", "merchants/" + result.street.profile.merchants[0].id + "/", "events/",
                          "map/", "programmes/", "local-currency/"):
                 page.goto(url + path)

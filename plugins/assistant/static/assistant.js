@@ -72,9 +72,14 @@
   }
   function daysBetween(a, b) { return Math.round((Date.parse(b) - Date.parse(a)) / 86400000); }
 
+  // Everyday words for the trades the index names (a visitor says 식당, the data says 음식).
+  var SYNONYMS = { "식당": "음식", "밥집": "음식", "음식점": "음식", "맛집": "음식", "먹을": "음식",
+                   "restaurant": "Food", "food": "Food", "커피": "카페", "coffee": "카페", "cafe": "카페",
+                   "빵집": "제과", "빵": "제과", "bakery": "제과" };
   // What kind of shop a question names ("카페", "bakery"): words from the index's own trades.
   function trades(q, l) {
     var found = [];
+    Object.keys(SYNONYMS).forEach(function (w) { if (q.indexOf(w) !== -1) found.push(SYNONYMS[w]); });
     index.merchants.forEach(function (m) {
       [m.s[0], m.s[1], m.c[0], m.c[1]].concat(m.t).forEach(function (w) {
         if (w && norm(w).length >= 2 && q.indexOf(norm(w)) !== -1 && found.indexOf(w) === -1) found.push(w);
@@ -119,7 +124,8 @@
     var kinds = trades(q, l);
     if (has(q, WORDS.open)) {
       var open = index.merchants.filter(function (m) { return matches(m, kinds) && isOpen(m.h, now); });
-      var what = kinds[0] || "";
+      // Name the trade as the visitor did ("식당"), not as the data does ("음식").
+      var what = Object.keys(SYNONYMS).filter(function (w) { return q.indexOf(w) !== -1; })[0] || kinds[0] || "";
       if (!open.length) return { text: t.noneOpen(what) };
       return { text: t.openNow(open.length, what), items: open.slice(0, 8).map(function (m) { return shopItem(m, l); }) };
     }
