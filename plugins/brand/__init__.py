@@ -20,7 +20,7 @@ def _logo_assets(street: Street) -> list[Asset]:
     for kind in lockups.KINDS:
         for variant in lockups.VARIANTS:
             name = f"{kind}-{variant}"
-            svg = (lambda kind=kind, variant=variant: lockups.svg(street, kind, variant))
+            svg = (lambda kind=kind, variant=variant: street.data["brand"]["svg"](kind, variant))  # cached per street
             out.append(Asset(path=f"brand/logo/{name}.svg", data=svg))
             out += [Asset(path=f"brand/logo/png/{name}-{width}.png", data=lambda svg=svg, width=width: lockups.png(svg(), width))
                     for width in lockups.PNG_WIDTHS[kind]]
