@@ -67,7 +67,7 @@ def card(street: Street, title: str, kicker: str, footer: str, size: tuple[int, 
     """A share card in the street's brand colours (cached on disk by everything it shows). `body`
     is a sentence or two under the title on the tall Instagram formats."""
     t = street.tokens
-    colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-surface", "color-primary-text"))
+    colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-brand-text"))
     logo = street.data.get("brand", {}).get("logo_png")
     mark = logo("horizontal", "color", LOGO_WIDTH) if logo else b""
     key = (f"card-v3|{size}|{colours}|{title}|{kicker}|{footer}|{body}|"
@@ -85,7 +85,7 @@ def _draw(t: dict[str, str], title: str, kicker: str, footer: str, size: tuple[i
     im = PILImage.new("RGB", size, t["color-primary-surface"])
     draw = ImageDraw.Draw(im)
     ink = t["color-on-primary"]
-    draw.rectangle((0, height - FOOTER, width, height), fill=t["color-surface"])
+    draw.rectangle((0, height - FOOTER, width, height), fill="#FFFFFF")  # a white band for the colour logo
     text_width = width - 2 * MARGIN
     footer_width = text_width
     if mark:
@@ -123,7 +123,7 @@ def _draw(t: dict[str, str], title: str, kicker: str, footer: str, size: tuple[i
     if rule is not None:
         draw.line((MARGIN, top + rule, MARGIN + 120, top + rule), fill=ink, width=6)
     ffont, flines = fit_lines(draw, footer, REGULAR, 32, footer_width, 1, 20)
-    draw.text((MARGIN, height - FOOTER // 2), flines[0], font=ffont, fill=t["color-primary-text"], anchor="lm")
+    draw.text((MARGIN, height - FOOTER // 2), flines[0], font=ffont, fill=t["color-brand-text"], anchor="lm")
     buf = io.BytesIO()
     # JPEG, as share cards usually are; 4:4:4 chroma keeps coloured text edges crisp.
     im.save(buf, "JPEG", quality=90, subsampling=0)

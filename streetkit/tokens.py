@@ -159,6 +159,10 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
         "color-border": from_oklch(0.4 if dark else 0.88, 0.008, p_hue),
         # The keyboard focus ring: the accent, moved until it stands out from the page (3:1 for UI).
         "color-focus": readable(accent, [surface], AA_LARGE),
+        # The brand on paper, whatever the theme: logos, share cards and the brand guide use these,
+        # so a night-market theme does not turn the logo's lettering light.
+        "color-brand-text": readable(primary, [WHITE, from_oklch(0.965, min(p_chroma, 0.12) * 0.25, p_hue)]),
+        "color-brand-ink": INK,
     }
     for name, seed in (("primary", primary), ("secondary", secondary), ("accent", accent)):
         tokens.update({f"color-{name}-{step}": v for step, v in scale(seed).items()})

@@ -213,3 +213,23 @@ def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
             assert im.size == (390, 844)
         assert f'src="{theme}/flyer.png"' in page and f'src="{theme}/report-cover.png"' in page
     assert "default 테마를 이어받음" in page  # market's parent, said
+
+
+def test_the_brand_pack_stays_on_paper_in_a_dark_theme(tmp_path, workspace):
+    """Logos, share cards and the guide belong to the brand, not the theme: under `night` the
+    colour logo keeps its dark lettering, and the guide prints on white."""
+    from conftest import REPO, TODAY
+
+    result = Builder(workspace, out_root=tmp_path, theme="night", today=TODAY, only={"brand"}).build(
+        REPO / "streets/sinan-alley")
+    tokens = result.street.tokens
+    assert tokens["color-primary-text"] != tokens["color-brand-text"]  # the page's text is lightened …
+    logo = (result.out_dir / "brand/logo/horizontal-color.svg").read_text("utf-8")
+    assert f'fill="{tokens["color-brand-text"]}"' in logo and f'fill="{tokens["color-primary-text"]}"' not in logo
+    mono = (result.out_dir / "brand/logo/horizontal-mono.svg").read_text("utf-8")
+    assert 'fill="#1A1A1A"' in mono  # … and one-colour is the brand's ink, not the night page's
+    png = tmp_path / "guide"
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "2", "-l", "2", "-singlefile",
+                    str(result.out_dir / "brand/brand-guidelines.pdf"), str(png)], check=True)
+    with PILImage.open(f"{png}.png") as im:
+        assert im.convert("RGB").getpixel((2, im.height - 2)) == (255, 255, 255)

@@ -55,7 +55,12 @@ def template_dirs():
 def jinja_environment(env, street: Street):
     """`brand_logo(kind, variant)`: a lockup as a data URI for any template (site and print), and
     `has_filter(name)` so the guide shows the flyer only when the print plugin's filters exist."""
-    env.globals["brand_logo"] = lambda kind="horizontal", variant="color": guide.data_uri(lockups.svg(street, kind, variant))
+    def brand_logo(kind: str = "horizontal", variant: str = "color") -> str:
+        if variant == "auto":  # on the page: colour on a light one, reversed (white) on a dark one
+            variant = "color" if streetkit.contrast(street.tokens["color-surface"], "#FFFFFF") < 3 else "reversed"
+        return guide.data_uri(street.data["brand"]["svg"](kind, variant))
+
+    env.globals["brand_logo"] = brand_logo
     env.globals["has_filter"] = lambda name: name in env.filters
 
 

@@ -46,9 +46,9 @@ class Ink:
 def inks(tokens: dict[str, str], variant: str) -> Ink:
     """colour: the brand; mono: one ink (fax, stamps, engraving); reversed: white on dark or photos."""
     if variant == "color":
-        return Ink(tokens["color-primary-surface"], tokens["color-on-primary"], tokens["color-primary-text"],
-                   tokens["color-ink"])
-    one = tokens["color-ink"] if variant == "mono" else "#FFFFFF"
+        return Ink(tokens["color-primary-surface"], tokens["color-on-primary"], tokens["color-brand-text"],
+                   tokens["color-brand-ink"])
+    one = tokens["color-brand-ink"] if variant == "mono" else "#FFFFFF"
     return Ink(one, None, one, one)
 
 
