@@ -123,3 +123,20 @@ def assert_print_ready(pdf: Path, width: float, height: float) -> None:
     for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
         assert 6 * MM - 0.5 <= float(x0) and float(x1) <= page_w - 6 * MM + 0.5, (pdf.name, x0, x1)
         assert 6 * MM - 0.5 <= float(y0) and float(y1) <= page_h - 6 * MM + 0.5, (pdf.name, y0, y1)
+
+
+def install_distribution(project: Path, name: str, version: str, entry_points: dict[str, str],
+                         package_data: list[str] | None = None) -> dict:
+    """Write a pyproject for `project` (one package, `entry_points` as {group: "name = module"}),
+    install it offline into a separate target and return the env that puts it on the path."""
+    package = name.replace("-", "_")
+    groups = "".join(f'[project.entry-points."{group}"]\n{line}\n' for group, line in entry_points.items())
+    data = f"[tool.setuptools.package-data]\n{package} = {package_data!r}\n".replace("'", '"') if package_data else ""
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
+        f'[project]\nname = "{name}"\nversion = "{version}"\n{groups}'
+        f'[tool.setuptools]\npackages = ["{package}"]\n{data}', "utf-8")
+    target = project.parent / f"{name}-site-packages"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--no-index", "--target", str(target), str(project)], check=True, capture_output=True)
+    return {"PYTHONPATH": os.pathsep.join([str(target), os.environ.get("PYTHONPATH", "")])}

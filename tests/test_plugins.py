@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 
-from conftest import REPO, make_workspace, run_cli
+from conftest import REPO, install_distribution, make_workspace, run_cli
 from streetkit.workspace import Workspace
 
 
@@ -41,18 +38,6 @@ def test_third_party_distribution_is_picked_up(tmp_path):
     """Build a real distribution in a temp dir, install it to a separate target, and run streetkit with it."""
     project = tmp_path / "streetkit-greeter"
     (project / "streetkit_greeter").mkdir(parents=True)
-    (project / "pyproject.toml").write_text(textwrap.dedent('''
-        [build-system]
-        requires = ["setuptools>=61"]
-        build-backend = "setuptools.build_meta"
-        [project]
-        name = "streetkit-greeter"
-        version = "1.2.3"
-        [project.entry-points."streetkit.plugins"]
-        greeter = "streetkit_greeter"
-        [tool.setuptools]
-        packages = ["streetkit_greeter"]
-    '''), "utf-8")
     (project / "streetkit_greeter" / "__init__.py").write_text(textwrap.dedent('''
         """Adds a greeting page to every street that enables it."""
         import streetkit
@@ -61,10 +46,8 @@ def test_third_party_distribution_is_picked_up(tmp_path):
         def artifacts(street):
             return [streetkit.Asset(path="site/greeting.txt", data="안녕하세요, " + street.profile.name)]
     '''), "utf-8")
-    target = tmp_path / "site-packages"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", "--target", str(target), str(project)], check=True, capture_output=True)
-    env = {"PYTHONPATH": os.pathsep.join([str(target), os.environ.get("PYTHONPATH", "")])}
+    env = install_distribution(project, "streetkit-greeter", "1.2.3",
+                               {"streetkit.plugins": 'greeter = "streetkit_greeter"'})
     listing = json.loads(run_cli("plugins", "--json", env=env).stdout)
     greeter = next(r for r in listing if r["name"] == "greeter")
     assert greeter["origin"] == "package streetkit-greeter" and greeter["version"] == "1.2.3"

@@ -237,11 +237,7 @@ def test_the_brand_pack_stays_on_paper_in_a_dark_theme(tmp_path, workspace):
 
 def test_a_theme_shipped_as_a_package(tmp_path):
     """The docs' recipe, for real: a distribution whose entry point names a folder of themes."""
-    import os
-    import sys
-    import textwrap
-
-    from conftest import run_cli
+    from conftest import install_distribution, run_cli
 
     project = tmp_path / "streetkit-theme-harbour"
     theme = project / "streetkit_theme_harbour" / "harbour"
@@ -250,24 +246,8 @@ def test_a_theme_shipped_as_a_package(tmp_path):
     (theme / "theme.yaml").write_text("name: harbour\ndescription: 항구 골목 — sea blue\nparent: default\n"
                                       "tokens:\n  radius: 0px\n", "utf-8")
     (theme / "static" / "theme.css").write_text(".hero { border-bottom: 8px solid var(--color-accent); }\n", "utf-8")
-    (project / "pyproject.toml").write_text(textwrap.dedent('''
-        [build-system]
-        requires = ["setuptools>=61"]
-        build-backend = "setuptools.build_meta"
-        [project]
-        name = "streetkit-theme-harbour"
-        version = "0.1.0"
-        [project.entry-points."streetkit.themes"]
-        harbour = "streetkit_theme_harbour"
-        [tool.setuptools]
-        packages = ["streetkit_theme_harbour"]
-        [tool.setuptools.package-data]
-        streetkit_theme_harbour = ["*/theme.yaml", "*/static/*"]
-    '''), "utf-8")
-    target = tmp_path / "site-packages"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", "--target", str(target), str(project)], check=True, capture_output=True)
-    env = {"PYTHONPATH": os.pathsep.join([str(target), os.environ.get("PYTHONPATH", "")])}
+    env = install_distribution(project, "streetkit-theme-harbour", "0.1.0",
+                               {"streetkit.themes": 'harbour = "streetkit_theme_harbour"'}, ["*/theme.yaml", "*/static/*"])
     listing = run_cli("themes", env=env).stdout
     line = next(row for row in listing.splitlines() if row.startswith("harbour"))
     assert "parent: default" in line and "streetkit-theme-harbour" in line and "항구 골목" in line
