@@ -51,7 +51,9 @@ def _subset(path: str, index: int, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=index, lazy=True)
+    # recalcTimestamp=False: fontTools would stamp head.modified with the current time, so two
+    # builds (or two processes racing to fill the cache) would write different bytes.
+    font = TTFont(path, fontNumber=index, lazy=True, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = False

@@ -291,3 +291,17 @@ def test_delivery_links_put_public_apps_first(built, visit):
     directory.check("input[name=badge][value=public-delivery]")
     shown = set(_visible_ids(directory))
     assert shown == {"jinju-bibimbap", "naengmyeon-hwa", "market-sundae", "chungmu-kimbap", "haemul-pajeon"}
+
+
+def test_font_subsets_are_the_same_bytes_whenever_they_are_made():
+    """fontTools stamps head.modified with the time of saving unless told not to: two builds (or two
+    processes filling the cache at once) must not write different fonts for the same text."""
+    import time
+
+    import streetkit
+    from streetkit_plugins.webfont import _subset
+
+    path, index = streetkit.find_font("Noto Sans CJK KR:style=Regular")
+    first = _subset(path, index, "골목 상점 ABC")
+    time.sleep(1.1)
+    assert _subset(path, index, "골목 상점 ABC") == first
