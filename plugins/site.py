@@ -127,15 +127,8 @@ def merchant_jsonld(m, street: Street, lang: str) -> dict:
 
 
 def hours_data(hours) -> dict | None:
-    """Opening hours as minutes for the browser's "open now": {"d": [[open, close] | null] * 7, "b": break}."""
-    if hours is None:
-        return None
-    def span(text: str):
-        if text == "closed":
-            return None
-        a, b = text.split("-")
-        return [int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])]
-    return {"d": [span(hours.day(i)) for i in range(7)], "b": span(hours.break_time) if hours.break_time else None}
+    """Opening hours as minutes for the browser's "open now" (see `Hours.minutes`)."""
+    return hours.minutes() if hours is not None else None
 
 
 def search_text(m) -> str:

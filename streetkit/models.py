@@ -224,6 +224,16 @@ class Hours(Section):
     def closed_days(self) -> list[int]:
         return [i for i in range(7) if self.day(i) == "closed"]
 
+    def minutes(self) -> dict:
+        """The hours as minutes since midnight, the shape the browser's "open now" reads:
+        {"d": [[open, close] or None] × 7 (Monday first), "b": [start, end] or None (the break)}."""
+        def span(text: str | None) -> list[int] | None:
+            if not text or text == "closed":
+                return None
+            a, b = text.split("-")
+            return [int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])]
+        return {"d": [span(self.day(i)) for i in range(7)], "b": span(self.break_time)}
+
 
 class Accessibility(Section):
     """Access facts a visitor plans by."""

@@ -40,20 +40,6 @@ def config_schema():
     return {"assistant": AssistantSettings}
 
 
-def _minutes(span: str):
-    if span == "closed":
-        return None
-    a, b = span.split("-")
-    return [int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])]
-
-
-def _hours(hours) -> dict | None:
-    """Hours as minutes, the shape the theme's hours.js understands."""
-    if hours is None:
-        return None
-    return {"d": [_minutes(hours.day(i)) for i in range(7)], "b": _minutes(hours.break_time) if hours.break_time else None}
-
-
 def build_index(street: Street) -> dict:
     """Everything the widget can answer from, keyed short to keep the file small."""
     p = street.profile
@@ -64,7 +50,7 @@ def build_index(street: Street) -> dict:
         pay = sorted({b.key for b in badges.get(m.id, []) if b.kind == "pay"})  # local, zeropay, onnuri
         merchants.append({"id": m.id, "n": m.name, "ne": m.name_en or "", "c": [cat.ko, cat.en],
                           "s": [m.subcategory or "", m.subcategory_en or ""], "t": list(m.tags),
-                          "h": _hours(m.hours), "p": pay, "tel": m.phone or "", "a": m.address or ""})
+                          "h": m.hours.minutes() if m.hours else None, "p": pay, "tel": m.phone or "", "a": m.address or ""})
     events = []
     for e in p.events:
         dates = [d.isoformat(timespec="minutes") for d in e.occurrences(street.today, 12)

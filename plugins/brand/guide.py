@@ -32,9 +32,8 @@ def readable_on(background: str) -> str:
 
 def context(street: Street) -> dict:
     t = street.tokens
-    uris = {kind: {v: data_uri(lockups.svg(street, kind, v)) for v in lockups.VARIANTS} for kind in lockups.KINDS}
-    ratio = {kind: round(lockups.lockup(street, kind, "color")[1] / lockups.lockup(street, kind, "color")[2], 4)
-             for kind in lockups.KINDS}
+    svg = street.data["brand"]["svg"]  # the per-street cache the logo files and templates share
+    uris = {kind: {v: data_uri(svg(kind, v)) for v in lockups.VARIANTS} for kind in lockups.KINDS}
     # On the brand colour the logo goes white, unless the brand colour is so light that white
     # would vanish: then it goes one-colour ink.
     on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
@@ -52,7 +51,7 @@ def context(street: Street) -> dict:
     return {
         # The street flyer as it prints, shown as an application (its QR leads to the site's home).
         "flyer": {"events": upcoming, "qr_target": p.base_url},
-        "logo": uris, "ratio": ratio, "on_brand": on_brand, "main": main, "scales": scales, "semantic": semantic,
+        "logo": uris, "on_brand": on_brand, "main": main, "scales": scales, "semantic": semantic,
         "pairs": palette.pairs(street), "notes": street.token_notes, "type_scale": type_scale,
         "wordmark_faces": (bold.replace(":style=", " "), light.replace(":style=", " ")),
         "names": lockups.names(street), "monogram": None if street.profile.brand.logo else lockups.monogram(street),
