@@ -134,3 +134,89 @@ def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):
         assert _files(two.out_dir) == before  # the failed build left the previous output as it was
     finally:
         pooled.close()
+
+
+# -- every kind of change --------------------------------------------------------------------------
+# An incremental rebuild after any change must give exactly what a clean build of the changed street
+# gives: the changed outputs re-rendered, the rest reused, outputs of deleted things gone.
+
+SECOND_SHOP = """  - id: second-shop
+    name: 두번째 가게
+    category: retail
+    subcategory: 꽃집
+    address: 광주광역시 북구 신안동 000-2
+    photo: images/flowers.jpg
+    pay: {local: [paper, card], zeropay: true}
+"""
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _change_image(ws: Path, folder: Path) -> None:
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (1600, 1000), "#aa3355").save(folder / "images/flowers.jpg", quality=80)
+
+
+CHANGES = {
+    # kind: (what to do, an output that must change, outputs that must disappear)
+    "merchant": (lambda ws, f: _edit(f / "street.yaml", "작은 카페입니다", "작은 빵집입니다"),
+                 "site/merchants/first-shop/index.html", ()),
+    "deleted merchant": (lambda ws, f: _edit(f / "street.yaml", SECOND_SHOP, ""),
+                         "site/merchants/index.html",
+                         ("site/merchants/second-shop/index.html", "print/stickers/local-currency-second-shop.pdf")),
+    "template": (lambda ws, f: (f / "templates/site").mkdir(parents=True) or (f / "templates/site/page.html").write_text(
+        '{% extends "site/base.html" %}{% block main %}<p>바뀐 틀</p>{% endblock %}', "utf-8"),
+                 "site/about/index.html", ()),
+    "theme token": (lambda ws, f: _edit(ws / "themes/local/theme.yaml", "radius: 6px", "radius: 1px"),
+                    "site/index.html", ()),  # links tokens.<new hash>.css
+    "plugin option": (lambda ws, f: _edit(f / "street.yaml", "discount: 10", "discount: 5"),
+                      "site/local-currency/index.html", ()),
+    "markdown page": (lambda ws, f: _edit(f / "pages/about.md", "우리 골목을 소개합니다.", "골목의 역사를 소개합니다."),
+                      "site/about/index.html", ()),
+    "image": (_change_image, "site/images/flowers-960.webp", ()),
+}
+
+
+@pytest.fixture(scope="module")
+def base_build(tmp_path_factory):
+    """A street with a second merchant (photo, local currency), a plugin option, a workspace theme
+    with its own token, a Markdown page; built once, then copied for each kind of change."""
+    root = tmp_path_factory.mktemp("base")
+    ws = root / "ws"
+    folder = make_workspace(ws)
+    _change_image(ws, folder)
+    (ws / "themes/local").mkdir(parents=True)
+    (ws / "themes/local/theme.yaml").write_text("name: local\nparent: default\ntokens:\n  radius: 6px\n", "utf-8")
+    yaml = folder / "street.yaml"
+    _edit(yaml, "theme: default", "theme: local")
+    _edit(yaml, "plugins: []", "plugins: [local_currency]\nlocal_currency:\n  currency: {name: 북구사랑상품권, forms: [paper, card], discount: 10}")
+    _edit(yaml, "    description: 동네 사람들이 모이는 작은 카페입니다.\n",
+          "    description: 동네 사람들이 모이는 작은 카페입니다.\n    pay: {local: [paper], zeropay: true}\n" + SECOND_SHOP)
+    _build(ws, folder, root / "out")
+    return root
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_every_kind_of_change_gives_what_a_clean_build_gives(kind, base_build, tmp_path):
+    import shutil
+
+    change, changed, gone = CHANGES[kind]
+    shutil.copytree(base_build, tmp_path, dirs_exist_ok=True)
+    ws, folder = tmp_path / "ws", tmp_path / "ws/streets/test-street"
+    out_dir = next((tmp_path / "out").iterdir())
+    before = _files(out_dir)
+    assert changed in before and all(g in before for g in gone)
+
+    change(ws, folder)
+    again = _build(ws, folder, tmp_path / "out")
+    clean = _build(ws, folder, tmp_path / "clean")
+    after = _files(again.out_dir)
+    assert after == _files(clean.out_dir)  # incremental = clean, record included
+    assert after[changed] != before[changed]
+    assert not any(g in after for g in gone)
+    assert again.reused > 0  # and it was incremental: unchanged PDFs and images came from the record
