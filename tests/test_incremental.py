@@ -156,10 +156,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def _change_image(ws: Path, folder: Path) -> None:
+def _photo(folder: Path, colour: str = "#aa3355") -> None:
     from PIL import Image as PILImage
 
-    PILImage.new("RGB", (1600, 1000), "#aa3355").save(folder / "images/flowers.jpg", quality=80)
+    PILImage.new("RGB", (1600, 1000), colour).save(folder / "images/flowers.jpg", quality=80)
 
 
 CHANGES = {
@@ -178,7 +178,7 @@ CHANGES = {
                       "site/local-currency/index.html", ()),
     "markdown page": (lambda ws, f: _edit(f / "pages/about.md", "우리 골목을 소개합니다.", "골목의 역사를 소개합니다."),
                       "site/about/index.html", ()),
-    "image": (_change_image, "site/images/flowers-960.webp", ()),
+    "image": (lambda ws, f: _photo(f, "#33aa55"), "site/images/flowers-960.webp", ()),
 }
 
 
@@ -189,7 +189,7 @@ def base_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("base")
     ws = root / "ws"
     folder = make_workspace(ws)
-    _change_image(ws, folder)
+    _photo(folder)
     (ws / "themes/local").mkdir(parents=True)
     (ws / "themes/local/theme.yaml").write_text("name: local\nparent: default\ntokens:\n  radius: 6px\n", "utf-8")
     yaml = folder / "street.yaml"
