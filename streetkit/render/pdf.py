@@ -10,6 +10,10 @@ from urllib.parse import unquote, urlparse
 from ..errors import BuildError
 
 
+#: Image-cache entries kept between documents, beyond which the cache starts afresh.
+IMAGE_CACHE_LIMIT = 200
+
+
 class PdfRenderer:
     """Render many documents in one process; WeasyPrint's import and font setup happen once."""
 
@@ -58,6 +62,18 @@ class PdfRenderer:
                     "e.g. a fixed height with overflow: visible") if isinstance(exc, AssertionError) else ""
             raise BuildError(f"WeasyPrint failed: {type(exc).__name__} in {Path(where.filename).name}:{where.lineno}"
                              f"{': ' + str(exc) if str(exc) else ''}{hint}") from None
+        finally:
+            self._forget_document_images()
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
         return pdf
+
+    def _forget_document_images(self) -> None:
+        """Drop what only the finished document used. A cached SVG keeps the layout of the document
+        that drew it alive (styles, fonts, boxes): with every sticker's QR code (a data URI, never
+        seen again) kept, a 1,000-merchant street grew past 2 GB. Files (a logo, photos) stay cached;
+        only between documents, as a document's images read the cache until it is written."""
+        for url in [u for u in self.image_cache if isinstance(u, str) and u.startswith("data:")]:
+            del self.image_cache[url]
+        if len(self.image_cache) > IMAGE_CACHE_LIMIT:
+            self.image_cache.clear()
