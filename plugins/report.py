@@ -180,37 +180,30 @@ def polygon_area_m2(points: list) -> float:
 def hours_matrix(merchants: list) -> tuple[list[str], list[list[int]], int]:
     """Merchants open at half past each hour, Monday to Sunday, from 06 to 29 (05 the next morning):
     the column labels, a 7 × N matrix and how many merchants have hours at all."""
-    with_hours = [m for m in merchants if m.hours]
+    parsed = [m.hours.minutes() for m in merchants if m.hours]  # parsed once, not once per slot
     slots = range(6, 30)
     matrix = []
     for day in range(7):
-        row = []
-        for h in slots:
-            t = h * 60 + 30
-            row.append(sum(1 for m in with_hours if _open_at(m.hours, day, t)))
-        matrix.append(row)
+        spans = [(_overnight(h["d"][day]), _overnight(h["b"])) for h in parsed if h["d"][day]]
+        matrix.append([sum(1 for span, pause in spans if _within(span, h * 60 + 30) and not _within(pause, h * 60 + 30))
+                       for h in slots])
     used = [i for i in range(len(slots)) if any(row[i] for row in matrix)]
     lo, hi = (used[0], used[-1]) if used else (0, len(slots) - 1)
     labels = [f"{slots[i] % 24}" for i in range(lo, hi + 1)]
-    return labels, [row[lo:hi + 1] for row in matrix], len(with_hours)
+    return labels, [row[lo:hi + 1] for row in matrix], len(parsed)
 
 
-def _span(text: str) -> tuple[int, int] | None:
-    if text == "closed":
+def _overnight(span: list[int] | None) -> tuple[int, int] | None:
+    """A span whose end is at or before its start closes after midnight: end + 24 h."""
+    if span is None:
         return None
-    a, b = text.split("-")
-    start = int(a[:2]) * 60 + int(a[3:])
-    end = int(b[:2]) * 60 + int(b[3:])
+    start, end = span
     return start, end + 1440 if end <= start else end
 
 
-def _open_at(hours, day: int, t: int) -> bool:
-    """Open on `day` at minute `t` of that day's evening (t ≥ 1440 means after midnight)."""
-    span = _span(hours.day(day))
-    if span is None or not span[0] <= t < span[1]:
-        return False
-    pause = _span(hours.break_time) if hours.break_time else None
-    return not (pause and pause[0] <= t < pause[1])
+def _within(span: tuple[int, int] | None, t: int) -> bool:
+    """Minute `t` of the day's evening (≥ 1440 is after midnight) is inside `span`."""
+    return span is not None and span[0] <= t < span[1]
 
 
 @streetkit.hookimpl
