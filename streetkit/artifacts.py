@@ -40,6 +40,10 @@ class Document(Artifact):
     title: str = ""
     #: A WeasyPrint PDF variant such as "pdf/a-3b" (archival), or None for plain PDF 1.7.
     pdf_variant: str | None = None
+    #: Render a long sheet of independent pages in parts: each dict updates `context` for one part,
+    #: and the parts' PDFs are joined in order. WeasyPrint holds a document's whole layout in memory,
+    #: so this bounds memory by the part, not the sheet. Page counters restart in each part.
+    parts: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

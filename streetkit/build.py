@@ -25,6 +25,7 @@ from .loader import load_street
 from .plugins import changed_sections, profile_digest
 from .record import Record
 from .render.html import make_environment, url
+from .render.join import join_pdfs
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
@@ -193,6 +194,7 @@ class Builder:
         staging.mkdir(parents=True)
         result = BuildResult(street, out_dir, notes=notes)
         self._record = Record(out_dir)
+        self._folders: set[Path] = set()
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
         # rendering left the profile as planning saw it.
         planned_profile = profile_digest(street.profile)
@@ -202,7 +204,7 @@ class Builder:
                      else 3 if isinstance(a, Archive) else 2)
         documents = sum(1 for a in planned if isinstance(a, Document))
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
-        pending: list[tuple[Document, Path, Future]] = []
+        pending: list[tuple[Document, Path, list[Future]]] = []
         done = 0
 
         def finished(path: str) -> None:
@@ -213,9 +215,9 @@ class Builder:
                 progress(done, len(planned))
 
         def drain() -> None:
-            for document, target, future in pending:
+            for document, target, futures in pending:
                 try:
-                    target.write_bytes(future.result())
+                    target.write_bytes(join_pdfs([f.result() for f in futures]))
                 except BuildError as exc:
                     raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
                 finished(document.path)
@@ -228,7 +230,8 @@ class Builder:
                     if job is None:
                         finished(artifact.path)
                     else:
-                        pending.append((artifact, job[0], pool.submit(_render_pdf, *job[1:])))
+                        target, htmls, *rest = job
+                        pending.append((artifact, target, [pool.submit(_render_pdf, html, *rest) for html in htmls]))
                     continue
                 drain()  # files after the PDFs may summarise them
                 self._render(street, artifact, envs, staging)
@@ -243,8 +246,9 @@ class Builder:
             self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
-            for _document, _target, future in pending:
-                future.cancel()
+            for _document, _target, futures in pending:
+                for future in futures:
+                    future.cancel()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street, out_dir=out_dir,
@@ -254,9 +258,15 @@ class Builder:
         return result
 
     # -- rendering --------------------------------------------------------------------------
+    def _folder(self, target: Path) -> None:
+        """Create the folder of `target` once per build (thousands of pages share a few folders)."""
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+
     def _render(self, street: Street, artifact: Artifact, envs: dict[str, jinja2.Environment], staging: Path) -> None:
         target = staging / artifact.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target)
         if isinstance(artifact, Asset):
             if artifact.source is not None:
                 shutil.copyfile(artifact.source, target)
@@ -290,27 +300,35 @@ class Builder:
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:
             return
+        _target, htmls, base_url, roots, pdf_id, variant = job
         try:
-            target.write_bytes(self.pdf.render(*job[1:4], pdf_identifier=job[4], pdf_variant=job[5]))
+            target.write_bytes(join_pdfs([self.pdf.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+                                          for html in htmls]))
         except BuildError as exc:
             raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
 
     def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
                  staging: Path) -> tuple | None:
-        """The HTML of a PDF and what WeasyPrint needs to render it, or None when the previous
-        build's PDF was reused: (target, html, base_url, allowed_roots, pdf_identifier, pdf_variant)."""
+        """The HTML of a PDF (one per part) and what WeasyPrint needs to render it, or None when the
+        previous build's PDF was reused: (target, [html], base_url, allowed_roots, pdf_identifier, pdf_variant)."""
         target = staging / artifact.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = self._render_template(street, artifact, envs["print"], "print")
-        html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact, street=street)
+        self._folder(target)
+        if artifact.parts and artifact.pdf_variant:
+            raise PluginError(f"{artifact.path}: a document in parts cannot be {artifact.pdf_variant} "
+                              "(joining the parts would not keep its conformance)", plugin=artifact.plugin, hook="artifacts")
+        htmls = []
+        for part in artifact.parts or [{}]:
+            html = self._render_template(street, artifact, envs["print"], "print", part)
+            htmls.append(self.ws.host.pipe("post_render", street.enabled_plugins, "content", html,
+                                           artifact=artifact, street=street))
         # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
         # (a logo, a theme image), same PDF: reuse it.
-        linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
-        if self._record.reuse(artifact.path, record.key(html, *linked, str(artifact.pdf_variant),
+        linked = [f.read_bytes() for html in htmls for f in record.linked_files(html, street.root)]
+        if self._record.reuse(artifact.path, record.key(*htmls, *linked, str(artifact.pdf_variant),
                                                         _weasyprint_version()), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
-        return (target, html, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant)
+        return (target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant)
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:
@@ -325,9 +343,10 @@ class Builder:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
-    def _render_template(self, street: Street, artifact: Page | Document, env: jinja2.Environment, output: str) -> str:
+    def _render_template(self, street: Street, artifact: Page | Document, env: jinja2.Environment, output: str,
+                         part: dict[str, Any] | None = None) -> str:
         page_path = artifact.path.split("/", 1)[1] if output == "site" else artifact.path
-        context = {"lang": artifact.lang, "page_path": page_path, "artifact": artifact, **artifact.context}
+        context = {"lang": artifact.lang, "page_path": page_path, "artifact": artifact, **artifact.context, **(part or {})}
         for _plugin, extra in self.ws.host.each("page_context", street.enabled_plugins, artifact=artifact,
                                                  context=context, street=street):
             context.update(extra)

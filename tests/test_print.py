@@ -100,6 +100,35 @@ def test_combined_sticker_sheet(built, tmp_path):
     assert "진주사랑상품권" in text and "카드" not in text  # Jinju's currency has no card form
 
 
+def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch):
+    """The combined sheet is rendered in parts (bounded memory) and joined: every sticker once, in
+    order, the document's title kept, print-ready, the same bytes serially and in worker processes."""
+    import streetkit_plugins.local_currency as local_currency
+
+    monkeypatch.setattr(local_currency, "STICKERS_PER_PART", 2)
+    root = Path(__file__).resolve().parent.parent
+    ws = Workspace.open(root)
+    serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
+    street = serial.load(root / "streets/jinju-bidan-market")
+    accepting = [m for m in street.profile.merchants if m.pay and m.pay.local]
+    planned, _envs, _ = serial.plan(street)
+    (sheet,) = [a for a in planned if a.path == "print/stickers/local-currency-all.pdf"]
+    assert len(sheet.parts) == (len(accepting) + 1) // 2 >= 3
+
+    pdf = serial.build(root / "streets/jinju-bidan-market").out_dir / sheet.path
+    info = _run("pdfinfo", str(pdf))
+    assert f"Pages:           {len(accepting)}" in info and "사용 가능 스티커 (전체" in info
+    for page, m in [(1, accepting[0]), (3, accepting[2]), (len(accepting), accepting[-1])]:
+        assert _qr(pdf, tmp_path, page=page).endswith(f"utm_campaign=sticker-{m.id}")
+    assert_print_ready(pdf, 150, 150)
+    pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
+    try:
+        again = pooled.build(root / "streets/jinju-bidan-market").out_dir / sheet.path
+    finally:
+        pooled.close()
+    assert again.read_bytes() == pdf.read_bytes()
+
+
 def test_posters_for_every_event_in_two_sizes(built):
     for result in built.values():
         for e in result.street.profile.events:
