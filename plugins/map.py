@@ -81,8 +81,15 @@ def _projection(street: Street):
     return project, height
 
 
-def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bool = True, label: str = "") -> Markup:
-    """The street map as inline SVG. Marker n links to `href_prefix + id + '/'` when a prefix is given."""
+#: Beyond this many shops a printed A4 map cannot show readable numbered pins (nor its legend fit a
+#: page): the report's map then shows small dots and leaves the list to the appendix.
+NUMBERED_MAX = 150
+
+
+def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bool = True, label: str = "",
+            numbered: bool = True) -> Markup:
+    """The street map as inline SVG. Marker n links to `href_prefix + id + '/'` when a prefix is
+    given; with `numbered=False` markers are small unlabelled dots (a street of hundreds of shops)."""
     proj = _projection(street)
     if proj is None:
         return Markup("")
@@ -129,7 +136,11 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" rx="3" fill="{t["color-ink"]}"/>'
                      + halo(f'<text x="{label_x:.1f}" y="{y + 5:.1f}" font-size="15" '
                             f'font-weight="700" fill="{t["color-ink"]}">{escape(name)}</text>'))
-    if markers:
+    if markers and not numbered:
+        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>' for x, y in
+                       (project(m.location.lat, m.location.lng) for m in mapped_merchants(street)))
+        parts.append(f'<g fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" stroke-width="1.5">{dots}</g>')
+    elif markers:
         for n, m in enumerate(mapped_merchants(street), 1):
             x, y = project(m.location.lat, m.location.lng)
             name = (m.name_en or m.name) if lang == "en" else m.name
@@ -149,9 +160,12 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
 def street_loaded(street: Street):
     """The report's location map: the overview chapter shows the same map as the site, numbered."""
     if any(m.location for m in street.profile.merchants):
+        mapped = mapped_merchants(street)
+        numbered = len(mapped) <= NUMBERED_MAX
         street.add_report_section(ReportSection(
             "location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
-            context={"map": map_svg(street, label=f"{street.profile.name} 지도"), "mapped": mapped_merchants(street)}))
+            context={"map": map_svg(street, label=f"{street.profile.name} 지도", numbered=numbered),
+                     "mapped": mapped, "numbered": numbered}))
 
 
 @streetkit.hookimpl

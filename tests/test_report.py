@@ -176,3 +176,29 @@ def test_charts_read_in_grey_scale():
 def test_chart_text_is_escaped():
     svg = str(charts.hbar_chart([("<b>&", 1.0)], color="#000000", title='"x"'))
     assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg and 'aria-label="&quot;x&quot;"' in svg
+
+
+def test_a_street_of_hundreds_gets_a_dot_map_and_no_numbered_legend(monkeypatch):
+    """Numbered pins and their legend stop being readable on an A4 page past a few hundred shops:
+    the report's map then shows dots and points to the appendix (which lists every shop)."""
+    import streetkit_plugins.map as street_map
+    from streetkit.artifacts import Document
+
+    root = Path(__file__).resolve().parent.parent
+
+    def report_html() -> str:
+        builder = Builder(Workspace.open(root), out_root=root / "_unused", only={"print"}, today=date(2026, 11, 23))
+        street = builder.load(root / "streets/sinan-alley")
+        planned, envs, _ = builder.plan(street)
+        report = next(a for a in planned if isinstance(a, Document) and a.path == "print/report.pdf")
+        return builder._render_template(street, report, envs["print"], "print").replace("\u2060", "")
+
+    numbered = report_html()
+    mapped = numbered.count('<li>', numbered.index('class="map-legend"'), numbered.index('</ol>', numbered.index('class="map-legend"')))
+    assert mapped >= 30 and "번호는 아래 목록과 같습니다" in numbered
+
+    monkeypatch.setattr(street_map, "NUMBERED_MAX", mapped - 1)
+    dots = report_html()
+    figure = dots[dots.index('<figure class="map">'):dots.index("</figure>", dots.index('<figure class="map">'))]
+    assert 'class="map-legend"' not in dots and f"점포 {mapped}곳은 부록의 목록에 있습니다" in figure
+    assert figure.count('r="6"') == mapped and "<title>" not in figure  # one unlabelled dot per shop
