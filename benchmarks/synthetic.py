@@ -33,18 +33,19 @@ def _merchant(i: int, rng: random.Random, photo: str | None) -> str:
 
 
 def write_street(root: Path, merchants: int = 1000, events: int = 100, news: int = 200, photos: int = 20,
-                 slug: str | None = None) -> Path:
-    """Write `root/streets/<slug>/` and return the street folder."""
+                 slug: str | None = None, seed: int = 0) -> Path:
+    """Write `root/streets/<slug>/` and return the street folder; streets with different seeds have
+    different shops and photos (so no cache serves one street's files to another)."""
     from PIL import Image, ImageDraw
 
-    rng = random.Random(merchants)  # the same street every run
+    rng = random.Random(merchants * 1000 + seed)  # the same street every run
     slug = slug or f"bench-{merchants}"
     folder = root / "streets" / slug
     for sub in ("images", "news", "pages"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for p in range(photos):
-        im = Image.new("RGB", (1800, 1200), (200 - p * 5, 180, 150 + p * 3))
-        ImageDraw.Draw(im).rectangle((200, 300, 1600, 1000), fill=(60 + p * 7, 90, 120))
+        im = Image.new("RGB", (1800, 1200), (200 - p * 5, 180 - seed % 50, 150 + p * 3))
+        ImageDraw.Draw(im).rectangle((200, 300, 1600, 1000), fill=(60 + p * 7, 90 + seed % 100, 120))
         im.save(folder / f"images/shop-{p}.jpg", quality=85)
     start = date(2026, 1, 3)
     event_lines = "".join(
