@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import images, record
 from . import tokens as tokens_mod
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
-from .cache import cached_bytes
+from .cache import cache_get, cache_put, cached_bytes
 from .errors import BuildError, PluginError, StreetkitError, rel
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
@@ -71,6 +71,20 @@ def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, vari
     """Runs in a PDF worker process: one long-lived WeasyPrint renderer per worker."""
     assert _worker_renderer is not None
     return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+
+
+#: Content-cache namespace of the parts of documents rendered in parts.
+PART_CACHE = "pdf-part"
+
+
+def _part_future(pool: Any, key: str | None, html: str, job: list) -> tuple[Future, str | None]:
+    """A part from the content cache (an already finished future, nothing to store), or a worker
+    rendering it (and its key, to store the result under)."""
+    if key and (cached := cache_get(PART_CACHE, key)) is not None:
+        done: Future = Future()
+        done.set_result(cached)
+        return done, None
+    return pool.submit(_render_pdf, html, *job), key
 
 
 def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
@@ -204,7 +218,8 @@ class Builder:
                      else 3 if isinstance(a, Archive) else 2)
         documents = sum(1 for a in planned if isinstance(a, Document))
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
-        pending: list[tuple[Document, Path, list[Future]]] = []
+        # Per document: its target and, per part, the worker's future and the cache key to store under.
+        pending: list[tuple[Document, Path, list[tuple[Future, str | None]]]] = []
         done = 0
 
         def finished(path: str) -> None:
@@ -215,9 +230,13 @@ class Builder:
                 progress(done, len(planned))
 
         def drain() -> None:
-            for document, target, futures in pending:
+            for document, target, parts in pending:
                 try:
-                    target.write_bytes(join_pdfs([f.result() for f in futures]))
+                    pdfs = [future.result() for future, _key in parts]
+                    for (_future, key), pdf in zip(parts, pdfs):
+                        if key:
+                            cache_put(PART_CACHE, key, pdf)
+                    target.write_bytes(join_pdfs(pdfs))
                 except BuildError as exc:
                     raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
                 finished(document.path)
@@ -230,8 +249,9 @@ class Builder:
                     if job is None:
                         finished(artifact.path)
                     else:
-                        target, htmls, *rest = job
-                        pending.append((artifact, target, [pool.submit(_render_pdf, html, *rest) for html in htmls]))
+                        target, htmls, *rest, part_keys = job
+                        pending.append((artifact, target, [_part_future(pool, key, html, rest)
+                                                           for html, key in zip(htmls, part_keys)]))
                     continue
                 drain()  # files after the PDFs may summarise them
                 self._render(street, artifact, envs, staging)
@@ -246,8 +266,8 @@ class Builder:
             self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
-            for _document, _target, futures in pending:
-                for future in futures:
+            for _document, _target, parts in pending:
+                for future, _key in parts:
                     future.cancel()
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -300,17 +320,21 @@ class Builder:
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:
             return
-        _target, htmls, base_url, roots, pdf_id, variant = job
+        _target, htmls, base_url, roots, pdf_id, variant, part_keys = job
+
+        def render(html: str) -> bytes:
+            return self.pdf.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
         try:
-            target.write_bytes(join_pdfs([self.pdf.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
-                                          for html in htmls]))
+            target.write_bytes(join_pdfs([cached_bytes(PART_CACHE, k, lambda h=html: render(h)) if k else render(html)
+                                          for html, k in zip(htmls, part_keys)]))
         except BuildError as exc:
             raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
 
     def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
                  staging: Path) -> tuple | None:
         """The HTML of a PDF (one per part) and what WeasyPrint needs to render it, or None when the
-        previous build's PDF was reused: (target, [html], base_url, allowed_roots, pdf_identifier, pdf_variant)."""
+        previous build's PDF was reused: (target, [html], base_url, allowed_roots, pdf_identifier,
+        pdf_variant, [content key of each part, or None for a document in one piece])."""
         target = staging / artifact.path
         self._folder(target)
         if artifact.parts and artifact.pdf_variant:
@@ -323,12 +347,17 @@ class Builder:
                                            artifact=artifact, street=street))
         # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
         # (a logo, a theme image), same PDF: reuse it.
-        linked = [f.read_bytes() for html in htmls for f in record.linked_files(html, street.root)]
-        if self._record.reuse(artifact.path, record.key(*htmls, *linked, str(artifact.pdf_variant),
-                                                        _weasyprint_version()), target):
+        linked = [[f.read_bytes() for f in record.linked_files(html, street.root)] for html in htmls]
+        if self._record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part),
+                                                        str(artifact.pdf_variant), _weasyprint_version()), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
-        return (target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant)
+        # A document in parts keeps each part's PDF in the content cache: after a one-merchant edit
+        # only the part showing that merchant is rendered again.
+        part_keys = [record.key(html, *files, str(artifact.pdf_variant), _weasyprint_version(), pdf_id)
+                     if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
+        return (target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant,
+                part_keys)
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:

@@ -24,16 +24,31 @@ def cached_bytes(namespace: str, key: str, produce: Callable[[], bytes]) -> byte
 
     `key` must capture every input of `produce` (text, colours, font file and version …).
     """
+    data = cache_get(namespace, key)
+    if data is None:
+        data = produce()
+        cache_put(namespace, key, data)
+    return data
+
+
+def _path(namespace: str, key: str) -> Path:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    path = cache_dir() / namespace / digest[:2] / digest
-    if path.is_file():
-        return path.read_bytes()
-    data = produce()
+    return cache_dir() / namespace / digest[:2] / digest
+
+
+def cache_get(namespace: str, key: str) -> bytes | None:
+    """The cached bytes for `key`, or None."""
+    path = _path(namespace, key)
+    return path.read_bytes() if path.is_file() else None
+
+
+def cache_put(namespace: str, key: str, data: bytes) -> None:
+    """Store `data` for `key` (best effort: a read-only cache only costs the next build the work)."""
+    path = _path(namespace, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{digest}.{os.getpid()}.tmp")  # concurrent builds never see half a file
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent builds never see half a file
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError:
-        pass  # a read-only cache only costs the next build the work
-    return data
+        pass

@@ -102,20 +102,25 @@ def test_combined_sticker_sheet(built, tmp_path):
 
 def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch):
     """The combined sheet is rendered in parts (bounded memory) and joined: every sticker once, in
-    order, the document's title kept, print-ready, the same bytes serially and in worker processes."""
+    order, the document's title kept, print-ready, the same bytes serially and in worker processes;
+    after one merchant's edit only the part showing it is rendered again."""
+    import shutil
+
     import streetkit_plugins.local_currency as local_currency
 
     monkeypatch.setattr(local_currency, "STICKERS_PER_PART", 2)
-    root = Path(__file__).resolve().parent.parent
-    ws = Workspace.open(root)
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "ws/streets/jinju-bidan-market"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
+    ws = Workspace.open(tmp_path / "ws")
     serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
-    street = serial.load(root / "streets/jinju-bidan-market")
+    street = serial.load(folder)
     accepting = [m for m in street.profile.merchants if m.pay and m.pay.local]
     planned, _envs, _ = serial.plan(street)
     (sheet,) = [a for a in planned if a.path == "print/stickers/local-currency-all.pdf"]
     assert len(sheet.parts) == (len(accepting) + 1) // 2 >= 3
 
-    pdf = serial.build(root / "streets/jinju-bidan-market").out_dir / sheet.path
+    pdf = serial.build(folder).out_dir / sheet.path
     info = _run("pdfinfo", str(pdf))
     assert f"Pages:           {len(accepting)}" in info and "사용 가능 스티커 (전체" in info
     for page, m in [(1, accepting[0]), (3, accepting[2]), (len(accepting), accepting[-1])]:
@@ -123,10 +128,18 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert_print_ready(pdf, 150, 150)
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
     try:
-        again = pooled.build(root / "streets/jinju-bidan-market").out_dir / sheet.path
+        again = pooled.build(folder).out_dir / sheet.path
     finally:
         pooled.close()
     assert again.read_bytes() == pdf.read_bytes()
+
+    parts = tmp_path / "cache/pdf-part"
+    before = {f for f in parts.rglob("*") if f.is_file()}
+    yaml = folder / "street.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace(f"name: {accepting[2].name}\n", "name: 새이름상회\n", 1), "utf-8")
+    serial.build(folder)
+    assert len({f for f in parts.rglob("*") if f.is_file()} - before) == 1  # the part with merchants 3 and 4
+    assert "새이름상회" in _run("pdftotext", "-f", "3", "-l", "3", str(pdf), "-").replace("\u2060", "")
 
 
 def test_posters_for_every_event_in_two_sizes(built):
@@ -225,3 +238,20 @@ def test_icc_without_cmyk_is_a_usage_error(tmp_path):
     folder = make_workspace(tmp_path / "ws")
     proc = run_cli("build", folder, "--icc", "/usr/share/color/icc/ghostscript/default_cmyk.icc")
     assert proc.returncode == 2 and "--icc chooses the profile for --cmyk" in proc.stderr
+
+
+def test_an_archival_document_cannot_be_split_into_parts(tmp_path):
+    """Joining parts would not keep PDF/A conformance: the build names the plugin and the file."""
+    from streetkit.errors import PluginError
+
+    folder = make_workspace(tmp_path)
+    yaml = folder / "street.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace("plugins: []", "plugins: [split_pdfa]"), "utf-8")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "split_pdfa.py").write_text(
+        "import streetkit\n@streetkit.hookimpl\ndef artifacts(street):\n"
+        "    return [streetkit.Document(path='print/archive.pdf', template='print/report.html', pdf_variant='pdf/a-3b',\n"
+        "                               parts=[{}, {}])]\n", "utf-8")
+    with pytest.raises(PluginError, match=r"plugin split_pdfa failed in artifacts: print/archive\.pdf: a document in "
+                                          r"parts cannot be pdf/a-3b"):
+        Builder(Workspace.open(tmp_path), only={"print"}, today=date(2026, 1, 1)).build(folder)
