@@ -1,5 +1,6 @@
-"""HTML to PDF with WeasyPrint: one renderer per process, fonts and images cached across documents,
-and a URL fetcher that serves only the street folder, the themes and installed packages."""
+"""HTML to PDF with WeasyPrint: one renderer per process whose font setup serves many documents
+(each document starts with an empty image cache, and memory is handed back between documents), and
+a URL fetcher that serves only the street folder, the themes and installed packages."""
 from __future__ import annotations
 
 import ctypes
@@ -10,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..errors import BuildError
-
 
 #: HTML rendered (in characters) between two clean-ups of what WeasyPrint leaves behind.
 CLEANUP_AFTER = 200_000
