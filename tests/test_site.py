@@ -154,7 +154,7 @@ def test_calendar_feeds_parse(built):
     single = icalendar.Calendar.from_ical((site / "events/night-market-2026-12/event.ics").read_bytes())
     assert len(single.walk("VEVENT")) == 1
     page = (site / "events/night-market-2026-12/index.html").read_text("utf-8")
-    assert 'href="event.ics"' in page
+    assert 'href="../../events/night-market-2026-12/event.ics"' in page  # links go up to the root, then down
 
 
 def test_news_feed_parses(built):

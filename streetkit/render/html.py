@@ -5,7 +5,6 @@ import base64
 import functools
 import hashlib
 import io
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from PIL import Image as PILImage
 from .. import images, korean, textfit
 from ..cache import cache_dir, cached_bytes
 from ..documents import plain_text, render_markdown
+from .fragments import FragmentCache
 
 
 def _pick(obj: Any, field: str, lang: str) -> Any:
@@ -37,17 +37,16 @@ def tr(ctx: jinja2.runtime.Context, obj: Any, field: str) -> Any:
 def url(ctx: jinja2.runtime.Context, target: str) -> str:
     """A link from the current page to `target` (a path below the site root), relative so the
     site works from any folder and any host."""
-    return _relative(ctx.get("page_path", "index.html"), target)
+    return relative(ctx.get("page_path", "index.html"), target)
 
 
-@functools.lru_cache(maxsize=65536)
-def _relative(page: str, target: str) -> str:
-    # Cached: a site links the same few targets from thousands of pages, and relpath is slow.
-    start = posixpath.dirname(page) or "."
-    link = posixpath.relpath(target.rstrip("/") or ".", start)
-    if target.endswith("/") or target == "":
-        link = "./" if link == "." else link + "/"
-    return link
+def relative(page: str, target: str) -> str:
+    """`target` (below the site root) as seen from `page`: always up to the root, then down
+    (`../../merchants/`), never a shortcut (`../`). A link then depends only on the page's depth,
+    so a fragment with links looks the same on every page of that depth (see `{% cache %}`)."""
+    up = "../" * page.count("/")
+    target = target.lstrip("/")
+    return up + target if up or target else "./"
 
 
 class NoJoin(str):
@@ -118,6 +117,7 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_keep_all_finalize if output == "print" else None,
+        extensions=[FragmentCache],
     )
     # `tojson` stays HTML-safe (< > & ' escaped) but keeps Hangul readable and pages small.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
