@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
@@ -63,16 +64,18 @@ def fit_lines(draw: ImageDraw.ImageDraw, text: str, pattern: str, max_size: int,
 
 
 def card(street: Street, title: str, kicker: str, footer: str, size: tuple[int, int] = SIZE,
-         body: str = "") -> bytes:
-    """A share card in the street's brand colours (cached on disk by everything it shows). `body`
-    is a sentence or two under the title on the tall Instagram formats."""
+         body: str = "") -> Path | bytes:
+    """A share card in the street's brand colours: its file in the content cache (keyed by
+    everything it shows; the build links it, a thousand cards are not copied), or its JPEG bytes
+    when the cache cannot be written. `body` is a sentence or two under the title on the tall
+    Instagram formats."""
     t = street.tokens
     colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-brand-text"))
     logo = street.data.get("brand", {}).get("logo_png")
     mark = logo("horizontal", "color", LOGO_WIDTH) if logo else b""
     key = (f"card-v3|{size}|{colours}|{title}|{kicker}|{footer}|{body}|"
            f"{streetkit.find_font('Noto Sans CJK KR:style=Bold')}|" + hashlib.sha256(mark).hexdigest())
-    return streetkit.cached_bytes("social", key, lambda: _draw(t, title, kicker, footer, size, mark, body))
+    return streetkit.cached_file("social", key, lambda: _draw(t, title, kicker, footer, size, mark, body))
 
 
 LOGO_WIDTH = 280  # px, the brand's horizontal logo at the right end of the footer band

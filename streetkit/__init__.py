@@ -8,7 +8,7 @@ import pluggy
 
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
 from .categories import CATEGORIES, Category
-from .cache import cached_bytes
+from .cache import cached_bytes, cached_file
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import find_font
@@ -32,6 +32,6 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "charts", "contrast", "ical", "load", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

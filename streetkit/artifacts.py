@@ -52,10 +52,11 @@ class Asset(Artifact):
 
     `data` may be a callable taking no arguments: it is called after every page and document
     has been rendered, so it can summarise them (a sitemap, a font subset of the text used).
+    It may give a `Path` — typically from `streetkit.cached_file` — to place that file instead.
     """
 
     source: Path | None = None
-    data: bytes | str | Callable[[], bytes | str] | None = None
+    data: bytes | str | Path | Callable[[], bytes | str | Path] | None = None
 
 
 @dataclass

@@ -16,11 +16,12 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import images, record
+from . import images, pageworkers, record
 from . import tokens as tokens_mod
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
-from .cache import cache_get, cache_put, cached_bytes
+from .cache import cache_get, cache_put, cached_bytes, cached_file, place
 from .errors import BuildError, PluginError, StreetkitError, rel
+from .gcpolicy import FewerCollections
 from .loader import load_street
 from .plugins import changed_sections, profile_digest
 from .record import Record
@@ -104,10 +105,12 @@ class Builder:
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
                  theme: str | None = None, today: date | None = None, marks: bool = False,
-                 cmyk_profile: Path | None = None, pdf_jobs: int = 1):
+                 cmyk_profile: Path | None = None, pdf_jobs: int = 1, page_jobs: int = 1):
         self.ws = workspace
         #: PDFs rendered at once, in worker processes (WeasyPrint holds the GIL: threads do not help).
         self.pdf_jobs = pdf_jobs
+        #: Processes rendering a big street's site pages (see pageworkers).
+        self.page_jobs = page_jobs
         self._pool: Any = None
         self.marks = marks
         #: When set, every PDF also gets a PDF/X-3 CMYK copy under print/cmyk/ for this ICC profile.
@@ -198,6 +201,10 @@ class Builder:
 
     def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
         """Build one street; on any failure the previous output stays as it was."""
+        with FewerCollections() as gc_policy:
+            return self._build(street_dir, progress, gc_policy)
+
+    def _build(self, street_dir: Path, progress: Progress | None, gc_policy: FewerCollections) -> BuildResult:
         started = time.perf_counter()
         street = self.load(street_dir)
         check_out_root(self.out_root, self.ws.root, [street.root])
@@ -217,6 +224,14 @@ class Builder:
         planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document)
                      else 3 if isinstance(a, Archive) else 2)
         documents = sum(1 for a in planned if isinstance(a, Document))
+        pages = [a for a in planned if isinstance(a, Page)]
+        # Forked before the PDF pool exists, so no worker inherits its threads.
+        def render_page(page: Page) -> str:  # in a worker: its folder too, which is work taken off this process
+            (staging / page.path).parent.mkdir(parents=True, exist_ok=True)
+            return self._render_template(street, page, envs["site"], "site")
+
+        rendered = (pageworkers.rendered_pages(render_page, pages, self.page_jobs, street)
+                    if self.page_jobs > 1 and len(pages) >= pageworkers.MIN_PAGES and pageworkers.available() else None)
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
         # Per document: its target and, per part, the worker's future and the cache key to store under.
         pending: list[tuple[Document, Path, list[tuple[Future, str | None]]]] = []
@@ -244,6 +259,8 @@ class Builder:
 
         try:
             for artifact in planned:
+                if not isinstance(artifact, Page):
+                    gc_policy.restore()  # pages done: PDF layouts are cyclic garbage, collect as usual
                 if pool is not None and isinstance(artifact, Document):
                     job = self._pdf_job(street, artifact, envs, staging)
                     if job is None:
@@ -254,7 +271,10 @@ class Builder:
                                                            for html, key in zip(htmls, part_keys)]))
                     continue
                 drain()  # files after the PDFs may summarise them
-                self._render(street, artifact, envs, staging)
+                if rendered is not None and isinstance(artifact, Page):
+                    self._write_page(street, artifact, next(rendered), staging, folder_made=True)
+                else:
+                    self._render(street, artifact, envs, staging)
                 finished(artifact.path)
             drain()
             if self.cmyk_profile is not None:
@@ -266,6 +286,8 @@ class Builder:
             self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
+            if rendered is not None:
+                rendered.close()  # stops the page workers
             for _document, _target, parts in pending:
                 for future, _key in parts:
                     future.cancel()
@@ -288,10 +310,11 @@ class Builder:
         target = staging / artifact.path
         self._folder(target)
         if isinstance(artifact, Asset):
-            if artifact.source is not None:
-                shutil.copyfile(artifact.source, target)
+            data = artifact.source if artifact.source is not None else (
+                artifact.data() if callable(artifact.data) else artifact.data)
+            if isinstance(data, Path):
+                place(data, target)
             else:
-                data = artifact.data() if callable(artifact.data) else artifact.data
                 target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
             return
         if isinstance(artifact, Archive):
@@ -304,18 +327,16 @@ class Builder:
             try:
                 # Shared across output folders and streets: resizing and WebP encoding are a site
                 # build's most expensive step, and the same photo gives the same bytes.
-                target.write_bytes(cached_bytes("web-image", content_key, lambda: images.web_bytes(
-                    artifact.source, artifact.max_width, rel(artifact.source), artifact.format)))
+                made = cached_file("web-image", content_key, lambda: images.web_bytes(
+                    artifact.source, artifact.max_width, rel(artifact.source), artifact.format))
+                place(made, target) if isinstance(made, Path) else target.write_bytes(made)
             except images.ImageProblem as exc:
                 raise BuildError(str(exc)) from None
             return
         if not isinstance(artifact, (Page, Document)):
             raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
         if isinstance(artifact, Page):
-            html = self._render_template(street, artifact, envs["site"], "site")
-            html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=artifact,
-                                     street=street)
-            target.write_text(html, "utf-8")
+            self._write_page(street, artifact, self._render_template(street, artifact, envs["site"], "site"), staging)
             return
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:
@@ -329,6 +350,14 @@ class Builder:
                                           for html, k in zip(htmls, part_keys)]))
         except BuildError as exc:
             raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
+
+    def _write_page(self, street: Street, page: Page, html: str, staging: Path, folder_made: bool = False) -> None:
+        """A rendered page through the `post_render` hooks into its file."""
+        target = staging / page.path
+        if not folder_made:
+            self._folder(target)
+        html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=page, street=street)
+        target.write_text(html, "utf-8")
 
     def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
                  staging: Path) -> tuple | None:

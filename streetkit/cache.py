@@ -6,17 +6,25 @@ deleted at any time.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import shutil
 from pathlib import Path
 from typing import Callable
 
 
 def cache_dir() -> Path:
     """Where cached files live; STREETKIT_CACHE overrides the XDG location."""
-    if override := os.environ.get("STREETKIT_CACHE"):
+    return _cache_dir(os.environ.get("STREETKIT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _cache_dir(override: str | None, xdg: str | None, home: str | None) -> Path:
+    # Asked for every cached file (a thousand share cards): resolve each setting once.
+    if override:
         return Path(override)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "streetkit"
+    return Path(xdg or Path.home() / ".cache") / "streetkit"
 
 
 def cached_bytes(namespace: str, key: str, produce: Callable[[], bytes]) -> bytes:
@@ -52,3 +60,26 @@ def cache_put(namespace: str, key: str, data: bytes) -> None:
         tmp.replace(path)
     except OSError:
         pass
+
+
+def cached_file(namespace: str, key: str, produce: Callable[[], bytes]) -> Path | bytes:
+    """Like `cached_bytes`, but the cache file itself when there is one, so a build can hard-link
+    it into the output instead of copying the bytes (an entry is replaced, never changed in place).
+    The bytes when the cache cannot be written. An `Asset`'s data may be either."""
+    path = _path(namespace, key)
+    if path.is_file():
+        return path
+    data = produce()
+    cache_put(namespace, key, data)
+    return path if path.is_file() else data
+
+
+def place(source: Path, target: Path) -> None:
+    """Put `source` at `target`: a hard link for a content-cache entry (no bytes copied), else a copy."""
+    if source.is_relative_to(cache_dir()):
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system, or links not allowed: copy
+            pass
+    shutil.copyfile(source, target)

@@ -146,7 +146,8 @@ def validate(streets: tuple[Path, ...]) -> None:
 @click.option("--icc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Streets built at once, one process each [default: the number of cores].")
+              help="Processes: streets built at once, or for one street, processes rendering its pages "
+                   "and PDFs [default: the number of cores].")
 @click.option("--shard", default=None, metavar="I/N",
               help="Build only the I-th of N stable slices of the streets (for CI matrices and batch jobs).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
@@ -180,7 +181,7 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
         _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
         return
-    builder = Builder(ws, **options, pdf_jobs=jobs)  # one street: its PDFs in parallel
+    builder = Builder(ws, **options, pdf_jobs=jobs, page_jobs=jobs)  # one street: its pages and PDFs in parallel
     show_bar = not quiet and sys.stderr.isatty()
     try:
         _build_each(builder, dirs, show_bar, quiet)
