@@ -1,0 +1,70 @@
+"""The content cache hands files to the build by hard link, and a build leaves the GC as it found it."""
+from __future__ import annotations
+
+import gc
+from datetime import date
+
+import pytest
+
+from conftest import make_workspace
+from streetkit.build import Builder
+from streetkit.cache import cache_dir, cached_file, place
+from streetkit.errors import StreetkitError
+from streetkit.gcpolicy import THRESHOLD, FewerCollections
+from streetkit.workspace import Workspace
+
+
+def test_cached_file_is_made_once_and_placed_by_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    made = []
+    first = cached_file("test", "k", lambda: made.append(1) or b"bytes")
+    again = cached_file("test", "k", lambda: made.append(1) or b"other")
+    assert first == again and first.read_bytes() == b"bytes" and made == [1]
+    assert first.is_relative_to(cache_dir())
+    place(first, tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").stat().st_ino == first.stat().st_ino  # linked, not copied
+    user_file = tmp_path / "mine.txt"
+    user_file.write_text("x")
+    place(user_file, tmp_path / "copy.txt")  # never link a user's own file into the output
+    assert (tmp_path / "copy.txt").stat().st_ino != user_file.stat().st_ino
+
+
+def test_a_read_only_cache_gives_the_bytes(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("STREETKIT_CACHE", str(blocker / "cache"))
+    assert cached_file("test", "k", lambda: b"bytes") == b"bytes"
+
+
+def test_share_cards_are_linked_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    folder = make_workspace(tmp_path / "ws")
+    result = Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", only={"site"},
+                     today=date(2026, 1, 1)).build(folder)
+    card = result.out_dir / "site/social/street.jpg"
+    cached = {p.stat().st_ino for p in (tmp_path / "cache" / "social").rglob("*") if p.is_file()}
+    assert card.read_bytes()[:2] == b"\xff\xd8" and card.stat().st_ino in cached
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_build_restores_the_gc_thresholds(tmp_path, fails):
+    folder = make_workspace(tmp_path / "ws")
+    if fails:
+        (folder / "street.yaml").write_text("name: [", "utf-8")
+    before = gc.get_threshold()
+    builder = Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", only={"site"}, today=date(2026, 1, 1))
+    if fails:
+        with pytest.raises(StreetkitError):
+            builder.build(folder)
+    else:
+        builder.build(folder)
+    assert gc.get_threshold() == before
+
+
+def test_fewer_collections_raises_then_restores():
+    before = gc.get_threshold()
+    with FewerCollections() as policy:
+        assert gc.get_threshold()[0] == max(THRESHOLD, before[0])
+        policy.restore()
+        assert gc.get_threshold() == before
+    assert gc.get_threshold() == before
