@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from urllib.parse import quote, urlparse
 
 import jinja2
@@ -82,11 +83,16 @@ def _prefix(lang: str) -> str:
     return "" if lang == "ko" else f"{lang}/"
 
 
-@jinja2.pass_context
-def ui(ctx, key: str) -> str:
-    """Interface text in the page's language."""
-    ko, en = UI[key]
-    return en if ctx.get("lang") == "en" else ko
+class UIText(SimpleNamespace):
+    """Interface text in one language, for a page's `ui`: `{{ ui.merchants }}` (an attribute is
+    read many times per page, far cheaper than a template function call), or `{{ ui(key) }}` for a
+    key held in a variable."""
+
+    def __call__(self, key: str) -> str:
+        return getattr(self, key)
+
+
+UI_TEXT = {lang: UIText(**{key: pair[i] for key, pair in UI.items()}) for i, lang in enumerate(("ko", "en"))}
 
 
 SCHEMA_TYPE = {"food": "FoodEstablishment", "retail": "Store", "lodging": "LodgingBusiness",
@@ -131,6 +137,12 @@ def hours_data(hours) -> dict | None:
     return hours.minutes() if hours is not None else None
 
 
+def hours_rows(hours) -> list[tuple[int, str | None]]:
+    """The week of a merchant's hours table, Monday first: (weekday, "09:00~21:00"), None when closed."""
+    return [(day, None if span == "closed" else span.replace("-", "~"))
+            for day, span in enumerate(hours.day(d) for d in range(7))]
+
+
 def search_text(m) -> str:
     """What the directory's search box matches against, lower-cased."""
     parts = [m.name, m.name_en, m.subcategory, m.subcategory_en, m.description, m.description_en, *m.tags]
@@ -168,9 +180,9 @@ def jinja_environment(env, street, output):
         return f"{base}/{path.lstrip('/')}"
 
     env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
-                       canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path, ui=ui, naver_map=naver_map, kakao_map=kakao_map,
+                       canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path, naver_map=naver_map, kakao_map=kakao_map,
                        merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
-                       hours_data=hours_data, search_text=search_text, picture=make_picture(street))
+                       hours_data=hours_data, hours_rows=hours_rows, search_text=search_text, picture=make_picture(street))
 
 
 @streetkit.hookimpl
@@ -204,7 +216,7 @@ def page_context(artifact, context, street: Street):
     lang = artifact.lang
     below_site = artifact.path.split("/", 1)[1]
     site_path = below_site[len(_prefix(lang)):] if below_site.startswith(_prefix(lang)) else below_site
-    extra = {**common, "site_path": site_path,
+    extra = {**common, "site_path": site_path, "ui": UI_TEXT["en" if lang == "en" else "ko"],
              "nav_pages": [_localised(street.pages, d, lang) for d in common["nav_pages"]]}
     return {k: v for k, v in extra.items() if k not in context}
 
