@@ -29,6 +29,21 @@ class Section(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Counted: the plugin host checks the count after each hook call, and fingerprints the
+        # whole profile only when something was written (see plugins.PluginHost.each).
+        global _attribute_writes
+        _attribute_writes += 1
+        super().__setattr__(name, value)
+
+
+_attribute_writes = 0
+
+
+def attribute_writes() -> int:
+    """How many attributes of profile models have been assigned so far (in this process)."""
+    return _attribute_writes
+
 
 # ---------------------------------------------------------------------------------------------
 # Reusable field types

@@ -17,6 +17,7 @@ import pydantic_core
 
 from . import hookspecs
 from .errors import PluginError, StreetkitError
+from .models import attribute_writes
 
 ENTRY_POINT_GROUP = "streetkit.plugins"
 log = logging.getLogger("streetkit.plugins")
@@ -44,6 +45,8 @@ class PluginHost:
         self.pm = pluggy.PluginManager("streetkit")
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
+        #: The profile the last guarded hook call verified: (profile, fingerprint, touch marks).
+        self._verified: tuple[Any, dict[str, bytes], tuple] | None = None
         self._load_entry_points()
         if workspace is not None:
             self._load_workspace(workspace / "plugins")
@@ -147,17 +150,50 @@ class PluginHost:
         plugin that changes any profile section is stopped: plugins derive into `street.data`.
         """
         caller = getattr(self.pm.hook, hook)
-        results = []
-        before = profile_digest(guard) if guard is not None else None
+        results, ran = [], []
+        before = self._fingerprint(guard) if guard is not None else None
         for impl in reversed(caller.get_hookimpls()):  # pluggy calls the last registered first
             if enabled is not None and impl.plugin_name not in enabled:
                 continue
+            touched = _touch_marks(guard) if before is not None else None
             results += self._call(hook, impl, kwargs)
-            if before is not None and (changed := changed_sections(before, guard)):
-                raise PluginError(f"changed the profile section{'s' if len(changed) > 1 else ''} "
-                                  f"{', '.join(changed)}; plugins must not modify the profile — put derived "
-                                  "data in street.data instead", plugin=impl.plugin_name, hook=hook)
+            ran.append(impl.plugin_name)
+            # A full fingerprint costs milliseconds on a big street, too much after every call:
+            # only when the plugin assigned a model attribute or reshaped a section's list.
+            if touched is not None and _touch_marks(guard) != touched and (changed := changed_sections(before, guard)):
+                raise _changed_profile(changed, impl.plugin_name, hook)
+        if before is not None:
+            # What the marks cannot see (an item added to a list inside a merchant) is still caught,
+            # naming every plugin that ran.
+            if changed := changed_sections(before, guard):
+                raise _changed_profile(changed, " or ".join(ran), hook)
+            self._verified = (guard, before, _touch_marks(guard))
         return results
+
+    def _fingerprint(self, profile: Any) -> dict[str, bytes]:
+        # The previous hook ended by verifying this profile: unless something has touched it since,
+        # its fingerprint still holds.
+        if self._verified is not None and self._verified[0] is profile and self._verified[2] == _touch_marks(profile):
+            return self._verified[1]
+        return profile_digest(profile)
+
+
+def _changed_profile(changed: list[str], plugin: str, hook: str) -> PluginError:
+    return PluginError(f"changed the profile section{'s' if len(changed) > 1 else ''} {', '.join(changed)}; "
+                       "plugins must not modify the profile — put derived data in street.data instead",
+                       plugin=plugin, hook=hook)
+
+
+def _touch_marks(profile: Any) -> tuple:
+    """Cheap evidence of a change: attribute assignments so far, and each section's identity
+    (and, for lists, their items')."""
+    marks: list[Any] = [attribute_writes()]
+    for name in type(profile).model_fields:
+        value = getattr(profile, name)
+        marks.append(id(value))
+        if isinstance(value, list):
+            marks.append(tuple(map(id, value)))
+    return tuple(marks)
 
 
 def profile_digest(profile: Any) -> dict[str, bytes]:

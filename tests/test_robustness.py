@@ -327,11 +327,17 @@ def test_a_weasyprint_failure_is_a_build_error_and_keeps_the_output(tmp_path):
 
 # -- plugins ----------------------------------------------------------------------------------
 
-def test_plugin_cannot_silently_change_the_profile(tmp_path):
+@pytest.mark.parametrize("meddling, blamed", [
+    ("street.profile.merchants[0].name = '가짜'", "meddler"),  # an attribute assigned
+    ("street.profile.merchants.append(street.profile.merchants[0])", "meddler"),  # a section's list grown
+    ("street.profile.merchants[0] = street.profile.merchants[0].model_copy(update={'name': '가짜'})", "meddler"),
+    # Inside a merchant, out of sight of the cheap checks: still stopped, naming the hook's plugins.
+    ("street.profile.merchants[0].tags.append('가짜')", r"(\w+ or )*meddler( or \w+)*"),
+])
+def test_plugin_cannot_silently_change_the_profile(tmp_path, meddling, blamed):
     folder = street_with(tmp_path, SCAFFOLD.replace("plugins: []", "plugins: [meddler]"))
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "meddler.py").write_text(
-        "import streetkit\n@streetkit.hookimpl\ndef street_loaded(street):\n"
-        "    street.profile.merchants[0].name = '가짜'\n", "utf-8")
-    with pytest.raises(PluginError, match="plugin meddler failed in street_loaded: changed the profile section merchants"):
+        f"import streetkit\n@streetkit.hookimpl\ndef street_loaded(street):\n    {meddling}\n", "utf-8")
+    with pytest.raises(PluginError, match=f"^plugin {blamed} failed in street_loaded: changed the profile section merchants"):
         Builder(Workspace.open(tmp_path)).build(folder)
