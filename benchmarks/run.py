@@ -4,12 +4,13 @@
     .venv/bin/python benchmarks/run.py --quick    # 200 merchants + 10 streets, a smoke run (not saved)
 
 Measures (each against its floor or peer, so the machine's speed cancels out):
-- site: pages per second, and streetkit against the bare-Jinja floor (the same templates and
+- site: pages per second (with `--jobs` as `streetkit build` runs one street, and with --jobs 1),
+  and streetkit against the bare-Jinja floor (the same templates and
   context rendered and written with nothing else) and against Pelican on as many Markdown pages
   (when Pelican is installed: `pip install -e '.[bench]'`);
 - incremental: a no-change rebuild, a one-merchant edit and a template edit, as a share of the full build;
-- print: flyers against bare WeasyPrint on the same HTML, and the report's time per page (and
-  bare WeasyPrint's on the same HTML);
+- print: flyers against bare WeasyPrint on the same HTML, and the report's time per page for the
+  1,000-merchant street and for a 50-merchant one (and bare WeasyPrint's on the same HTML);
 - memory: the peak resident size of a full build, measured in a child process;
 - scale: 100 streets of 50 merchants built with a process per core from an empty cache, as
   streets per hour per core (the number to size a sharded national build by).
@@ -165,9 +166,32 @@ def bench_print(ws: Path, folder: Path, tmp: Path) -> dict:
     report_s, pdf = _timed(lambda: builder.pdf.render(report_html, base, builder._allowed_roots(street)))
     report_bare, _ = _timed(lambda: HTML(string=report_html, base_url=base).write_pdf())
     pages = _pdf_pages(pdf)
+    typical = _typical_report(tmp)
     return {"flyers": len(flyers), "ours_s": ours, "bare_s": bare, "vs_bare": ours / bare,
             "flyers_per_s": len(flyers) / ours, "report_s": report_s, "report_bare_s": report_bare,
-            "report_pages": pages, "report_s_per_20_pages": report_s / max(pages, 1) * 20}
+            "report_pages": pages, "report_s_per_20_pages": report_s / max(pages, 1) * 20, **typical}
+
+
+def _typical_report(tmp: Path) -> dict:
+    """The report of a street of 50 merchants (the district run's size): charts, maps and SWOT
+    pages rather than the 1,000-shop street's 25 pages of merchant table."""
+    from weasyprint import HTML
+
+    from streetkit.artifacts import Document
+
+    folder = write_street(tmp / "typical", 50, events=5, news=10, photos=3, slug="typical", seed=7)
+    builder = _builder(tmp / "typical", tmp / "typical-out", {"print"})
+    street = builder.load(folder)
+    planned, envs, _ = builder.plan(street)
+    report = next(d for d in planned if isinstance(d, Document) and d.path == "print/report.pdf")
+    html = builder._render_template(street, report, envs["print"], "print")
+    base = street.root.as_uri() + "/"
+    builder.pdf.render(html, base, builder._allowed_roots(street))  # fonts and images warmed
+    seconds, pdf = _timed(lambda: builder.pdf.render(html, base, builder._allowed_roots(street)))
+    bare, _ = _timed(lambda: HTML(string=html, base_url=base).write_pdf())
+    pages = _pdf_pages(pdf)
+    return {"typical_report_pages": pages, "typical_report_s": seconds, "typical_report_bare_s": bare,
+            "typical_report_s_per_20_pages": seconds / pages * 20}
 
 
 def bench_many(tmp: Path, streets: int, merchants: int) -> dict:
@@ -278,6 +302,9 @@ def _report(r: dict) -> None:
         ("flyers", f"{p['flyers']} in {p['ours_s']:.2f} s", f"{p['vs_bare']:.2f}× bare WeasyPrint (target ≤ 1.1×)"),
         ("report", f"{p['report_pages']} pages in {p['report_s']:.2f} s",
          f"{p['report_s_per_20_pages']:.2f} s per 20 pages (target ≤ 1.5 s); bare WeasyPrint {p['report_bare_s']:.2f} s"),
+        ("report, 50 merchants", f"{p['typical_report_pages']} pages in {p['typical_report_s']:.2f} s",
+         f"{p['typical_report_s_per_20_pages']:.2f} s per 20 pages (target ≤ 1.5 s); "
+         f"bare WeasyPrint {p['typical_report_bare_s']:.2f} s"),
         ("peak memory", f"{r['peak_memory_mb']:.0f} MB", "full build (target ≤ 500 MB)"),
     ]
     if m := r.get("many"):
