@@ -58,7 +58,7 @@ def test_deadline_reminder_is_an_all_day_event_with_an_alarm(built):
     (alarm,) = event.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(days=3)
     assert str(event["URL"]).endswith("/programmes/#smart-store-2027")
-    assert 'href="smart-store-2027.ics" download' in (site / "programmes/index.html").read_text("utf-8")
+    assert 'href="../programmes/smart-store-2027.ics" download' in (site / "programmes/index.html").read_text("utf-8")
 
 
 def test_board_notice_for_each_open_programme(built, tmp_path):
