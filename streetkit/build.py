@@ -225,11 +225,13 @@ class Builder:
                      else 3 if isinstance(a, Archive) else 2)
         documents = sum(1 for a in planned if isinstance(a, Document))
         pages = [a for a in planned if isinstance(a, Page)]
-        # Forked before the PDF pool exists, so no worker inherits its threads.
-        def render_page(page: Page) -> str:  # in a worker: its folder too, which is work taken off this process
+
+        def render_page(page: Page) -> str:
+            # In a worker this makes the page's folder too: work taken off the writing process.
             (staging / page.path).parent.mkdir(parents=True, exist_ok=True)
             return self._render_template(street, page, envs["site"], "site")
 
+        # Forked before the PDF pool exists, so no worker inherits its threads.
         rendered = (pageworkers.rendered_pages(render_page, pages, self.page_jobs, street)
                     if self.page_jobs > 1 and len(pages) >= pageworkers.MIN_PAGES and pageworkers.available() else None)
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
@@ -329,7 +331,10 @@ class Builder:
                 # build's most expensive step, and the same photo gives the same bytes.
                 made = cached_file("web-image", content_key, lambda: images.web_bytes(
                     artifact.source, artifact.max_width, rel(artifact.source), artifact.format))
-                place(made, target) if isinstance(made, Path) else target.write_bytes(made)
+                if isinstance(made, Path):
+                    place(made, target)
+                else:
+                    target.write_bytes(made)
             except images.ImageProblem as exc:
                 raise BuildError(str(exc)) from None
             return
