@@ -58,6 +58,16 @@ def won(amount: int | float) -> str:
     return f"{int(round(amount)):,}원"
 
 
+_FLOOR = re.compile(r"^\s*(지하\s*)?(\d+)\s*층\s*$")
+
+
+def efloor(floor: str) -> str:
+    """A Korean floor label in English: `2층` -> `2F`, `지하1층` -> `B1`; anything else as it is."""
+    if m := _FLOOR.match(floor):
+        return f"B{m[2]}" if m[1] else f"{m[2]}F"
+    return floor
+
+
 # Word joiner between two Hangul syllables: WeasyPrint ignores `word-break: keep-all`, so we tell
 # the line breaker explicitly that there is no break opportunity inside a Korean word.
 WORD_JOINER = "\u2060"

@@ -9,6 +9,8 @@ import feedparser
 import icalendar
 import pytest
 
+from streetkit.korean import efloor
+
 KST = timezone(timedelta(hours=9))
 
 
@@ -109,6 +111,19 @@ def test_language_switch(visit):
     assert page.inner_text("h1") == "Hwaseon Jinju Naengmyeon"
     page.click("a.lang")
     assert page.get_attribute("html", "lang") == "ko" and page.inner_text("h1") == "화선 진주냉면"
+
+
+def test_floor_is_written_in_each_language(built):
+    site = built["jinju-bidan-market"].out_dir / "site"
+    ko = (site / "merchants/bidan-cafe/index.html").read_text("utf-8")
+    en = (site / "en/merchants/bidan-cafe/index.html").read_text("utf-8")
+    assert "<dd>경상남도 진주시 비단시장길 28 2층</dd>" in ko
+    assert "<dd>28, Bidansijang-gil, Jinju 2F</dd>" in en
+
+
+@pytest.mark.parametrize("floor, english", [("2층", "2F"), ("지하1층", "B1"), ("지하 2층", "B2"), ("B1", "B1"), ("나동 47호", "나동 47호")])
+def test_english_floor_labels(floor, english):
+    assert efloor(floor) == english
 
 
 def test_map_markers_lead_to_their_merchants(built, visit):
