@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -78,6 +79,12 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     """Run the real `streetkit` command in a subprocess (tracebacks would show up in stderr)."""
     return subprocess.run([sys.executable, "-m", "streetkit", *map(str, args)], cwd=cwd or REPO,
                           capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def interruptible() -> None:
+    """`preexec_fn` for a child the test will Ctrl-C: a shell starts background jobs (`pytest … &`)
+    with SIGINT ignored, children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test-street") -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import make_workspace, run_cli
+from conftest import interruptible, make_workspace, run_cli
 from streetkit import images
 from streetkit.build import Builder
 from streetkit.errors import BuildError, PluginError, ProfileError
@@ -230,7 +230,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path, sig):
     text = (folder / "street.yaml").read_text("utf-8").replace("plugins: []", "plugins: [slow]")
     (folder / "street.yaml").write_text(text.replace("새 골목형상점가", "바뀐 상점가"), "utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "streetkit", "build", "streets/test-street"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     deadline = time.time() + 60
     while not (tmp_path / "plugins" / "started").exists():
         assert time.time() < deadline and proc.poll() is None, proc.communicate()

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import make_workspace
+from conftest import interruptible, make_workspace
 
 
 def _wait_for(predicate, timeout=30.0, interval=0.2):
@@ -31,7 +31,7 @@ def test_serve_rebuilds_and_reloads_the_browser(tmp_path, browser):
     folder = make_workspace(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "streetkit", "serve", "streets/test-street", "--port", "0"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=interruptible)
     try:
         line = proc.stdout.readline()
         url = re.search(r"(http://127\.0\.0\.1:\d+/)", line)[1]
