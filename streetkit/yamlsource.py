@@ -7,11 +7,16 @@ Only the safe constructor's tags are accepted; `!!python/...` tags are reported,
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cache import cache_get, cache_put
 from .errors import Problem
 
 try:  # the C composer is ~5x faster; fall back where libyaml is missing
@@ -67,8 +72,43 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+#: Content-cache namespace of parsed YAML, and the size from which a text is worth an entry
+#: (smaller files parse in a few milliseconds; every saved edit of a big profile adds one).
+PARSE_CACHE = "yaml"
+CACHE_FROM_CHARS = 20_000
+
+
+@functools.lru_cache(maxsize=1)
+def _reader_version() -> bytes:
+    # Parsed results depend on this module's code and on PyYAML: either changing makes a new key.
+    return hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).digest()
+
+
 def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text; return the located data (None when nothing could be read) and all problems.
+
+    Results are kept in the content cache, keyed by the text itself: composing and constructing a
+    1,000-merchant profile with positions takes a third of a second, unpickling it two hundredths.
+    """
+    if len(text) < CACHE_FROM_CHARS:
+        return _parse(text, filename, line_offset)
+    h = hashlib.sha256(_reader_version())
+    for part in (filename, str(line_offset), text):
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)
+    key = h.hexdigest()
+    if (cached := cache_get(PARSE_CACHE, key)) is not None:
+        try:
+            return pickle.loads(cached)
+        except Exception:  # noqa: BLE001 — a damaged entry (a full disk, an older Python): parse again
+            pass
+    result = _parse(text, filename, line_offset)
+    cache_put(PARSE_CACHE, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _parse(text: str, filename: str, line_offset: int) -> tuple[Located | None, list[Problem]]:
+    """`parse` without the cache.
 
     After a syntax error we blank the offending line (keeping line numbers) and try again, a few
     times, so that one run reports the syntax error *and* the problems in the rest of the file.

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import make_workspace
+from streetkit import yamlsource
 from streetkit.build import Builder
 from streetkit.cache import cache_dir, cached_file, place
 from streetkit.errors import StreetkitError
@@ -68,3 +69,38 @@ def test_fewer_collections_raises_then_restores():
         policy.restore()
         assert gc.get_threshold() == before
     assert gc.get_threshold() == before
+
+
+def test_parsed_yaml_comes_from_the_cache_with_its_positions_and_problems(tmp_path, monkeypatch):
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    text = "name: 골목\nmerchants:\n  - id: a\n    id: b\nopened: 2024-05-01\n" + "# padding\n" * 2_000
+    fresh = yamlsource.parse(text, "street.yaml")
+    entries = list((tmp_path / "cache" / yamlsource.PARSE_CACHE).rglob("*"))
+    assert any(p.is_file() for p in entries)
+
+    def no_parsing(*_args):
+        raise AssertionError("parsed again")
+    monkeypatch.setattr(yamlsource, "_parse", no_parsing)
+    cached, problems = yamlsource.parse(text, "street.yaml")
+    assert cached.data == fresh[0].data and cached.data["opened"] == date(2024, 5, 1)
+    assert cached.values == fresh[0].values and cached.keys == fresh[0].keys
+    assert problems == fresh[1] and "duplicate" in problems[0].message  # the duplicate `id` is still reported
+    with pytest.raises(AssertionError):  # another file name is another key (messages name the file)
+        yamlsource.parse(text, "other.yaml")
+
+
+def test_a_damaged_parse_cache_entry_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlsource, "CACHE_FROM_CHARS", 0)
+    yamlsource.parse("a: 1\n", "x.yaml")
+    for entry in (tmp_path / "cache" / yamlsource.PARSE_CACHE).rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
+    located, problems = yamlsource.parse("a: 1\n", "x.yaml")
+    assert located.data == {"a": 1} and problems == []
+
+
+def test_small_yaml_files_are_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    assert yamlsource.parse("a: 1\n", "x.yaml")[0].data == {"a": 1}
+    assert not (tmp_path / "cache" / yamlsource.PARSE_CACHE).exists()
