@@ -18,6 +18,7 @@ from typing import Callable
 
 from .build import Builder
 from .errors import StreetkitError
+from .serve import QuietServer
 from .workspace import Workspace
 
 SHOTS = (("home-desktop", {"width": 1280, "height": 800}), ("home-phone", {"width": 390, "height": 844}))
@@ -36,7 +37,7 @@ def _screenshots(site: Path, out: Path) -> None:
         raise StreetkitError("the gallery takes screenshots with Playwright: install it with "
                              "pip install -e '.[test]' (scripts/setup.sh does)") from None
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:

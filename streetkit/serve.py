@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,20 @@ class PreviewState:
         self.version = 0
         self.error: str | None = None
         self.lock = threading.Lock()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server that reports a failed request in one line, never a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        exc = sys.exc_info()[1]
+        # A browser that stops loading (a reload while a photo or font is on its way) drops the
+        # connection: nothing went wrong on our side.
+        if isinstance(exc, ConnectionError):
+            return
+        print(f"preview server: {client_address[0]} request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -48,10 +63,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-def make_server(root: Path, bind: str, port: int, state: PreviewState) -> http.server.ThreadingHTTPServer:
+def make_server(root: Path, bind: str, port: int, state: PreviewState) -> QuietServer:
     """An HTTP server for `root` that injects the reload script into pages."""
     handler = type("Handler", (_Handler,), {"state": state})
-    return http.server.ThreadingHTTPServer((bind, port), functools.partial(handler, directory=str(root)))
+    return QuietServer((bind, port), functools.partial(handler, directory=str(root)))
 
 
 def watch(paths: list[Path], rebuild: Callable[[], None], stop: threading.Event) -> None:

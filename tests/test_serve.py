@@ -4,12 +4,16 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
 from conftest import interruptible, make_workspace
+from streetkit.serve import PreviewState, make_server
 
 
 def _wait_for(predicate, timeout=30.0, interval=0.2):
@@ -56,3 +60,28 @@ def test_serve_rebuilds_and_reloads_the_browser(tmp_path, browser):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
     assert proc.returncode == 0
+
+
+def test_a_dropped_connection_is_not_a_traceback(tmp_path, capfd):
+    (tmp_path / "big.bin").write_bytes(os.urandom(8_000_000))
+    server = make_server(tmp_path, "127.0.0.1", 0, PreviewState())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for _ in range(3):  # a browser that reloads while a big file is on its way
+            client = socket.create_connection(server.server_address)
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.recv(1024)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not FIN
+            client.close()
+        time.sleep(0.5)
+        try:
+            raise ValueError("bad request line")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 5))
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "ConnectionResetError" not in err and "BrokenPipe" not in err
+    assert err == "preview server: 127.0.0.1 request failed: ValueError: bad request line\n"
