@@ -99,6 +99,15 @@ def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test
     return folder
 
 
+def add_local_plugin(folder: Path, name: str, source: str) -> None:
+    """Write `source` as the workspace's `plugins/<name>.py` and enable it in the street's profile."""
+    plugins = folder.parent.parent / "plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / f"{name}.py").write_text(source, "utf-8")
+    profile = folder / "street.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("plugins: []", f"plugins: [{name}]"), "utf-8")
+
+
 def static_file(out_dir: Path, name: str) -> Path:
     """A theme static file in a build, whatever its fingerprint (`site.css` -> `site.<hash>.css`)."""
     stem, ext = name.rsplit(".", 1)

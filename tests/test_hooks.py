@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import REPO, make_workspace, run_cli
+from conftest import REPO, add_local_plugin, make_workspace, run_cli
 from streetkit import hookspecs
 from streetkit.build import Builder
 from streetkit.errors import PluginError, ProfileError
@@ -188,11 +188,7 @@ def test_hook_cli_commands(probe):
 
 def test_plugin_exception_names_plugin_and_hook(tmp_path):
     folder = make_workspace(tmp_path)
-    text = (folder / "street.yaml").read_text("utf-8").replace("plugins: []", "plugins: [boom]")
-    (folder / "street.yaml").write_text(text, "utf-8")
-    (tmp_path / "plugins").mkdir()
-    (tmp_path / "plugins" / "boom.py").write_text(
-        "import streetkit\n@streetkit.hookimpl\ndef street_loaded(street):\n    1 / 0\n", "utf-8")
+    add_local_plugin(folder, "boom", "import streetkit\n@streetkit.hookimpl\ndef street_loaded(street):\n    1 / 0\n")
     ws = Workspace.open(tmp_path)
     with pytest.raises(PluginError, match=r"plugin boom failed in street_loaded: ZeroDivisionError"):
         _build(ws, folder)

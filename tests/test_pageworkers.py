@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_workspace
+from conftest import REPO, add_local_plugin, make_workspace
 from streetkit import pageworkers
 from streetkit.build import Builder
 from streetkit.errors import BuildError
@@ -52,12 +52,8 @@ def _workspace_with(tmp_path: Path, merchant_template: str) -> Path:
     """The scaffold street, its merchant pages drawn by `merchant_template`, and a plugin that lets
     a template raise a build warning."""
     folder = make_workspace(tmp_path)
-    yaml = folder / "street.yaml"
-    yaml.write_text(yaml.read_text("utf-8").replace("plugins: []", "plugins: [warner]"), "utf-8")
-    (tmp_path / "plugins").mkdir()
-    (tmp_path / "plugins" / "warner.py").write_text(
-        "import streetkit\n@streetkit.hookimpl\ndef jinja_environment(env, street):\n"
-        "    env.globals['warn'] = lambda text: street.warn(text) or ''\n", "utf-8")
+    add_local_plugin(folder, "warner", "import streetkit\n@streetkit.hookimpl\ndef jinja_environment(env, street):\n"
+                                       "    env.globals['warn'] = lambda text: street.warn(text) or ''\n")
     (folder / "templates/site").mkdir(parents=True)
     (folder / "templates/site/merchant.html").write_text(merchant_template, "utf-8")
     return folder

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import assert_print_ready, make_workspace, run_cli
+from conftest import add_local_plugin, assert_print_ready, make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -245,13 +245,10 @@ def test_an_archival_document_cannot_be_split_into_parts(tmp_path):
     from streetkit.errors import PluginError
 
     folder = make_workspace(tmp_path)
-    yaml = folder / "street.yaml"
-    yaml.write_text(yaml.read_text("utf-8").replace("plugins: []", "plugins: [split_pdfa]"), "utf-8")
-    (tmp_path / "plugins").mkdir()
-    (tmp_path / "plugins" / "split_pdfa.py").write_text(
-        "import streetkit\n@streetkit.hookimpl\ndef artifacts(street):\n"
-        "    return [streetkit.Document(path='print/archive.pdf', template='print/report.html', pdf_variant='pdf/a-3b',\n"
-        "                               parts=[{}, {}])]\n", "utf-8")
+    add_local_plugin(folder, "split_pdfa",
+                     "import streetkit\n@streetkit.hookimpl\ndef artifacts(street):\n"
+                     "    return [streetkit.Document(path='print/archive.pdf', template='print/report.html',\n"
+                     "                               pdf_variant='pdf/a-3b', parts=[{}, {}])]\n")
     with pytest.raises(PluginError, match=r"plugin split_pdfa failed in artifacts: print/archive\.pdf: a document in "
                                           r"parts cannot be pdf/a-3b"):
         Builder(Workspace.open(tmp_path), only={"print"}, today=date(2026, 1, 1)).build(folder)
