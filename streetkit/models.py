@@ -187,6 +187,12 @@ class Region(Section):
     sigungu_en: str | None = Field(None, description="e.g. Buk-gu.")
     dong_en: str | None = Field(None, description="e.g. Sinan-dong.")
 
+    def place(self, lang: str = "ko") -> str:
+        """`광주광역시 북구`; in English `Buk-gu, Gwangju` when the romanised names are given."""
+        if lang == "en" and self.sido_en and self.sigungu_en:
+            return f"{self.sigungu_en}, {self.sido_en}"
+        return f"{self.sido} {self.sigungu}"
+
 
 class Contact(Section):
     """The merchants' association (상인회) and how to reach it."""
@@ -196,6 +202,7 @@ class Contact(Section):
     phone: Phone | None = None
     email: Email | None = None
     address: str | None = Field(None, description="Office address (도로명주소).")
+    address_en: str | None = Field(None, description="Office address in English.")
     website: Url | None = None
     hours: str | None = Field(None, description='Office hours as text, e.g. "평일 10:00~17:00".')
 
@@ -397,6 +404,11 @@ class Profile(Section):
     @property
     def designation_ko(self) -> str:
         return {"alley": "골목형 상점가", "market": "전통시장", "shopping_street": "상점가", "street": "거리"}[self.designation]
+
+    @property
+    def designation_en(self) -> str:
+        return {"alley": "Alley-type shopping street", "market": "Traditional market",
+                "shopping_street": "Shopping street", "street": "Street"}[self.designation]
 
     def section(self, name: str) -> Any:
         """A plugin-owned section by name, or None when the profile has none."""

@@ -121,6 +121,16 @@ def test_floor_is_written_in_each_language(built):
     assert "<dd>28, Bidansijang-gil, Jinju 2F</dd>" in en
 
 
+def test_footer_and_home_speak_the_pages_language(built):
+    site = built["sinan-alley"].out_dir / "site"
+    footer = {lang: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.search(r"<footer.*?</footer>", (site / path).read_text("utf-8"), re.S)[0]))
+              for lang, path in (("ko", "index.html"), ("en", "en/index.html"))}
+    assert "광주광역시 북구 신안로 57번길 14, 2층" in footer["ko"] and "광주광역시 북구 · 골목형 상점가" in footer["ko"]
+    assert "2F, 14, Sinan-ro 57beon-gil, Buk-gu, Gwangju" in footer["en"] and "Buk-gu, Gwangju · Alley-type shopping street" in footer["en"]
+    assert not re.search(r"[\uac00-\ud7a3]", footer["en"])
+    assert '<p class="eyebrow">Buk-gu · Alley-type shopping street</p>' in (site / "en/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("floor, english", [("2층", "2F"), ("지하1층", "B1"), ("지하 2층", "B2"), ("B1", "B1"), ("나동 47호", "나동 47호")])
 def test_english_floor_labels(floor, english):
     assert efloor(floor) == english
