@@ -32,3 +32,22 @@ CATEGORIES: dict[str, Category] = {c.key: c for c in (
 )}
 
 CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
+
+
+#: English names of common trades (a merchant's `subcategory`), used on English pages when the
+#: profile gives no `subcategory_en`: shop names are proper nouns, trades are not.
+TRADES_EN: dict[str, str] = {
+    "한식": "Korean food", "분식": "Korean snacks", "중식": "Chinese food", "일식": "Japanese food",
+    "양식": "Western food", "카페": "Café", "제과점": "Bakery", "베이커리": "Bakery", "치킨": "Fried chicken",
+    "주점": "Pub", "호프": "Beer pub", "간식": "Snacks", "전": "Korean pancakes", "떡집": "Rice cakes",
+    "반찬가게": "Side dishes", "정육점": "Butcher", "수산물": "Seafood", "건어물": "Dried seafood",
+    "청과": "Fruit & vegetables", "채소": "Vegetables", "과일": "Fruit", "양곡": "Rice & grains",
+    "슈퍼마켓": "Supermarket", "편의점": "Convenience store", "문구": "Stationery", "철물": "Hardware",
+    "신발": "Shoes", "의류": "Clothing", "한복": "Hanbok", "유기": "Brassware", "꽃집": "Florist",
+    "안경점": "Optician", "약국": "Pharmacy", "한의원": "Korean medicine clinic", "의원": "Clinic",
+    "치과": "Dentist", "미용실": "Hair salon", "이발소": "Barber", "네일": "Nail salon",
+    "세탁소": "Laundry", "수선": "Alterations", "구두수선": "Shoe repair", "시계수리": "Watch repair",
+    "인쇄": "Printing", "사진관": "Photo studio", "부동산중개": "Real estate agent", "학원": "Academy",
+    "음악학원": "Music school", "서예": "Calligraphy", "공방": "Craft workshop", "게스트하우스": "Guesthouse",
+    "창고 임대": "Storage rental",
+}

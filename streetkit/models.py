@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo,
                       model_validator)
 
-from .categories import CATEGORY_KEYS
+from .categories import CATEGORY_KEYS, TRADES_EN
 from . import recurrence
 from .korean import WEEKDAYS, format_phone
 from .images import ImageProblem
@@ -278,7 +278,8 @@ class Merchant(Section):
     category: Category = Field(description="Trade class (SEMAS top level): food, retail, repair_personal, "
                                "arts_sports, education, lodging, health, real_estate, science_tech, facility.")
     subcategory: str | None = Field(None, description="Finer trade in Korean, e.g. 카페, 한식, 꽃집.")
-    subcategory_en: str | None = None
+    subcategory_en: str | None = Field(None, description="The trade in English; common trades (한식, 분식, "
+                                       "세탁소 …) get a standard name when this is left out.")
     address: str | None = Field(None, description="도로명주소 of the shop.")
     address_en: str | None = None
     floor: str | None = Field(None, description='Floor, e.g. "1층", "B1".')
@@ -299,6 +300,14 @@ class Merchant(Section):
         # YAML reads `floor: 2` as an int; a floor is a label, not a number.
         if isinstance(data, dict) and isinstance(data.get("floor"), int):
             data = {**data, "floor": f"{data['floor']}층"}
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _common_trade_in_english(cls, data: Any) -> Any:
+        sub = data.get("subcategory") if isinstance(data, dict) else None
+        if isinstance(sub, str) and not data.get("subcategory_en") and sub in TRADES_EN:
+            data = {**data, "subcategory_en": TRADES_EN[sub]}
         return data
 
 

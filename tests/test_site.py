@@ -131,6 +131,13 @@ def test_footer_and_home_speak_the_pages_language(built):
     assert '<p class="eyebrow">Buk-gu · Alley-type shopping street</p>' in (site / "en/index.html").read_text("utf-8")
 
 
+def test_common_trades_are_named_in_english(built):
+    site = built["sinan-alley"].out_dir / "site"
+    page = (site / "en/merchants/bomnal-bunsik/index.html").read_text("utf-8")
+    assert '<p class="eyebrow">Food &amp; drink · Korean snacks</p>' in page  # 분식, with no subcategory_en given
+    assert '<p class="eyebrow">음식 · 분식</p>' in (site / "merchants/bomnal-bunsik/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("floor, english", [("2층", "2F"), ("지하1층", "B1"), ("지하 2층", "B2"), ("B1", "B1"), ("나동 47호", "나동 47호")])
 def test_english_floor_labels(floor, english):
     assert efloor(floor) == english
