@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import PurePosixPath
 from types import SimpleNamespace
 from urllib.parse import quote, urlparse
@@ -221,11 +222,38 @@ def page_context(artifact, context, street: Street):
     return {k: v for k, v in extra.items() if k not in context}
 
 
+# Text that never gets a lang span: the head (its <title> holds text only), scripts and styles,
+# inline SVG (its <text> takes <tspan>, not <span>) and form text that holds no elements.
+_NO_SPANS = re.compile(r"<(head|script|style|svg|option|textarea)\b.*?</\1>", re.S)
+_HANGUL_TEXT = re.compile(r">(\s*)([^<]*?[\uac00-\ud7a3][^<]*?)(\s*)<")
+
+
+def mark_korean_parts(html: str) -> str:
+    """Put each run of text with Hangul in `<span lang="ko">`: on an English page that is what has
+    no English version (a shop's name, a post written only in Korean), and screen readers should
+    read it as Korean (WCAG 3.1.2, language of parts)."""
+    out, done = [], 0
+    for protected in _NO_SPANS.finditer(html):
+        out.append(_HANGUL_TEXT.sub(_lang_span, html[done:protected.start()]))
+        out.append(protected.group(0))
+        done = protected.end()
+    out.append(_HANGUL_TEXT.sub(_lang_span, html[done:]))
+    return "".join(out)
+
+
+def _lang_span(match: re.Match[str]) -> str:
+    return f'>{match[1]}<span lang="ko">{match[2]}</span>{match[3]}<'
+
+
 @streetkit.hookimpl
-def post_render(artifact, street: Street):
-    """Remember every site page as it is rendered (by any plugin), for the sitemap."""
-    if isinstance(artifact, Page) and artifact.path.endswith(".html") and not artifact.path.endswith("404.html"):
+def post_render(artifact, content: str, street: Street):
+    """Remember every site page as it is rendered (by any plugin), for the sitemap; on English
+    pages, mark the Korean text that has no English version as Korean."""
+    if not (isinstance(artifact, Page) and artifact.path.endswith(".html")):
+        return None
+    if not artifact.path.endswith("404.html"):
         street.data["site"]["rendered"].append(artifact.path.split("/", 1)[1])
+    return mark_korean_parts(content) if artifact.lang == "en" else None
 
 
 def _sitemap(street: Street) -> str:

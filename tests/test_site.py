@@ -138,6 +138,21 @@ def test_common_trades_are_named_in_english(built):
     assert '<p class="eyebrow">음식 · 분식</p>' in (site / "merchants/bomnal-bunsik/index.html").read_text("utf-8")
 
 
+def test_korean_text_on_english_pages_is_marked_korean(built):
+    site = built["sinan-alley"].out_dir / "site"
+    en = (site / "en/merchants/gwangju-tteokgalbi/index.html").read_text("utf-8")
+    assert '<h1><span lang="ko">광주떡갈비</span></h1>' in en  # no name_en: the Korean name, read as Korean
+    assert "<h1>Haru Coffee</h1>" in (site / "en/merchants/haru-coffee/index.html").read_text("utf-8")
+    head = en.split("</head>")[0]
+    assert "<title>광주떡갈비 · " in head and 'lang="ko">' not in head.split("<title>")[1]  # the title holds text only
+    body = re.sub(r"<(script|svg)\b.*?</\1>", "", en.split("</head>")[1], flags=re.S)
+    for text in re.findall(r">([^<]+)<", body):  # every Hangul text is inside a lang="ko" span
+        if re.search(r"[\uac00-\ud7a3]", text):
+            assert re.search(r'lang="ko"[^>]*>\s*' + re.escape(text.strip()), body), text
+    ko = (site / "merchants/gwangju-tteokgalbi/index.html").read_text("utf-8")
+    assert "<h1>광주떡갈비</h1>" in ko and '<span lang="ko">' not in ko
+
+
 @pytest.mark.parametrize("floor, english", [("2층", "2F"), ("지하1층", "B1"), ("지하 2층", "B2"), ("B1", "B1"), ("나동 47호", "나동 47호")])
 def test_english_floor_labels(floor, english):
     assert efloor(floor) == english
