@@ -222,27 +222,33 @@ def page_context(artifact, context, street: Street):
     return {k: v for k, v in extra.items() if k not in context}
 
 
-# Text that never gets a lang span: the head (its <title> holds text only), scripts and styles,
-# inline SVG (its <text> takes <tspan>, not <span>) and form text that holds no elements.
-_NO_SPANS = re.compile(r"<(head|script|style|svg|option|textarea)\b.*?</\1>", re.S)
-_HANGUL_TEXT = re.compile(r">(\s*)([^<]*?[\uac00-\ud7a3][^<]*?)(\s*)<")
+# Text in the body that never gets a lang span: scripts and styles, inline SVG (its <text> takes
+# <tspan>, not <span>) and form text that holds no elements. The head gets none either (its
+# <title> holds text only).
+_NO_SPANS = re.compile(r"<(script|style|svg|option|textarea)\b.*?</\1>", re.S)
+_HANGUL_TEXT = re.compile(r">([^<>]*[\uac00-\ud7a3][^<>]*)<")
 
 
 def mark_korean_parts(html: str) -> str:
     """Put each run of text with Hangul in `<span lang="ko">`: on an English page that is what has
     no English version (a shop's name, a post written only in Korean), and screen readers should
     read it as Korean (WCAG 3.1.2, language of parts)."""
-    out, done = [], 0
-    for protected in _NO_SPANS.finditer(html):
-        out.append(_HANGUL_TEXT.sub(_lang_span, html[done:protected.start()]))
-        out.append(protected.group(0))
+    head, end_head, body = html.partition("</head>")
+    if not end_head:
+        head, body = "", html
+    out, done = [head, end_head], 0
+    for protected in _NO_SPANS.finditer(body):
+        out += [_HANGUL_TEXT.sub(_lang_span, body[done:protected.start()]), protected.group(0)]
         done = protected.end()
-    out.append(_HANGUL_TEXT.sub(_lang_span, html[done:]))
+    out.append(_HANGUL_TEXT.sub(_lang_span, body[done:]))
     return "".join(out)
 
 
 def _lang_span(match: re.Match[str]) -> str:
-    return f'>{match[1]}<span lang="ko">{match[2]}</span>{match[3]}<'
+    text = match[1]
+    words = text.strip()
+    lead = text.index(words[0])  # keep the white space around the words outside the span
+    return f'>{text[:lead]}<span lang="ko">{words}</span>{text[lead + len(words):]}<'
 
 
 @streetkit.hookimpl
