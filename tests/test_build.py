@@ -29,7 +29,8 @@ def test_every_merchant_event_and_page_has_a_page(built):
             ko = (site / "merchants" / m.id / "index.html").read_text("utf-8")
             assert f"<h1>{escape(m.name)}</h1>" in ko
             en = (site / "en" / "merchants" / m.id / "index.html").read_text("utf-8")
-            assert f"<h1>{escape(m.name_en or m.name)}</h1>" in en
+            english = escape(m.name_en) if m.name_en else f'<span lang="ko">{escape(m.name)}</span>'
+            assert f"<h1>{english}</h1>" in en
         for e in p.events:
             assert (site / "events" / e.id / "index.html").exists()
         for d in result.street.pages:
