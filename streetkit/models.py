@@ -205,6 +205,7 @@ class Contact(Section):
     address_en: str | None = Field(None, description="Office address in English.")
     website: Url | None = None
     hours: str | None = Field(None, description='Office hours as text, e.g. "평일 10:00~17:00".')
+    hours_en: str | None = Field(None, description='Office hours in English, e.g. "Weekdays 10:00–17:00".')
 
 
 class Brand(Section):

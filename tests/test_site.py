@@ -128,7 +128,9 @@ def test_footer_and_home_speak_the_pages_language(built):
     assert "광주광역시 북구 신안로 57번길 14, 2층" in footer["ko"] and "광주광역시 북구 · 골목형 상점가" in footer["ko"]
     assert "2F, 14, Sinan-ro 57beon-gil, Buk-gu, Gwangju" in footer["en"] and "Buk-gu, Gwangju · Alley-type shopping street" in footer["en"]
     assert not re.search(r"[\uac00-\ud7a3]", footer["en"])
-    assert '<p class="eyebrow">Buk-gu · Alley-type shopping street</p>' in (site / "en/index.html").read_text("utf-8")
+    home = (site / "en/index.html").read_text("utf-8")
+    assert '<p class="eyebrow">Buk-gu · Alley-type shopping street</p>' in home
+    assert "</a> · Weekdays 10:00–17:00</p>" in home  # the association's office hours
 
 
 def test_common_trades_are_named_in_english(built):
