@@ -61,9 +61,10 @@ def won(amount: int | float) -> str:
 _FLOOR = re.compile(r"^\s*(지하\s*)?(\d+)\s*층\s*$")
 
 
-def efloor(floor: str) -> str:
-    """A Korean floor label in English: `2층` -> `2F`, `지하1층` -> `B1`; anything else as it is."""
-    if m := _FLOOR.match(floor):
+def floor_label(floor: str, lang: str = "ko") -> str:
+    """A floor as written in `lang`: Korean as given; English `2층` -> `2F`, `지하1층` -> `B1`
+    (labels like `나동 47호` stay as written)."""
+    if lang == "en" and (m := _FLOOR.match(floor)):
         return f"B{m[2]}" if m[1] else f"{m[2]}F"
     return floor
 

@@ -415,10 +415,12 @@ class Profile(Section):
     def designation_ko(self) -> str:
         return {"alley": "골목형 상점가", "market": "전통시장", "shopping_street": "상점가", "street": "거리"}[self.designation]
 
-    @property
-    def designation_en(self) -> str:
-        return {"alley": "Alley-type shopping street", "market": "Traditional market",
-                "shopping_street": "Shopping street", "street": "Street"}[self.designation]
+    def designation_label(self, lang: str = "ko") -> str:
+        """The designation in the page's language: `골목형 상점가` / `Alley-type shopping street`."""
+        if lang == "en":
+            return {"alley": "Alley-type shopping street", "market": "Traditional market",
+                    "shopping_street": "Shopping street", "street": "Street"}[self.designation]
+        return self.designation_ko
 
     def section(self, name: str) -> Any:
         """A plugin-owned section by name, or None when the profile has none."""

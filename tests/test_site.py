@@ -9,7 +9,7 @@ import feedparser
 import icalendar
 import pytest
 
-from streetkit.korean import efloor
+from streetkit.korean import floor_label
 
 KST = timezone(timedelta(hours=9))
 
@@ -157,7 +157,7 @@ def test_korean_text_on_english_pages_is_marked_korean(built):
 
 @pytest.mark.parametrize("floor, english", [("2층", "2F"), ("지하1층", "B1"), ("지하 2층", "B2"), ("B1", "B1"), ("나동 47호", "나동 47호")])
 def test_english_floor_labels(floor, english):
-    assert efloor(floor) == english
+    assert floor_label(floor, "en") == english and floor_label(floor, "ko") == floor
 
 
 def test_map_markers_lead_to_their_merchants(built, visit):

@@ -122,7 +122,7 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
     # `tojson` stays HTML-safe (< > & ' escaped) but keeps Hangul readable and pages small.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
-        kdate=korean.kdate, edate=korean.edate, efloor=korean.efloor, ktime=korean.ktime, won=korean.won,
+        kdate=korean.kdate, edate=korean.edate, floor=korean.floor_label, ktime=korean.ktime, won=korean.won,
         tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, plain=plain_text, fit_pt=textfit.fit_pt, fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
     )
     env.globals.update(tr=tr, url=url, weekdays_ko=korean.WEEKDAY_KO, weekdays_en=korean.WEEKDAY_EN)
