@@ -15,6 +15,7 @@ from PIL import Image as PILImage
 from .. import images, korean, textfit
 from ..cache import cache_dir, cached_bytes
 from ..documents import plain_text, render_markdown
+from .calls import FastCallContext
 from .fragments import FragmentCache
 
 
@@ -119,6 +120,7 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
         finalize=_keep_all_finalize if output == "print" else None,
         extensions=[FragmentCache],
     )
+    env.context_class = FastCallContext  # calls from templates without Jinja's per-call introspection
     # `tojson` stays HTML-safe (< > & ' escaped) but keeps Hangul readable and pages small.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
