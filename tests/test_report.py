@@ -202,3 +202,26 @@ def test_a_street_of_hundreds_gets_a_dot_map_and_no_numbered_legend(monkeypatch)
     figure = dots[dots.index('<figure class="map">'):dots.index("</figure>", dots.index('<figure class="map">'))]
     assert 'class="map-legend"' not in dots and f"점포 {mapped}곳은 부록의 목록에 있습니다" in figure
     assert figure.count('r="6"') == mapped and "<title>" not in figure  # one unlabelled dot per shop
+
+
+def test_hours_matrix_counts_merchants_open_at_half_past_each_hour():
+    from streetkit.models import Hours
+    from streetkit_plugins.report import hours_matrix
+
+    class Shop:  # the matrix reads only a merchant's hours
+        def __init__(self, **hours):
+            self.hours = Hours.model_validate(hours) if hours else None
+
+    shops = [Shop(mon="09:00-18:00", tue="09:00-18:00", **{"break": "12:00-13:00"}),  # 12:30 is the break
+             Shop(mon="17:00-02:00"),  # past midnight: open at 17:30 … 01:30
+             Shop(mon="10:31-11:29"),  # no half past inside
+             Shop(mon="10:30-10:31", sun="22:00-06:00"),
+             Shop()]
+    labels, matrix, counted = hours_matrix(shops)
+    assert counted == 4 and labels[0] == "9" and labels[-1] == "5"  # 09:30 up to 05:30 the next morning
+    monday = dict(zip(labels, matrix[0]))
+    assert [monday[h] for h in ("9", "10", "11", "12", "13", "16", "17", "18", "0", "1", "2")] == [1, 2, 1, 0, 1, 1, 2, 1, 1, 1, 0]
+    assert dict(zip(labels, matrix[1])) == {h: int(h in {"9", "10", "11", "13", "14", "15", "16", "17"}) for h in labels}
+    assert matrix[2] == [0] * len(labels)
+    sunday = dict(zip(labels, matrix[6]))
+    assert [sunday[h] for h in ("21", "22", "23", "0", "5")] == [0, 1, 1, 1, 1]
