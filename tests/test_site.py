@@ -354,3 +354,10 @@ def test_font_subsets_are_the_same_bytes_whenever_they_are_made():
     first = _subset(path, index, "골목 상점 ABC")
     time.sleep(1.1)
     assert _subset(path, index, "골목 상점 ABC") == first
+
+
+def test_web_font_collection_keeps_every_character_outside_ascii():
+    from streetkit_plugins.webfont import non_ascii
+
+    text = "<h1>골목 café</h1> 😀 ① 지역사랑상품권 ABC\ud800"  # Hangul, Latin-1, an emoji, a lone surrogate
+    assert non_ascii(text) == "".join(c for c in text if ord(c) > 0x7F)
