@@ -1,12 +1,17 @@
 """Site pages rendered by forked workers (`--jobs` on one big street) give exactly the serial build."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, add_local_plugin, make_workspace
+from conftest import REPO, add_local_plugin, interruptible, make_workspace, run_cli
 from streetkit import pageworkers
 from streetkit.build import Builder
 from streetkit.errors import BuildError
@@ -78,3 +83,63 @@ def test_a_template_failing_in_a_worker_fails_the_build_as_it_would_serially(tmp
         messages.append(str(failure.value))
         assert not out.exists() or not any(out.iterdir())  # no half-built output, no staging left behind
     assert messages[0] == messages[1] and "site/merchant.html" in messages[1]
+
+
+def test_a_worker_that_dies_fails_the_build_and_leaves_nothing_behind(tmp_path):
+    folder = make_workspace(tmp_path)
+    add_local_plugin(folder, "crash", "import os, streetkit\n@streetkit.hookimpl\ndef jinja_environment(env, street):\n"
+                                      "    env.globals['crash'] = lambda: os._exit(3)\n")
+    (folder / "templates/site").mkdir(parents=True)
+    (folder / "templates/site/merchant.html").write_text('{% extends "site/base.html" %}{% block main %}{{ crash() }}'
+                                                          '{% endblock %}', "utf-8")
+    with pytest.raises(BuildError, match=r"a page worker stopped unexpectedly \(exit code 3\)"):
+        _build(tmp_path, folder, tmp_path / "out", 2)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+SLOW_PAGES = """\
+import time, streetkit
+from pathlib import Path
+@streetkit.hookimpl
+def page_context(artifact, street):
+    (Path(__file__).parent / "started").touch()
+    time.sleep(0.05)
+    return {}
+"""
+
+
+def test_ctrl_c_stops_the_workers_and_keeps_the_previous_output(tmp_path):
+    folder = make_workspace(tmp_path)
+    assert run_cli("build", "streets/test-street", "--only", "site", cwd=tmp_path).returncode == 0
+    before = _files(tmp_path / "_build")
+    add_local_plugin(folder, "slow", SLOW_PAGES)
+    # The scaffold street is smaller than workers are worth: lower the bar in the child.
+    program = ("import sys; from streetkit import pageworkers; pageworkers.MIN_PAGES = 0; pageworkers.CHUNK = 2; "
+               "from streetkit.cli import main; sys.argv = ['streetkit', 'build', 'streets/test-street', "
+               "'--only', 'site', '--jobs', '2']; main()")
+    proc = subprocess.Popen([sys.executable, "-c", program], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=lambda: (interruptible(), os.setpgrp()))
+    started = tmp_path / "plugins/started"
+    deadline = time.time() + 60
+    while not started.exists():
+        assert time.time() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    time.sleep(0.3)
+    workers = _children(proc.pid)
+    assert len(workers) == 2  # the page workers are at work
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: to the build and its workers alike
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "previous output left unchanged" in err and "Traceback" not in err, err
+    assert not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers)  # no worker left running
+    assert _files(tmp_path / "_build") == before
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
