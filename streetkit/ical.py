@@ -20,6 +20,8 @@ def text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
+    if len(line.encode("utf-8")) <= 75:  # most lines fit as they are
+        return line
     out, current, size = [], "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
