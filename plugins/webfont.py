@@ -127,8 +127,9 @@ def artifacts(street: Street):
     def face(role: str, weight: int):
         # Called after every page has rendered, so the character sets are complete. A separate
         # heading face carries only the characters headings use.
-        chars = "chars" if role == "sans" else "heading"
-        return lambda: subset_woff2(FACES[role][weight], "".join(sorted(street.data["webfont"][chars])))
+        collected = street.data["webfont"]
+        chars = collected["chars"] if role == "sans" or collected["heading"] is None else collected["heading"]
+        return lambda: subset_woff2(FACES[role][weight], "".join(sorted(chars)))
     out = [Asset(path=f"site/static/fonts/{role}-{weight}.woff2", data=face(role, weight))
            for role, weight in faces_for(street)]
     out.append(Asset(path="site/static/fonts/fonts.css", data=lambda: fonts_css(street)))
