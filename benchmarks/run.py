@@ -14,7 +14,7 @@ Measures (each against its floor or peer, so the machine's speed cancels out):
 - memory: the peak resident size of a full build, measured in a child process;
 - scale: 100 streets of 50 merchants built with a process per core from an empty cache, as
   streets per hour per core (the number to size a sharded national build by).
-A full run writes benchmarks/results.json.
+Measurements of a few seconds are the median of three runs. A full run writes benchmarks/results.json.
 It is not part of the test suite: timings depend on the machine and its load.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,11 +39,27 @@ from synthetic import write_street  # noqa: E402
 TODAY = date(2026, 11, 23)
 
 
-def _timed(fn):
-    os.sync()  # earlier steps' writes reach the disk first: a measurement pays only for its own
-    started = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - started, value
+#: Measurements of a few seconds are taken this many times and the median kept: on the 2-core
+#: development machine one run can be 10–15 % off the next.
+RUNS = 3
+
+
+def _timed(fn, runs: int = 1, before=None):
+    """The seconds `fn` takes — the median of `runs` calls, each after `before()` — and its last value."""
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        os.sync()  # earlier writes reach the disk first: a measurement pays only for its own
+        started = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), value
+
+
+def _fresh(folder: Path):
+    """A `before` for `_timed`: each run builds into an empty folder, as a first build does."""
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
 def _builder(ws_root: Path, out: Path, only: set[str] | None = None, jobs: int = 1):
@@ -60,8 +77,8 @@ def bench_site(ws: Path, folder: Path, tmp: Path) -> dict:
     # As `streetkit build` runs one street: --jobs defaults to the cores (pages rendered by workers);
     # and with --jobs 1, everything in one process.
     jobs = os.cpu_count() or 1
-    seconds, result = _timed(lambda: _builder(ws, tmp / "site", {"site"}, jobs).build(folder))
-    serial_s, _ = _timed(lambda: _builder(ws, tmp / "site-1", {"site"}).build(folder))
+    seconds, result = _timed(lambda: _builder(ws, tmp / "site", {"site"}, jobs).build(folder), RUNS, _fresh(tmp / "site"))
+    serial_s, _ = _timed(lambda: _builder(ws, tmp / "site-1", {"site"}).build(folder), RUNS, _fresh(tmp / "site-1"))
     pages = sum(1 for p in result.written if p.endswith(".html"))
 
     # The floor: the same planned pages, rendered by the same Jinja templates with the same context,
@@ -88,7 +105,7 @@ def bench_site(ws: Path, folder: Path, tmp: Path) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(envs["site"].get_template(a.template).render(ctx), "utf-8")
 
-    floor_s, _ = _timed(floor)
+    floor_s, _ = _timed(floor, RUNS, _fresh(floor_dir))
     return {"pages": pages, "jobs": jobs, "seconds": seconds, "pages_per_s": pages / seconds, "floor_s": floor_s,
             "floor_pages_per_s": pages / floor_s, "vs_floor": seconds / floor_s,
             "serial_s": serial_s, "serial_pages_per_s": pages / serial_s, "serial_vs_floor": serial_s / floor_s}
@@ -159,12 +176,12 @@ def bench_print(ws: Path, folder: Path, tmp: Path) -> dict:
     html = [builder._render_template(street, d, envs["print"], "print") for d in flyers]
     base = street.root.as_uri() + "/"
     builder.pdf.render(html[0], base, builder._allowed_roots(street))  # WeasyPrint's import and font setup
-    ours, _ = _timed(lambda: [builder.pdf.render(h, base, builder._allowed_roots(street)) for h in html])
-    bare, _ = _timed(lambda: [HTML(string=h, base_url=base).write_pdf() for h in html])
+    ours, _ = _timed(lambda: [builder.pdf.render(h, base, builder._allowed_roots(street)) for h in html], RUNS)
+    bare, _ = _timed(lambda: [HTML(string=h, base_url=base).write_pdf() for h in html], RUNS)
     report = next(d for d in docs if d.path == "print/report.pdf")
     report_html = builder._render_template(street, report, envs["print"], "print")
-    report_s, pdf = _timed(lambda: builder.pdf.render(report_html, base, builder._allowed_roots(street)))
-    report_bare, _ = _timed(lambda: HTML(string=report_html, base_url=base).write_pdf())
+    report_s, pdf = _timed(lambda: builder.pdf.render(report_html, base, builder._allowed_roots(street)), RUNS)
+    report_bare, _ = _timed(lambda: HTML(string=report_html, base_url=base).write_pdf(), RUNS)
     pages = _pdf_pages(pdf)
     typical = _typical_report(tmp)
     return {"flyers": len(flyers), "ours_s": ours, "bare_s": bare, "vs_bare": ours / bare,
@@ -187,8 +204,8 @@ def _typical_report(tmp: Path) -> dict:
     html = builder._render_template(street, report, envs["print"], "print")
     base = street.root.as_uri() + "/"
     builder.pdf.render(html, base, builder._allowed_roots(street))  # fonts and images warmed
-    seconds, pdf = _timed(lambda: builder.pdf.render(html, base, builder._allowed_roots(street)))
-    bare, _ = _timed(lambda: HTML(string=html, base_url=base).write_pdf())
+    seconds, pdf = _timed(lambda: builder.pdf.render(html, base, builder._allowed_roots(street)), RUNS)
+    bare, _ = _timed(lambda: HTML(string=html, base_url=base).write_pdf(), RUNS)
     pages = _pdf_pages(pdf)
     return {"typical_report_pages": pages, "typical_report_s": seconds, "typical_report_bare_s": bare,
             "typical_report_s_per_20_pages": seconds / pages * 20}
