@@ -126,7 +126,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_previous_output(tmp_path):
         time.sleep(0.05)
     time.sleep(0.3)
     workers = _children(proc.pid)
-    assert len(workers) == 2  # the page workers are at work
+    assert len(workers) >= 2  # the page workers are at work
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: to the build and its workers alike
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "previous output left unchanged" in err and "Traceback" not in err, err
