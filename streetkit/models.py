@@ -379,6 +379,13 @@ class Event(Section):
 
 
 Designation = Literal["alley", "market", "shopping_street", "street"]
+#: Each designation's name in Korean and in English.
+DESIGNATION_NAMES: dict[str, tuple[str, str]] = {
+    "alley": ("골목형 상점가", "Alley-type shopping street"),
+    "market": ("전통시장", "Traditional market"),
+    "shopping_street": ("상점가", "Shopping street"),
+    "street": ("거리", "Street"),
+}
 
 
 class Profile(Section):
@@ -413,14 +420,12 @@ class Profile(Section):
 
     @property
     def designation_ko(self) -> str:
-        return {"alley": "골목형 상점가", "market": "전통시장", "shopping_street": "상점가", "street": "거리"}[self.designation]
+        return DESIGNATION_NAMES[self.designation][0]
 
     def designation_label(self, lang: str = "ko") -> str:
         """The designation in the page's language: `골목형 상점가` / `Alley-type shopping street`."""
-        if lang == "en":
-            return {"alley": "Alley-type shopping street", "market": "Traditional market",
-                    "shopping_street": "Shopping street", "street": "Street"}[self.designation]
-        return self.designation_ko
+        korean, english = DESIGNATION_NAMES[self.designation]
+        return english if lang == "en" else korean
 
     def section(self, name: str) -> Any:
         """A plugin-owned section by name, or None when the profile has none."""
