@@ -106,12 +106,10 @@ def _work(render: Callable[[Page], str], pages: list[Page], street: Street, chun
                     rendered.append((False, str(exc), warnings[seen:]))
                 del warnings[seen:]
             sender.send(rendered)
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the build process stopped reading: it failed or was interrupted
     except BaseException as exc:  # a plugin's bug: the build process raises it, as it would serially
         try:
             sender.send(exc)
-        except Exception:
+        except Exception:  # unpicklable: its traceback as text (a build stopped meanwhile terminates us)
             sender.send(RuntimeError("".join(traceback.format_exception(exc))))
     finally:
         sender.close()
