@@ -53,8 +53,13 @@ def _workspace_for(streets: tuple[Path, ...]) -> Workspace:
 
 
 def _street_dirs(streets: tuple[Path, ...]) -> tuple[Path, ...]:
-    """Accept the folder or its street.yaml."""
-    return tuple(s.parent if s.name == "street.yaml" else s for s in streets)
+    """Accept the folder or its street.yaml; a street named twice (`streets/a streets/*`) is built
+    once, since two processes writing one output folder would clobber each other."""
+    dirs: dict[Path, Path] = {}
+    for s in streets:
+        folder = s.parent if s.name == "street.yaml" else s
+        dirs.setdefault(folder.resolve(), folder)
+    return tuple(dirs.values())
 
 
 class _Cli(click.Group):
@@ -170,9 +175,9 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
             index, total = parse_shard(shard)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--shard") from None
-        dirs = tuple(d for d in dirs if in_shard(d, index, total))
+        named, dirs = dirs, tuple(d for d in dirs if in_shard(d, index, total))
         if not quiet:
-            click.echo(f"shard {index}/{total}: {len(dirs)} of {len(streets)} streets")
+            click.echo(f"shard {index}/{total}: {len(dirs)} of {len(named)} streets")
     from .render.cmyk import DEFAULT_PROFILE
 
     options = dict(out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,

@@ -74,6 +74,14 @@ def test_parallel_build_reports_each_street_and_isolates_a_failure(tmp_path):
     assert "1 of 3 streets failed" in proc.stderr and not (tmp_path / "_build/north").exists()
 
 
+def test_a_street_named_twice_is_built_once(tmp_path):
+    streets = _streets(tmp_path, ["east", "west"])
+    # A shell glob after an explicit name repeats it; two processes must not write one folder.
+    proc = run_cli("build", "streets/east/street.yaml", *streets, "--jobs", "2", "--only", "brand", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "building 2 streets in 2 processes" in proc.stdout and proc.stdout.count("] east: ") == 1
+
+
 def test_shards_split_streets_stably(tmp_path):
     streets = _streets(tmp_path, ["s1", "s2", "s3", "s4", "s5"])
 
