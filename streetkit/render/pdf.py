@@ -6,11 +6,14 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
+import multiprocessing.util
+import weakref
 import traceback
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..errors import BuildError
+from .hangulfonts import hangul_fonts
 
 #: HTML rendered (in characters) between two clean-ups of what WeasyPrint leaves behind.
 CLEANUP_AFTER = 200_000
@@ -26,6 +29,12 @@ def _release_free_memory() -> None:
         pass
 
 
+def _close_if_alive(ref: weakref.ref) -> None:
+    renderer = ref()
+    if renderer is not None:
+        renderer.close()
+
+
 class PdfRenderer:
     """Render many documents in one process; WeasyPrint's import and font setup happen once."""
 
@@ -37,6 +46,7 @@ class PdfRenderer:
         self._font_configuration = FontConfiguration
         self.font_config = FontConfiguration()
         self._since_cleanup = 0
+        self._fonts_css = None  # the Hangul subsets' @font-face rules, loaded into `font_config`
         self.image_cache: dict = {}
         self.refused: list[str] = []
         renderer = self
@@ -55,6 +65,11 @@ class PdfRenderer:
                                  "themes and installed packages are used")
 
         self._fetcher_class = _Fetcher
+        # WeasyPrint copies @font-face fonts (the Hangul subsets, 12 MB) into a temporary folder that
+        # it deletes when the font configuration is collected, which a process's exit skips. This
+        # finaliser runs at exit in the build process and in pool workers alike (atexit does not run
+        # in the workers).
+        multiprocessing.util.Finalize(self, _close_if_alive, args=(weakref.ref(self),), exitpriority=0)
         # WeasyPrint logs every failed fetch as a warning; we report refusals ourselves.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -63,11 +78,13 @@ class PdfRenderer:
         """The PDF bytes for `html`; raise BuildError if it tried to load anything outside `allowed_roots`."""
         from weasyprint import HTML
 
-        self.allowed = [p.resolve() for p in allowed_roots]
+        fonts = hangul_fonts()
+        self.allowed = [p.resolve() for p in allowed_roots] + ([fonts.folder.resolve()] if fonts.folder else [])
         self.refused.clear()
-        doc = HTML(string=html, base_url=base_url, url_fetcher=self._fetcher_class())
+        doc = HTML(string=fonts.apply(html), base_url=base_url, url_fetcher=self._fetcher_class())
         try:
             pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
+                                stylesheets=self._font_stylesheets(fonts.css),
                                 pdf_identifier=pdf_identifier, pdf_variant=pdf_variant,
                                 uncompressed_pdf=False)
         except Exception as exc:  # WeasyPrint's own failures (layout asserts …) become a build error
@@ -85,10 +102,27 @@ class PdfRenderer:
                 # resident size stays at its largest single document instead of creeping up.
                 self._since_cleanup = 0
                 self.font_config = self._font_configuration()
+                self._fonts_css = None
                 _release_free_memory()
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
         return pdf
+
+    def close(self) -> None:
+        """Let go of the font configuration, so WeasyPrint deletes its temporary copies of fonts."""
+        self.font_config = self._fonts_css = None
+        gc.collect()
+
+    def _font_stylesheets(self, css: str) -> list:
+        """The @font-face rules as a stylesheet, parsed (and the fonts loaded) once per font
+        configuration rather than once per document."""
+        from weasyprint import CSS
+
+        if not css:
+            return []
+        if self._fonts_css is None:
+            self._fonts_css = CSS(string=css, font_config=self.font_config, url_fetcher=self._fetcher_class())
+        return [self._fonts_css]
 
     def _forget_document_images(self) -> None:
         """Start the next document with an empty image cache. A cached SVG keeps the layout of the
