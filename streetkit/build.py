@@ -320,7 +320,11 @@ class Builder:
                 target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
             return
         if isinstance(artifact, Archive):
-            target.write_bytes(_zip(staging, artifact))
+            members = _archive_members(staging, artifact)
+            # Zipping the brand pack's photos took 0.45 s, an eighth of a no-change rebuild.
+            content_key = record.key(*(part for name, data in members for part in (name, data)))
+            if not self._record.reuse(artifact.path, content_key, target):
+                target.write_bytes(_zip(members))
             return
         if isinstance(artifact, Image):
             content_key = record.key(artifact.source.read_bytes(), str(artifact.max_width), str(artifact.format))
@@ -484,19 +488,26 @@ class Builder:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def _zip(staging: Path, archive: Archive) -> bytes:
-    """The files of `staging` under the archive's prefixes, zipped reproducibly."""
-    buf = io.BytesIO()
+def _archive_members(staging: Path, archive: Archive) -> list[tuple[str, bytes]]:
+    """(name in the zip, bytes) of the files of `staging` under the archive's prefixes, sorted."""
     own = staging / archive.path
+    members = []
+    for prefix in archive.include:
+        for file in sorted((staging / prefix).rglob("*")):
+            if file.is_file() and file != own:
+                name = file.relative_to(staging / prefix).as_posix()
+                members.append((f"{archive.folder}/{name}" if archive.folder else name, file.read_bytes()))
+    return members
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    """`members` zipped reproducibly (every entry dated 2000-01-01)."""
+    buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for prefix in archive.include:
-            for file in sorted((staging / prefix).rglob("*")):
-                if file.is_file() and file != own:
-                    name = file.relative_to(staging / prefix).as_posix()
-                    info = zipfile.ZipInfo(f"{archive.folder}/{name}" if archive.folder else name,
-                                           date_time=(2000, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    z.writestr(info, file.read_bytes())
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
     return buf.getvalue()
 
 

@@ -39,7 +39,10 @@ def linked_files(html: str, root: Path) -> list[Path]:
     Data URIs and URLs with a scheme are part of the HTML already and are skipped."""
     files = []
     for match in _LINK.finditer(html):
-        ref = unquote(match.group(1) or match.group(2) or "").strip()
+        raw = match.group(1) or match.group(2) or ""
+        if ":" in raw.split("/", 1)[0]:  # before unquoting: a QR code's data URI is 5,000 characters
+            continue
+        ref = unquote(raw).strip()
         if not ref or ":" in ref.split("/", 1)[0]:
             continue
         path = (root / ref.lstrip("/")).resolve()

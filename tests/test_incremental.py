@@ -36,7 +36,7 @@ def test_no_change_rebuild_reuses_every_pdf_and_image(tmp_path):
                            count=1), "utf-8")
     first = _build(tmp_path / "ws", folder, tmp_path / "out")
     before = _files(first.out_dir)
-    expensive = [p for p in first.written if p.endswith(".pdf") or p.startswith("site/images/")]
+    expensive = [p for p in first.written if p.endswith((".pdf", ".zip")) or p.startswith("site/images/")]
     assert first.reused == 0 and len(expensive) >= 6
 
     again = _build(tmp_path / "ws", folder, tmp_path / "out")
@@ -179,6 +179,9 @@ CHANGES = {
     "markdown page": (lambda ws, f: _edit(f / "pages/about.md", "우리 골목을 소개합니다.", "골목의 역사를 소개합니다."),
                       "site/about/index.html", ()),
     "image": (lambda ws, f: _photo(f, "#33aa55"), "site/images/flowers-960.webp", ()),
+    # The brand pack's zip is reused while the files it packs are unchanged: a new colour must remake it.
+    "brand colour": (lambda ws, f: _edit(f / "street.yaml", 'primary: "#1F6F5C"', 'primary: "#8A3B12"'),
+                     "brand/test-street-brand.zip", ()),
 }
 
 
