@@ -3,9 +3,9 @@
 WeasyPrint subsets every font it embeds, once per document, and HarfBuzz's time grows with the
 source font: the Debian Noto CJK collections hold 65,000 glyphs for four languages, so a one-page
 flyer spent ~80 ms of its ~150 ms there. A copy cut down to Hangul, Latin and the symbols Korean
-print uses (13,000 glyphs) is made once per machine (0.2 s a face) and cached; the print renderer
-names it ahead of the full family, so a character it lacks (Hanja, say) still comes from the full
-face, in the same design.
+print uses (about 15,000 glyphs) is made once per machine (0.2 s a face) and cached; the print
+renderer names it ahead of the full family, so a character it lacks (Hanja, say) still comes from
+the full face, in the same design.
 """
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def _subset_file(path: str, index: int) -> Path | bytes:
 
 def subset_hangul(path: str, index: int = 0) -> bytes:
     """The face at `index` of `path` cut to `in_repertoire`, with the layout features horizontal
-    Korean and Latin text use (vertical forms and the other languages' `locl` glyphs dropped)."""
+    Korean and Latin text use (vertical forms dropped)."""
     import uharfbuzz as hb
 
     face = hb.Face(hb.Blob.from_file_path(path), index)

@@ -7,8 +7,8 @@ import ctypes
 import gc
 import logging
 import multiprocessing.util
-import weakref
 import traceback
+import weakref
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
