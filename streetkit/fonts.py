@@ -21,6 +21,30 @@ def find_font(pattern: str) -> tuple[str, int]:
     return path, int(index or 0)
 
 
+# fontconfig's weight scale → CSS font-weight (WeasyPrint maps @font-face weights back the same way).
+_CSS_WEIGHT = {0: 100, 40: 200, 50: 300, 80: 400, 100: 500, 180: 600, 200: 700, 205: 800, 210: 900}
+
+
+def installed_faces(family: str) -> list[tuple[str, int, int]]:
+    """(file, index in a collection, CSS weight) of each upright installed face of `family`,
+    one per weight."""
+    if not shutil.which("fc-list"):
+        return []
+    out = subprocess.run(["fc-list", f"{family}:slant=0", "-f", "%{file}|%{index}|%{weight}|%{family}\n"],
+                         capture_output=True, text=True).stdout
+    faces: dict[int, tuple[str, int, int]] = {}
+    for line in sorted(out.splitlines()):
+        path, index, weight, families = line.split("|", 3)
+        if family not in families.split(",") or not weight.isdigit():
+            continue
+        fc_weight = int(weight)
+        css = _CSS_WEIGHT[min(_CSS_WEIGHT, key=lambda w: abs(w - fc_weight))]
+        # Two faces near one CSS weight (Light and DemiLight): keep the exact one.
+        if css not in faces or fc_weight in _CSS_WEIGHT:
+            faces[css] = (path, int(index or 0), css)
+    return [faces[w] for w in sorted(faces)]
+
+
 @lru_cache(maxsize=8)
 def _metrics(pattern: str) -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
     from fontTools.ttLib import TTFont

@@ -39,12 +39,12 @@ def linked_files(html: str, root: Path) -> list[Path]:
     Data URIs and URLs with a scheme are part of the HTML already and are skipped."""
     files = []
     for match in _LINK.finditer(html):
-        raw = match.group(1) or match.group(2) or ""
-        if ":" in raw.split("/", 1)[0]:  # before unquoting: a QR code's data URI is 5,000 characters
+        raw = (match.group(1) or match.group(2) or "").strip()
+        # A scheme is read before unquoting, as a browser does (and a QR code's 5,000-character data
+        # URI is not unquoted only to be skipped); `a%3Ab.png` is a file.
+        if not raw or ":" in raw.split("/", 1)[0]:
             continue
-        ref = unquote(raw).strip()
-        if not ref or ":" in ref.split("/", 1)[0]:
-            continue
+        ref = unquote(raw)
         path = (root / ref.lstrip("/")).resolve()
         if path.is_file():
             files.append(path)

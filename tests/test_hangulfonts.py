@@ -8,7 +8,7 @@ import pytest
 
 from conftest import make_workspace, run_cli
 from streetkit import find_font
-from streetkit.render import hangulfonts
+from streetkit import fonts
 from streetkit.render.hangulfonts import HangulFonts, hangul_fonts, in_repertoire, subset_hangul
 from streetkit.render.pdf import PdfRenderer
 
@@ -97,8 +97,8 @@ def test_without_a_writable_cache_pdfs_use_the_installed_fonts(tmp_path, monkeyp
 @pytest.mark.parametrize("weight, css", [(80, 400), (200, 700), (210, 900), (55, 300)])
 def test_fontconfig_weights_map_to_css(weight, css, monkeypatch):
     line = f"/f.ttc|1|{weight}|Noto Sans CJK KR\n/g.ttc|0|80|Noto Sans CJK JP\n"
-    monkeypatch.setattr(hangulfonts.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, line, ""))
-    assert hangulfonts.installed_faces("Noto Sans CJK KR") == [("/f.ttc", 1, css)]
+    monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, line, ""))
+    assert fonts.installed_faces("Noto Sans CJK KR") == [("/f.ttc", 1, css)]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

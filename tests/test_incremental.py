@@ -223,3 +223,15 @@ def test_every_kind_of_change_gives_what_a_clean_build_gives(kind, base_build, t
     assert after[changed] != before[changed]
     assert not any(g in after for g in gone)
     assert again.reused > 0  # and it was incremental: unchanged PDFs and images came from the record
+
+
+def test_linked_files_are_the_local_files_the_html_names(tmp_path):
+    from streetkit.record import linked_files
+
+    (tmp_path / "images").mkdir()
+    for name in ("logo.svg", "a:b.png", "사진 1.jpg"):
+        (tmp_path / "images" / name).write_bytes(b"x")
+    html = ('<img src="images/logo.svg"><img src="images/a%3Ab.png"><img src="images/%EC%82%AC%EC%A7%84%201.jpg">'
+            '<img src="data:image/svg+xml,%3Csvg%3E"><a href="https://example.kr/images/logo.svg">'
+            '<div style="background: url(\'/images/logo.svg\')"></div><img src="images/missing.png">')
+    assert [p.name for p in linked_files(html, tmp_path)] == ["logo.svg", "a:b.png", "사진 1.jpg", "logo.svg"]

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import cache_dir, cached_file
+from ..fonts import installed_faces
 
 #: The installed families the print renderer substitutes (the themes' Korean faces).
 FAMILIES = ("Noto Sans CJK KR", "Noto Serif CJK KR")
@@ -33,10 +32,6 @@ NAMESPACE = "print-fonts"
 _BLOCKS = ((0x0020, 0x024F), (0x02B0, 0x02FF), (0x0300, 0x036F), (0x1100, 0x11FF), (0x2000, 0x27BF),
            (0x3000, 0x303F), (0x3130, 0x318F), (0x3200, 0x33FF), (0xA960, 0xA97F), (0xAC00, 0xD7AF),
            (0xFF00, 0xFFEF))
-
-# fontconfig's weight scale → CSS font-weight (WeasyPrint maps @font-face weights back the same way).
-_CSS_WEIGHT = {0: 100, 40: 200, 50: 300, 80: 400, 100: 500, 180: 600, 200: 700, 205: 800, 210: 900}
-
 
 def in_repertoire(codepoint: int) -> bool:
     """Whether the Hangul subset keeps `codepoint` (Hanja and other scripts are left to the full face)."""
@@ -82,27 +77,7 @@ def hangul_fonts() -> HangulFonts:
         families[family] = family + SUFFIX
         rules += [f'@font-face {{ font-family: "{family}{SUFFIX}"; src: url("{file.as_uri()}"); '
                   f"font-weight: {weight}; }}" for _, _, weight, file in faces]
-    return HangulFonts("\n".join(rules), families, cache_dir() / NAMESPACE if families else None)
-
-
-def installed_faces(family: str) -> list[tuple[str, int, int]]:
-    """(file, index in a collection, CSS weight) of each upright installed face of `family`,
-    one per weight."""
-    if not shutil.which("fc-list"):
-        return []
-    out = subprocess.run(["fc-list", f"{family}:slant=0", "-f", "%{file}|%{index}|%{weight}|%{family}\n"],
-                         capture_output=True, text=True).stdout
-    faces: dict[int, tuple[str, int, int]] = {}
-    for line in sorted(out.splitlines()):
-        path, index, weight, families = line.split("|", 3)
-        if family not in families.split(",") or not weight.isdigit():
-            continue
-        fc_weight = int(weight)
-        css = _CSS_WEIGHT[min(_CSS_WEIGHT, key=lambda w: abs(w - fc_weight))]
-        # Two faces near one CSS weight (Light and DemiLight): keep the exact one.
-        if css not in faces or fc_weight in _CSS_WEIGHT:
-            faces[css] = (path, int(index or 0), css)
-    return [faces[w] for w in sorted(faces)]
+    return HangulFonts("\n".join(rules), families, (cache_dir() / NAMESPACE).resolve() if families else None)
 
 
 def _subset_file(path: str, index: int) -> Path | bytes:

@@ -79,7 +79,7 @@ class PdfRenderer:
         from weasyprint import HTML
 
         fonts = hangul_fonts()
-        self.allowed = [p.resolve() for p in allowed_roots] + ([fonts.folder.resolve()] if fonts.folder else [])
+        self.allowed = [p.resolve() for p in allowed_roots] + ([fonts.folder] if fonts.folder else [])
         self.refused.clear()
         doc = HTML(string=fonts.apply(html), base_url=base_url, url_fetcher=self._fetcher_class())
         try:
