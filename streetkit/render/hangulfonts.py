@@ -1,11 +1,15 @@
-"""Hangul-only subsets of the installed Noto CJK KR faces, for PDFs.
+"""Hangul-only cuts of the installed Noto CJK KR faces, for PDFs.
 
 WeasyPrint subsets every font it embeds, once per document, and HarfBuzz's time grows with the
 source font: the Debian Noto CJK collections hold 65,000 glyphs for four languages, so a one-page
-flyer spent ~80 ms of its ~150 ms there. A copy cut down to Hangul, Latin and the symbols Korean
-print uses (about 15,000 glyphs) is made once per machine (0.2 s a face) and cached; the print
-renderer names it ahead of the full family, so a character it lacks (Hanja, say) still comes from
-the full face, in the same design.
+flyer spent ~80 ms of its ~150 ms there. Each face is cut, once per machine, to Hangul, Latin and
+the symbols Korean print uses, in two fonts:
+- the 2,350 syllables of KS X 1001, the ones nearly all Korean text uses, with Latin and symbols:
+  about 4,200 glyphs. Almost every document's text comes from this cut alone, and subsetting it
+  costs ~2.5 ms per document where one 15,000-glyph cut cost ~6.5 ms; a sticker's PDF is 28 KB, not 63;
+- "Extra": the other 8,822 syllables, old Hangul jamo, and Latin and symbols again, about 12,900.
+The print renderer names both ahead of the full family, so a character they lack (Hanja, say)
+still comes from the full face, in the same design.
 """
 from __future__ import annotations
 
@@ -14,15 +18,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from ..cache import cache_dir, cached_file
 from ..fonts import installed_faces
 
 #: The installed families the print renderer substitutes (the themes' Korean faces).
 FAMILIES = ("Noto Sans CJK KR", "Noto Serif CJK KR")
-SUFFIX = " Hangul"
-#: Bump when `in_repertoire` changes, so cached subsets are made again.
-REPERTOIRE_VERSION = 1
+#: Bump when `in_repertoire` or `is_common` changes, so cached subsets are made again.
+REPERTOIRE_VERSION = 2
 NAMESPACE = "print-fonts"
 
 # Unicode blocks kept besides the Hangul syllables: Latin (English text, accented names),
@@ -33,9 +37,32 @@ _BLOCKS = ((0x0020, 0x024F), (0x02B0, 0x02FF), (0x0300, 0x036F), (0x1100, 0x11FF
            (0x3000, 0x303F), (0x3130, 0x318F), (0x3200, 0x33FF), (0xA960, 0xA97F), (0xAC00, 0xD7AF),
            (0xFF00, 0xFFEF))
 
+# Conjoining jamo: old Hangul, composed by the font's ljmo/vjmo/tjmo features, so the whole run
+# must come from one font.
+_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F))
+
+
 def in_repertoire(codepoint: int) -> bool:
-    """Whether the Hangul subset keeps `codepoint` (Hanja and other scripts are left to the full face)."""
+    """Whether the Hangul cuts keep `codepoint` (Hanja and other scripts are left to the full face)."""
     return any(start <= codepoint <= end for start, end in _BLOCKS)
+
+
+def is_common(codepoint: int) -> bool:
+    """Whether `codepoint` goes in the small cut: a KS X 1001 syllable (two bytes in EUC-KR), or
+    anything in the repertoire but Hangul syllables and conjoining jamo."""
+    if 0xAC00 <= codepoint <= 0xD7A3:
+        return len(chr(codepoint).encode("euc_kr")) == 2  # the others take an 8-byte jamo sequence
+    return in_repertoire(codepoint) and not any(start <= codepoint <= end for start, end in _JAMO)
+
+
+def _is_extra(codepoint: int) -> bool:
+    # Everything but the common syllables: Pango sets the space or punctuation after a rare syllable
+    # in the rare syllable's font, so the Extra cut needs them too (without, a tofu box).
+    return not (0xAC00 <= codepoint <= 0xD7A3 and is_common(codepoint))
+
+
+#: The cuts of each face: family-name suffix, and which of the repertoire's characters it keeps.
+CUTS = ((" Hangul", is_common), (" Hangul Extra", _is_extra))
 
 
 @dataclass(frozen=True)
@@ -43,7 +70,8 @@ class HangulFonts:
     """@font-face rules for the subsets, and the substitution that puts them first in print HTML."""
 
     css: str = ""
-    families: dict[str, str] = field(default_factory=dict)
+    #: Each installed family and the names of its cuts, in the order they are tried.
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)
     folder: Path | None = None
 
     def apply(self, html: str) -> str:
@@ -56,8 +84,9 @@ class HangulFonts:
         return _FONT_ATTR.sub(lambda m: self._names(m.group(0)), html)
 
     def _names(self, css: str) -> str:
-        for family, subset in self.families.items():
-            css = re.sub(rf"""(["']){re.escape(family)}\1""", rf"\g<1>{subset}\g<1>, \g<0>", css)
+        for family, cuts in self.families.items():
+            names = "".join(rf"\g<1>{cut}\g<1>, " for cut in cuts)
+            css = re.sub(rf"""(["']){re.escape(family)}\1""", rf"{names}\g<0>", css)
         return css
 
 
@@ -71,32 +100,33 @@ def hangul_fonts() -> HangulFonts:
     Empty (no substitution) without fontconfig, without the fonts, or with an unwritable cache."""
     rules, families = [], {}
     for family in FAMILIES:
-        faces = [(path, index, weight, _subset_file(path, index)) for path, index, weight in installed_faces(family)]
-        if not faces or not all(isinstance(f[3], Path) for f in faces):
+        faces = [(weight, suffix, _subset_file(path, index, suffix))
+                 for path, index, weight in installed_faces(family) for suffix, _ in CUTS]
+        if not faces or not all(isinstance(file, Path) for _, _, file in faces):
             continue
-        families[family] = family + SUFFIX
-        rules += [f'@font-face {{ font-family: "{family}{SUFFIX}"; src: url("{file.as_uri()}"); '
-                  f"font-weight: {weight}; }}" for _, _, weight, file in faces]
+        families[family] = tuple(family + suffix for suffix, _ in CUTS)
+        rules += [f'@font-face {{ font-family: "{family}{suffix}"; src: url("{file.as_uri()}"); '
+                  f"font-weight: {weight}; }}" for weight, suffix, file in faces]
     return HangulFonts("\n".join(rules), families, (cache_dir() / NAMESPACE).resolve() if families else None)
 
 
-def _subset_file(path: str, index: int) -> Path | bytes:
+def _subset_file(path: str, index: int, suffix: str) -> Path | bytes:
     import uharfbuzz
 
     stat = os.stat(path)
-    key = f"{path}|{index}|{stat.st_mtime_ns}|{stat.st_size}|{REPERTOIRE_VERSION}|{uharfbuzz.__version__}"
-    return cached_file(NAMESPACE, key, lambda: subset_hangul(path, index))
+    key = f"{path}|{index}|{suffix}|{stat.st_mtime_ns}|{stat.st_size}|{REPERTOIRE_VERSION}|{uharfbuzz.__version__}"
+    return cached_file(NAMESPACE, key, lambda: subset_hangul(path, index, dict(CUTS)[suffix]))
 
 
-def subset_hangul(path: str, index: int = 0) -> bytes:
-    """The face at `index` of `path` cut to `in_repertoire`, with the layout features horizontal
-    Korean and Latin text use (vertical forms dropped)."""
+def subset_hangul(path: str, index: int = 0, keeps: Callable[[int], bool] = is_common) -> bytes:
+    """The face at `index` of `path` cut to the characters of `in_repertoire` that `keeps`, with the
+    layout features horizontal Korean and Latin text use (vertical forms dropped)."""
     import uharfbuzz as hb
 
     face = hb.Face(hb.Blob.from_file_path(path), index)
     keep = hb.SubsetInput()
     for codepoint in face.unicodes:
-        if in_repertoire(codepoint):
+        if in_repertoire(codepoint) and keeps(codepoint):
             keep.unicode_set.add(codepoint)
     features = keep.layout_feature_tag_set
     features.clear()
