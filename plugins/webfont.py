@@ -41,27 +41,33 @@ def faces_for(street: Street) -> list[tuple[str, int]]:
 
 def subset_woff2(pattern: str, text: str) -> bytes:
     """`pattern`'s font reduced to the glyphs of `text`, as woff2; cached on disk by content."""
+    import uharfbuzz
+
     path, index = streetkit.find_font(pattern)
     chars = "".join(sorted(set(text)))
-    key = f"{path}|{index}|{os.path.getmtime(path)}|{chars}"
+    key = f"{path}|{index}|{os.path.getmtime(path)}|hb-{uharfbuzz.__version__}|{chars}"
     return streetkit.cached_bytes("fonts", key, lambda: _subset(path, index, chars))
 
 
 def _subset(path: str, index: int, chars: str) -> bytes:
-    from fontTools import subset
+    # HarfBuzz cuts the font (5 ms for a street's 500 characters; fontTools took 0.7 s, with a woff2
+    # half as big again), and fontTools packs the cut as woff2.
+    import uharfbuzz as hb
     from fontTools.ttLib import TTFont
 
+    keep = hb.SubsetInput()
+    for char in chars:
+        keep.unicode_set.add(ord(char))
+    features = keep.layout_feature_tag_set
+    features.clear()
+    for tag in ("kern", "liga", "locl", "palt", "vert"):
+        features.add(int.from_bytes(tag.encode("ascii"), "big"))
+    keep.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
+    cut = hb.subset(hb.Face(hb.Blob.from_file_path(path), index), keep).blob.data
     # recalcTimestamp=False: fontTools would stamp head.modified with the current time, so two
     # builds (or two processes racing to fill the cache) would write different bytes.
-    font = TTFont(path, fontNumber=index, lazy=True, recalcTimestamp=False)
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.hinting = False
-    options.desubroutinize = True
-    options.layout_features = ["kern", "liga", "locl", "palt", "vert"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
+    font = TTFont(io.BytesIO(cut), recalcTimestamp=False)
+    font.flavor = "woff2"
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
