@@ -154,12 +154,13 @@ def artifacts(street: Street):
     common = {"currency": section.currency, "forms": [(f, FORM_KO[f]) for f in section.currency.forms],
               "qr_targets": {m.id: qr_target(m) for m in accepting}}
     title = f"{section.currency.name} 사용 가능 스티커"
-    out = pages + [Document(path=f"print/stickers/local-currency-{m.id}.pdf", template="print/sticker-local-currency.html",
-                    title=f"{title} — {m.name}", context={**common, "merchants": [m]}) for m in accepting]
     # One file for the print shop, rendered STICKERS_PER_PART at a time (a long street's sheet in
-    # one piece held its whole layout in memory).
-    out.append(Document(path="print/stickers/local-currency-all.pdf", template="print/sticker-local-currency.html",
-                        title=f"{title} (전체 {len(accepting)}매)", context={**common, "merchants": accepting},
-                        parts=[{"merchants": accepting[i:i + STICKERS_PER_PART]}
-                               for i in range(0, len(accepting), STICKERS_PER_PART)]))
-    return out
+    # one piece held its whole layout in memory); each merchant's own sticker is its page of it.
+    sheet = "print/stickers/local-currency-all.pdf"
+    return pages + [
+        Document(path=sheet, template="print/sticker-local-currency.html", title=f"{title} (전체 {len(accepting)}매)",
+                 context={**common, "merchants": accepting},
+                 parts=[{"merchants": accepting[i:i + STICKERS_PER_PART]}
+                        for i in range(0, len(accepting), STICKERS_PER_PART)]),
+        *(Document(path=f"print/stickers/local-currency-{m.id}.pdf", title=f"{title} — {m.name}", page_of=(sheet, i))
+          for i, m in enumerate(accepting))]

@@ -44,6 +44,12 @@ class Document(Artifact):
     #: and the parts' PDFs are joined in order. WeasyPrint holds a document's whole layout in memory,
     #: so this bounds memory by the part, not the sheet. Page counters restart in each part.
     parts: list[dict[str, Any]] = field(default_factory=list)
+    #: (path of another Document, page index from 0): this PDF is that page of that document, with
+    #: this document's `title`, and no template of its own. For one-page prints also printed
+    #: together on a sheet (a sticker for each merchant, and the sheet of all): each page is laid
+    #: out once, and copying it out of the sheet costs a millisecond, where rendering it alone
+    #: costs fifty.
+    page_of: tuple[str, int] | None = None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from .loader import load_street
 from .plugins import changed_sections, profile_digest
 from .record import Record
 from .render.html import make_environment, url
-from .render.join import join_pdfs
+from .render.join import Sheets, join_pdfs
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
@@ -179,6 +179,7 @@ class Builder:
                     planned.append(item)
         if self.only is None or "site" in self.only:
             planned += [a for a in theme_assets if a.path not in owner]
+        _check_pages_of(planned)
         return planned, envs, notes
 
     def _theme_assets(self, street: Street, chain: list) -> tuple[list[Artifact], dict[str, str]]:
@@ -216,13 +217,15 @@ class Builder:
         result = BuildResult(street, out_dir, notes=notes)
         self._record = Record(out_dir)
         self._folders: set[Path] = set()
+        self._sheets = Sheets(staging)
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
         # rendering left the profile as planning saw it.
         planned_profile = profile_digest(street.profile)
         # Pages first, then PDFs, then files: generated files may summarise what was rendered,
         # and archives pack what is already there.
-        planned.sort(key=lambda a: 0 if isinstance(a, Page) else 1 if isinstance(a, Document)
-                     else 3 if isinstance(a, Archive) else 2)
+        # A page of a sheet is copied once the sheet is written.
+        planned.sort(key=lambda a: 0 if isinstance(a, Page) else (2 if a.page_of else 1) if isinstance(a, Document)
+                     else 4 if isinstance(a, Archive) else 3)
         documents = sum(1 for a in planned if isinstance(a, Document))
         pages = [a for a in planned if isinstance(a, Page)]
 
@@ -263,7 +266,7 @@ class Builder:
             for artifact in planned:
                 if not isinstance(artifact, Page):
                     gc_policy.restore()  # pages done: PDF layouts are cyclic garbage, collect as usual
-                if pool is not None and isinstance(artifact, Document):
+                if pool is not None and isinstance(artifact, Document) and not artifact.page_of:
                     job = self._pdf_job(street, artifact, envs, staging)
                     if job is None:
                         finished(artifact.path)
@@ -279,6 +282,7 @@ class Builder:
                     self._render(street, artifact, envs, staging)
                 finished(artifact.path)
             drain()
+            self._sheets.close()
             if self.cmyk_profile is not None:
                 self._cmyk(street, staging, [a for a in planned if isinstance(a, Document)])
             if changed := changed_sections(planned_profile, street.profile):
@@ -288,6 +292,7 @@ class Builder:
             self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
+            self._sheets.close()
             if rendered is not None:
                 rendered.close()  # stops the page workers
             for _document, _target, parts in pending:
@@ -346,6 +351,17 @@ class Builder:
             raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
         if isinstance(artifact, Page):
             self._write_page(street, artifact, self._render_template(street, artifact, envs["site"], "site"), staging)
+            return
+        if artifact.page_of:
+            sheet_path, index = artifact.page_of
+            content_key = record.key(self._sheets.digest(sheet_path), str(index), artifact.title)
+            if not self._record.reuse(artifact.path, content_key, target):
+                try:
+                    target.write_bytes(self._sheets.page(sheet_path, index, artifact.title))
+                except IndexError:
+                    raise PluginError(f"{artifact.path}: page_of names page {index + 1} of {sheet_path}, which has "
+                                      f"{self._sheets.page_count(sheet_path)}", plugin=artifact.plugin,
+                                      hook="artifacts") from None
             return
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:
@@ -486,6 +502,22 @@ class Builder:
                 (staging / area).rename(out_dir / area)
             shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def _check_pages_of(planned: list[Artifact]) -> None:
+    """Each `page_of` names a Document of this build that is not itself a page of another."""
+    documents = {a.path: a for a in planned if isinstance(a, Document)}
+    for doc in documents.values():
+        if doc.page_of is None:
+            continue
+        sheet = documents.get(doc.page_of[0])
+        if sheet is None or sheet.page_of:
+            raise PluginError(f"{doc.path}: page_of names {doc.page_of[0]}, which is not a document of this build "
+                              "(a page can only come from a rendered document in the same output area)",
+                              plugin=doc.plugin, hook="artifacts")
+        if doc.pdf_variant:
+            raise PluginError(f"{doc.path}: a page copied out of a sheet cannot be {doc.pdf_variant} (the copy "
+                              "would not keep its conformance)", plugin=doc.plugin, hook="artifacts")
 
 
 def _archive_members(staging: Path, archive: Archive) -> list[tuple[str, bytes]]:

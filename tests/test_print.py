@@ -98,6 +98,13 @@ def test_combined_sticker_sheet(built, tmp_path):
                                                              f"&utm_campaign=sticker-{last.id}")
     text = _run("pdftotext", "-f", "1", "-l", "1", str(sheet), "-").replace("\u2060", "")
     assert "진주사랑상품권" in text and "카드" not in text  # Jinju's currency has no card form
+    # Each merchant's sticker is its page of the sheet, under its own title.
+    for page, m in enumerate(accepting, 1):
+        sticker = result.out_dir / f"print/stickers/local-currency-{m.id}.pdf"
+        assert f"Title:           진주사랑상품권 사용 가능 스티커 — {m.name}" in _run("pdfinfo", str(sticker))
+        alone = _run("pdftotext", str(sticker), "-")
+        assert alone == _run("pdftotext", "-f", str(page), "-l", str(page), str(sheet), "-")
+        assert m.name in alone.replace("\u2060", "")
 
 
 def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch):
@@ -125,6 +132,8 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert f"Pages:           {len(accepting)}" in info and "사용 가능 스티커 (전체" in info
     for page, m in [(1, accepting[0]), (3, accepting[2]), (len(accepting), accepting[-1])]:
         assert _qr(pdf, tmp_path, page=page).endswith(f"utm_campaign=sticker-{m.id}")
+        # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
+        assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
     try:
@@ -252,3 +261,59 @@ def test_an_archival_document_cannot_be_split_into_parts(tmp_path):
     with pytest.raises(PluginError, match=r"plugin split_pdfa failed in artifacts: print/archive\.pdf: a document in "
                                           r"parts cannot be pdf/a-3b"):
         Builder(Workspace.open(tmp_path), only={"print"}, today=date(2026, 1, 1)).build(folder)
+
+
+SHEET_PLUGIN = '''import streetkit
+PAGE_OF = ("print/sheet.pdf", 1)
+
+@streetkit.hookimpl
+def artifacts(street):
+    return [streetkit.Document(path="print/sheet.pdf", template="print/sheet.html", title="세 장"),
+            streetkit.Document(path="print/second.pdf", title="둘째 장", page_of=PAGE_OF)]
+'''
+
+
+def _sheet_workspace(tmp_path: Path, page_of: str = '("print/sheet.pdf", 1)') -> Path:
+    folder = make_workspace(tmp_path / "ws")
+    add_local_plugin(folder, "sheet", SHEET_PLUGIN.replace('("print/sheet.pdf", 1)', page_of))
+    (folder / "templates/print").mkdir(parents=True)
+    (folder / "templates/print/sheet.html").write_text(
+        '{% extends "print/base.html" %}{% block style %}@page { size: 100mm 100mm } '
+        'div { page-break-after: always; font-size: 40pt }{% endblock %}'
+        '{% block body %}<div>가</div><div>나</div><div>다</div>{% endblock %}', "utf-8")
+    return folder
+
+
+def test_a_page_of_a_sheet_is_that_page_with_its_own_title(tmp_path):
+    """`Document.page_of`: the PDF is the sheet's page, copied rather than rendered again, with the
+    document's own title and the sheet's language; the same sheet gives the same bytes."""
+    folder = _sheet_workspace(tmp_path)
+    ws = Workspace.open(tmp_path / "ws")
+    out = Builder(ws, out_root=tmp_path / "out", only={"print"}, today=date(2026, 11, 23)).build(folder).out_dir
+    second = out / "print/second.pdf"
+    info = _run("pdfinfo", str(second))
+    assert "Pages:           1" in info and "Title:           둘째 장" in info
+    assert _run("pdftotext", str(second), "-").strip() == "나"
+    import pikepdf
+
+    with pikepdf.open(second) as pdf:
+        assert str(pdf.Root.Lang) == "ko"
+    pngs = []
+    for pdf, page in [(second, 1), (out / "print/sheet.pdf", 2)]:
+        subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf),
+                        str(tmp_path / f"p{len(pngs)}")], check=True)
+        pngs.append(PILImage.open(tmp_path / f"p{len(pngs)}.png").convert("RGB"))
+    assert pngs[0].tobytes() == pngs[1].tobytes()
+    again = Builder(ws, out_root=tmp_path / "again", only={"print"}, today=date(2026, 11, 23)).build(folder).out_dir
+    assert (again / "print/second.pdf").read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("page_of, message", [
+    ('("print/none.pdf", 0)', r"print/second\.pdf: page_of names print/none\.pdf, which is not a document of this build"),
+    ('("print/sheet.pdf", 3)', r"print/second\.pdf: page_of names page 4 of print/sheet\.pdf, which has 3"),
+])
+def test_a_page_of_a_missing_sheet_or_page_is_a_clear_error(tmp_path, page_of, message):
+    folder = _sheet_workspace(tmp_path, page_of)
+    proc = run_cli("build", folder, "--only", "print", "--out", tmp_path / "out")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.search(rf"plugin sheet failed in artifacts: {message}", proc.stderr), proc.stderr
