@@ -5,6 +5,7 @@ import hashlib
 import io
 import os
 import shutil
+import sys
 import time
 import zipfile
 from concurrent.futures import Future
@@ -16,7 +17,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import images, pageworkers, record
+from . import fingerprint, images, pageworkers, record
 from . import tokens as tokens_mod
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
 from .cache import cache_get, cache_put, cached_bytes, cached_file, place
@@ -49,6 +50,8 @@ class BuildResult:
     #: Outputs copied from the previous build because their inputs had not changed.
     reused: int = 0
     seconds: float = 0.0
+    #: Nothing the build reads had changed: the previous output was kept as it was.
+    up_to_date: bool = False
 
     def count(self, output: str) -> int:
         return sum(1 for p in self.written if p.startswith(output + "/"))
@@ -207,10 +210,19 @@ class Builder:
 
     def _build(self, street_dir: Path, progress: Progress | None, gc_policy: FewerCollections) -> BuildResult:
         started = time.perf_counter()
-        street = self.load(street_dir)
+        street = self.load(street_dir)  # a profile error is reported even when nothing changed
         check_out_root(self.out_root, self.ws.root, [street.root])
-        planned, envs, notes = self.plan(street)
         out_dir = self.out_root / street.slug
+        # A full build whose inputs are those of the previous one would write the same files.
+        inputs = self._inputs(street) if self.only is None else ""
+        if (kept := Record(out_dir).up_to_date(inputs)) is not None:
+            result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
+                                 warnings=list(kept.get("warnings", [])), reused=len(kept["files"]), up_to_date=True)
+            self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street,
+                              out_dir=out_dir, written=list(result.written))
+            result.seconds = time.perf_counter() - started
+            return result
+        planned, envs, notes = self.plan(street)
         staging = self.out_root / f".{street.slug}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -289,7 +301,9 @@ class Builder:
                 raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
                                  "a page_context or post_render hook modified the profile")
             self._swap(staging, out_dir, {a.output for a in planned})
-            self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only)
+            summary = {"inputs": inputs, "files": _sizes(out_dir), "notes": notes, "warnings": list(street.warnings)}
+            self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only,
+                              build=summary if inputs else None)
             result.reused = self._record.reused
         except BaseException:
             self._sheets.close()
@@ -305,6 +319,17 @@ class Builder:
         result.warnings = list(street.warnings)
         result.seconds = time.perf_counter() - started
         return result
+
+    def _inputs(self, street: Street) -> str:
+        """The hash of everything a full build of `street` reads (see `fingerprint`)."""
+        folders = [street.root, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
+        folders += [theme.path for theme in self.ws.themes.by_name.values()]
+        folders += [_code_folder(info.module) for info in self.ws.host.infos.values()]
+        icc = self.cmyk_profile.read_bytes() if self.cmyk_profile and self.cmyk_profile.is_file() else b""
+        return fingerprint.build_inputs(
+            [f for f in folders if f and f.exists()],
+            [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
+             f"cmyk {self.cmyk_profile is not None} {hashlib.sha256(icc).hexdigest()}"])
 
     # -- rendering --------------------------------------------------------------------------
     def _folder(self, target: Path) -> None:
@@ -502,6 +527,23 @@ class Builder:
                 (staging / area).rename(out_dir / area)
             shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def _code_folder(module: Any) -> Path | None:
+    """Where a plugin's code and templates live: its top-level package's folder, or its own file."""
+    top = sys.modules.get(module.__name__.partition(".")[0], module)
+    for candidate in (top, module):
+        file = getattr(candidate, "__file__", None)
+        if file and Path(file).name == "__init__.py":
+            return Path(file).parent
+    file = getattr(module, "__file__", None)
+    return Path(file) if file else None
+
+
+def _sizes(out_dir: Path) -> dict[str, int]:
+    """Each file of a finished build and its size (the record left out)."""
+    return {p.relative_to(out_dir).as_posix(): p.stat().st_size for p in sorted(out_dir.rglob("*"))
+            if p.is_file() and p.name != record.RECORD_NAME}
 
 
 def _check_pages_of(planned: list[Artifact]) -> None:

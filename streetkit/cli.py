@@ -194,6 +194,13 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
         builder.close()
 
 
+def _unchanged(reused: int, total: int) -> str:
+    """The part of a street's report line that says what the build could keep."""
+    if reused and reused == total:  # only an up-to-date build keeps its pages too
+        return ", all unchanged: up to date"
+    return f", {reused} unchanged" if reused else ""
+
+
 def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: bool) -> None:
     """Build the streets one after another, reporting each as it finishes."""
     for i, d in enumerate(dirs, 1):
@@ -202,7 +209,7 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
             result = builder.build(d, progress=bar.update if bar else None)
         if not quiet:
             parts = ", ".join(f"{o} {result.count(o)}" for o in ("site", "print", "brand") if result.count(o))
-            reused = f", {result.reused} unchanged" if result.reused else ""
+            reused = _unchanged(result.reused, len(result.written))
             click.echo(f"{label}: {len(result.written)} files ({parts}{reused}) → {rel(result.out_dir)} "
                        f"in {result.seconds:.1f}s")
             for note in result.notes:
@@ -229,7 +236,7 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
             continue
         if not quiet:
             parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
-            reused = f", {outcome.reused} unchanged" if outcome.reused else ""
+            reused = _unchanged(outcome.reused, outcome.total)
             click.echo(f"{label}: {outcome.total} files ({parts}{reused}) → {rel(outcome.out_dir)} "
                        f"in {outcome.seconds:.1f}s")
             for note in outcome.notes:

@@ -60,8 +60,9 @@ class Record:
         try:
             data = json.loads((out_dir / RECORD_NAME).read_text("utf-8"))
             self.previous: dict[str, str] = data["outputs"] if isinstance(data.get("outputs"), dict) else {}
+            self.previous_build = data["build"] if isinstance(data.get("build"), dict) else {}
         except (OSError, ValueError, AttributeError, KeyError):
-            self.previous = {}  # no record, or a damaged one: build everything
+            self.previous, self.previous_build = {}, {}  # no record, or a damaged one: build everything
         self.reused = 0
 
     def reuse(self, path: str, content_key: str, target: Path) -> bool:
@@ -70,6 +71,9 @@ class Record:
         source = self.out_dir / path
         if self.previous.get(path) != content_key or not source.is_file():
             return False
+        sizes = self.previous_build.get("files")
+        if isinstance(sizes, dict) and path in sizes and source.stat().st_size != sizes[path]:
+            return False  # changed since it was written (a truncated copy, say): make it again
         try:
             os.link(source, target)  # the old folder is discarded after the swap; the link keeps the data
         except OSError:
@@ -77,9 +81,25 @@ class Record:
         self.reused += 1
         return True
 
-    def save(self, folder: Path, keep_previous_for: set[str] | None = None) -> None:
+    def up_to_date(self, inputs: str) -> dict | None:
+        """The previous full build's summary (`files`, `notes`, `warnings`) when it was made from
+        `inputs` and its files are all still there, unchanged in size; else None."""
+        build = self.previous_build
+        if not inputs or build.get("inputs") != inputs or not isinstance(build.get("files"), dict):
+            return None
+        for path, size in build["files"].items():
+            try:
+                if (self.out_dir / path).stat().st_size != size:
+                    return None
+            except OSError:
+                return None
+        return build
+
+    def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict | None = None) -> None:
         """Write the record into `folder`; with `keep_previous_for` (output areas not rebuilt by an
-        `--only` build), the previous keys of those areas are kept."""
+        `--only` build), the previous keys of those areas are kept. `build` summarises a full build
+        (its inputs, files, notes and warnings), for the next build to tell whether it is up to date."""
         outputs = {p: k for p, k in self.previous.items() if keep_previous_for and p.split("/", 1)[0] in keep_previous_for}
         outputs.update(self.current)
-        (folder / RECORD_NAME).write_text(json.dumps({"outputs": dict(sorted(outputs.items()))}, indent=0), "utf-8")
+        record = {"outputs": dict(sorted(outputs.items())), **({"build": build} if build else {})}
+        (folder / RECORD_NAME).write_text(json.dumps(record, indent=0, ensure_ascii=False), "utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_workspace
+from conftest import make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.record import RECORD_NAME
 from streetkit.workspace import Workspace
@@ -25,25 +25,82 @@ def _files(out_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(out_dir).as_posix(): p.read_bytes() for p in sorted(out_dir.rglob("*")) if p.is_file()}
 
 
-def test_no_change_rebuild_reuses_every_pdf_and_image(tmp_path):
+def _street_with_photo(tmp_path: Path, size: tuple[int, int] = (2000, 1400)) -> Path:
     folder = make_workspace(tmp_path / "ws")
     (folder / "images").mkdir(exist_ok=True)
     from PIL import Image as PILImage
 
-    PILImage.new("RGB", (2000, 1400), "#336699").save(folder / "images/shop.jpg", quality=80)
+    PILImage.new("RGB", size, "#336699").save(folder / "images/shop.jpg", quality=80)
     yaml = folder / "street.yaml"
     yaml.write_text(re.sub(r"(    category: food[^\n]*\n)", r"\1    photo: images/shop.jpg\n", yaml.read_text("utf-8"),
                            count=1), "utf-8")
+    return folder
+
+
+def test_a_rebuild_reuses_every_pdf_and_image_whose_inputs_did_not_change(tmp_path):
+    folder = _street_with_photo(tmp_path)
     first = _build(tmp_path / "ws", folder, tmp_path / "out")
     before = _files(first.out_dir)
     expensive = [p for p in first.written if p.endswith((".pdf", ".zip")) or p.startswith("site/images/")]
     assert first.reused == 0 and len(expensive) >= 6
 
+    (folder / "memo.txt").write_text("상인회 회의 메모", "utf-8")  # an input, but nothing shows it
     again = _build(tmp_path / "ws", folder, tmp_path / "out")
-    assert again.reused == len(expensive)
-    assert _files(again.out_dir) == before  # the same bytes as the first build, record included
+    assert not again.up_to_date and again.reused == len(expensive)
+    after = _files(again.out_dir)
+    assert after.pop(RECORD_NAME) != before.pop(RECORD_NAME)  # the inputs' hash changed
+    assert after == before  # the same bytes as the first build
 
 
+def test_a_street_whose_inputs_did_not_change_is_up_to_date(tmp_path):
+    """Nothing is rendered or written; the previous build's notes and warnings are reported again."""
+    import os
+
+    folder = _street_with_photo(tmp_path, (900, 600))  # too few pixels for print: a warning
+    # A primary too light for text: the build notes the darker shade it uses.
+    (folder / "street.yaml").write_text((folder / "street.yaml").read_text("utf-8").replace(
+        'primary: "#1F6F5C"', 'primary: "#E4572E"'), "utf-8")
+    first = _build(tmp_path / "ws", folder, tmp_path / "out")
+    assert any("ppi" in w for w in first.warnings) and first.notes
+    stamps = {p: p.stat().st_mtime_ns for p in first.out_dir.rglob("*")}
+    os.utime(folder / "street.yaml")  # a newer time is not a change: the contents are hashed
+
+    again = _build(tmp_path / "ws", folder, tmp_path / "out")
+    assert again.up_to_date and again.reused == len(again.written)
+    assert sorted(again.written) == sorted(p for p in _files(first.out_dir) if p != RECORD_NAME)
+    assert {p: p.stat().st_mtime_ns for p in again.out_dir.rglob("*")} == stamps  # nothing was written
+    assert again.warnings == first.warnings and again.notes == first.notes
+    assert again.seconds < first.seconds / 5
+
+    proc = run_cli("build", folder, "--out", tmp_path / "out", "--today", TODAY.isoformat())
+    assert proc.returncode == 0 and "all unchanged: up to date" in proc.stdout
+    assert "ppi" in proc.stderr  # the warning still reaches the user
+
+
+@pytest.mark.parametrize("change", ["deleted output", "damaged output", "workspace plugin", "date", "only"])
+def test_a_changed_input_or_output_means_a_build(tmp_path, change):
+    folder = make_workspace(tmp_path / "ws")
+    ws = tmp_path / "ws"
+    (ws / "plugins").mkdir()
+    (ws / "plugins/note.py").write_text('"""A workspace plugin that does nothing."""\n', "utf-8")
+    first = _build(ws, folder, tmp_path / "out")
+    flyer = first.out_dir / "print/flyers/street-a5.pdf"
+    original = flyer.read_bytes()
+    kwargs = {}
+    if change == "deleted output":
+        flyer.unlink()
+    elif change == "damaged output":  # the record's key still matches: the size tells
+        flyer.write_bytes(original[:1000])
+    elif change == "workspace plugin":
+        (ws / "plugins/note.py").write_text('"""A workspace plugin that still does nothing."""\n', "utf-8")
+    elif change == "date":
+        kwargs["today"] = date(2026, 1, 2)
+    elif change == "only":
+        kwargs["only"] = {"print"}
+    again = Builder(Workspace.open(ws), out_root=tmp_path / "out", today=kwargs.get("today", TODAY),
+                    only=kwargs.get("only")).build(folder)
+    assert not again.up_to_date and again.reused > 0
+    assert flyer.read_bytes() == original
 def test_editing_one_merchant_rebuilds_only_what_shows_it(tmp_path):
     folder = make_workspace(tmp_path / "ws")
     out = tmp_path / "out"

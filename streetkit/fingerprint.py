@@ -1,0 +1,56 @@
+"""Everything a build reads, hashed: when a full build's inputs hash as the previous full build's
+did, its output folder already holds what it would write (builds are deterministic), and the build
+is up to date without rendering anything.
+
+The inputs are every file of the street folder (profile paths cannot leave it), of every theme and
+of the code of streetkit and every plugin the workspace knows; the versions of Python and of every
+installed package; the build date and options. System packages (fonts, Pango, Ghostscript) are not
+inputs, as they are not in the build record's PDF keys either.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+
+def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
+    """A content hash of the files under `folders` (a folder inside another counts once) and of
+    `settings`, together with the Python and package versions."""
+    h = hashlib.sha256()
+    for setting in [sys.version, *package_versions(), *settings]:
+        h.update(setting.encode("utf-8", "surrogatepass") + b"\0")
+    roots: list[Path] = []
+    for folder in sorted({Path(f).resolve() for f in folders}):
+        if not any(folder.is_relative_to(root) for root in roots):
+            roots.append(folder)
+    for root in roots:
+        for path in _files(root):
+            h.update(os.fsencode(path) + b"\0")
+            try:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                h.update(b"unreadable")  # still an input: it may become readable
+    return h.hexdigest()
+
+
+def _files(root: Path) -> list[Path]:
+    """The files under `root` (or `root` itself), in a stable order; bytecode caches are left out."""
+    if root.is_file():
+        return [root]
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [Path(folder) / f for f in sorted(files)]
+    return found
+
+
+@lru_cache(maxsize=1)
+def package_versions() -> tuple[str, ...]:
+    """`name==version` of every installed distribution (read once per process: ~80 ms). A set: a
+    source checkout's own metadata is found a second time when the checkout is the current folder."""
+    return tuple(sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}))
