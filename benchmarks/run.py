@@ -8,7 +8,8 @@ Measures (each against its floor or peer, so the machine's speed cancels out):
   and streetkit against the bare-Jinja floor (the same templates and
   context rendered and written with nothing else) and against Pelican on as many Markdown pages
   (when Pelican is installed: `pip install -e '.[bench]'`);
-- incremental: a no-change rebuild, a one-merchant edit and a template edit, as a share of the full build;
+- incremental: a no-change rebuild (up to date), a change nothing shows (a file added to the street
+  folder), a one-merchant edit and a template edit, as a share of the full build;
 - print: flyers against bare WeasyPrint on the same HTML, and the report's time per page for the
   1,000-merchant street and for a 50-merchant one (and bare WeasyPrint's on the same HTML);
 - memory: the peak resident size of a full build, measured in a child process;
@@ -138,6 +139,14 @@ def bench_incremental(ws: Path, folder: Path, tmp: Path) -> dict:
     out = tmp / "inc"
     full, _ = _timed(lambda: _builder(ws, out).build(folder))
     nochange, r = _timed(lambda: _builder(ws, out).build(folder))
+    assert r.up_to_date
+    # An input changed, but nothing the build makes shows it: every page is rendered again, and
+    # every PDF and image is reused from the record.
+    (folder / "memo.txt").write_text("회의 메모", "utf-8")
+    try:
+        unseen, r4 = _timed(lambda: _builder(ws, out).build(folder))
+    finally:
+        (folder / "memo.txt").unlink()
     yaml = folder / "street.yaml"
     text = yaml.read_text("utf-8")
     yaml.write_text(text.replace("단골이 많은 가게입니다.", "단골이 아주 많은 가게입니다.", 1), "utf-8")
@@ -159,6 +168,7 @@ def bench_incremental(ws: Path, folder: Path, tmp: Path) -> dict:
     finally:
         shutil.rmtree(folder / "templates")
     return {"full_s": full, "nochange_s": nochange, "nochange_share": nochange / full, "reused": r.reused,
+            "unseen_s": unseen, "unseen_share": unseen / full, "unseen_reused": r4.reused,
             "edit_s": edit, "edit_share": edit / full, "edit_reused": r2.reused,
             "template_s": template, "template_share": template / full, "template_reused": r3.reused}
 
@@ -314,6 +324,8 @@ def _report(r: dict) -> None:
     rows += [
         ("full build", f"{inc['full_s']:.1f} s", "site + print + brand"),
         ("no-change rebuild", f"{inc['nochange_s']:.2f} s", f"{100 * inc['nochange_share']:.1f} % of full (target ≤ 5 %)"),
+        ("a change nothing shows", f"{inc['unseen_s']:.2f} s", f"{100 * inc['unseen_share']:.1f} % of full "
+                                                                 "(every page rendered, every PDF reused)"),
         ("one-merchant edit", f"{inc['edit_s']:.2f} s", f"{100 * inc['edit_share']:.1f} % of full (target ≤ 10 %)"),
         ("merchant template edit", f"{inc['template_s']:.2f} s", f"{100 * inc['template_share']:.1f} % of full"),
         ("flyers", f"{p['flyers']} in {p['ours_s']:.2f} s", f"{p['vs_bare']:.2f}× bare WeasyPrint (target ≤ 1.1×)"),

@@ -379,14 +379,14 @@ class Builder:
             return
         if artifact.page_of:
             sheet_path, index = artifact.page_of
-            content_key = record.key(self._sheets.digest(sheet_path), str(index), artifact.title)
-            if not self._record.reuse(artifact.path, content_key, target):
-                try:
+            try:
+                content_key = record.key(self._sheets.page_key(sheet_path, index), artifact.title)
+                if not self._record.reuse(artifact.path, content_key, target):
                     target.write_bytes(self._sheets.page(sheet_path, index, artifact.title))
-                except IndexError:
-                    raise PluginError(f"{artifact.path}: page_of names page {index + 1} of {sheet_path}, which has "
-                                      f"{self._sheets.page_count(sheet_path)}", plugin=artifact.plugin,
-                                      hook="artifacts") from None
+            except IndexError:
+                raise PluginError(f"{artifact.path}: page_of names page {index + 1} of {sheet_path}, which has "
+                                  f"{self._sheets.page_count(sheet_path)}", plugin=artifact.plugin,
+                                  hook="artifacts") from None
             return
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:

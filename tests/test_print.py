@@ -144,11 +144,20 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
 
     parts = tmp_path / "cache/pdf-part"
     before = {f for f in parts.rglob("*") if f.is_file()}
+    # A reused output is hard-linked into the new build: the same inode.
+    inodes = {f"print/stickers/local-currency-{m.id}.pdf": (pdf.parent / f"local-currency-{m.id}.pdf").stat().st_ino
+              for m in accepting}
     yaml = folder / "street.yaml"
     yaml.write_text(yaml.read_text("utf-8").replace(f"name: {accepting[2].name}\n", "name: 새이름상회\n", 1), "utf-8")
-    serial.build(folder)
+    edited = serial.build(folder)
     assert len({f for f in parts.rglob("*") if f.is_file()} - before) == 1  # the part with merchants 3 and 4
     assert "새이름상회" in _run("pdftotext", "-f", "3", "-l", "3", str(pdf), "-").replace("\u2060", "")
+    # Of the merchants' own stickers, only the two on that part's pages were copied out again.
+    stickers = {f"print/stickers/local-currency-{m.id}.pdf" for m in accepting}
+    again = {p for p in stickers if (edited.out_dir / p).stat().st_ino != inodes[p]}
+    assert again == {f"print/stickers/local-currency-{m.id}.pdf" for m in accepting[2:4]}
+    renamed = edited.out_dir / f"print/stickers/local-currency-{accepting[2].id}.pdf"
+    assert "새이름상회" in _run("pdftotext", str(renamed), "-").replace("\u2060", "")
 
 
 def test_posters_for_every_event_in_two_sizes(built):

@@ -26,34 +26,74 @@ def join_pdfs(parts: list[bytes]) -> bytes:
 
 
 class Sheets:
-    """The sheets of one build that pages are copied out of, each read and opened once (a street's
-    sticker sheet serves one copy per merchant)."""
+    """The sheets of one build that pages are copied out of, each opened once (a street's sticker
+    sheet serves one copy per merchant)."""
 
     def __init__(self, staging: Path) -> None:
         self.staging = staging
-        self._open: dict[str, tuple[Any, str]] = {}
+        self._open: dict[str, Any] = {}
+        # Digests of the sheets' indirect objects: the fonts a hundred pages share are hashed once.
+        self._digests: dict[tuple[str, tuple[int, int]], bytes] = {}
 
-    def _sheet(self, path: str) -> tuple[Any, str]:
+    def _sheet(self, path: str) -> Any:
         if path not in self._open:
             import pikepdf
 
-            data = (self.staging / path).read_bytes()
-            self._open[path] = (pikepdf.open(io.BytesIO(data)), hashlib.sha256(data).hexdigest())
+            self._open[path] = pikepdf.open(io.BytesIO((self.staging / path).read_bytes()))
         return self._open[path]
 
-    def digest(self, path: str) -> str:
-        """A digest of the sheet's bytes: what a page copied out of it depends on."""
-        return self._sheet(path)[1]
-
     def page_count(self, path: str) -> int:
-        return len(self._sheet(path)[0].pages)
+        return len(self._sheet(path).pages)
+
+    def page_key(self, path: str, index: int) -> str:
+        """A digest of what the copy of page `index` is made from: the page and everything it uses,
+        and the sheet's language and metadata. One merchant's edit changes the pages of one part
+        of the sticker sheet, so only those are copied again. IndexError past the last page."""
+        sheet = self._sheet(path)
+        if not 0 <= index < len(sheet.pages):
+            raise IndexError(index)
+        h = hashlib.sha256()
+        info = {k: v for k, v in sheet.docinfo.items() if k != "/Title"}
+        self._hash(path, sheet.Root.get("/Lang"), h)
+        self._hash(path, info, h)
+        self._hash(path, sheet.pages[index].obj, h, skip="/Parent")
+        return h.hexdigest()
+
+    def _hash(self, path: str, obj: Any, h: Any, skip: str = "") -> None:
+        import pikepdf
+
+        if isinstance(obj, pikepdf.Object) and obj.is_indirect and not skip:
+            key = (path, obj.objgen)
+            if key not in self._digests:
+                self._digests[key] = b"cycle"  # a reference back to an object being hashed
+                inner = hashlib.sha256()
+                self._hash(path, obj, inner, skip="-")
+                self._digests[key] = inner.digest()
+            h.update(self._digests[key])
+        elif isinstance(obj, pikepdf.Stream):
+            h.update(b"stream" + obj.read_raw_bytes())
+            self._hash(path, obj.stream_dict, h, skip="-")
+        elif isinstance(obj, (pikepdf.Dictionary, dict)):
+            h.update(b"<<")
+            for name in sorted(obj.keys()):
+                if name != skip:
+                    h.update(name.encode())
+                    self._hash(path, obj[name], h)
+            h.update(b">>")
+        elif isinstance(obj, pikepdf.Array):
+            h.update(b"[")
+            for item in obj:
+                self._hash(path, item, h)
+            h.update(b"]")
+        else:
+            h.update(obj.unparse() if isinstance(obj, pikepdf.Object) else repr(obj).encode())
 
     def page(self, path: str, index: int, title: str = "") -> bytes:
         """Page `index` (from 0) of the sheet as a PDF of its own, with the sheet's language and
         metadata but `title`; the same sheet gives the same bytes. IndexError past the last page."""
         import pikepdf
 
-        sheet = self._sheet(path)[0]
+        sheet = self._sheet(path)
         if not 0 <= index < len(sheet.pages):
             raise IndexError(index)
         out = pikepdf.new()
@@ -70,6 +110,7 @@ class Sheets:
         return buffer.getvalue()
 
     def close(self) -> None:
-        for sheet, _digest in self._open.values():
+        for sheet in self._open.values():
             sheet.close()
         self._open.clear()
+        self._digests.clear()
