@@ -71,7 +71,8 @@ def post_render(artifact: "Artifact", content: str, street: "Street") -> "str | 
 
 @hookspec
 def build_finished(street: "Street", out_dir: Path, written: "list[str]") -> None:
-    """The build succeeded and `out_dir` holds the new output; `written` lists relative paths."""
+    """The build succeeded and `out_dir` holds the new output; `written` lists relative paths (an
+    up-to-date build, which rendered nothing, lists the files it kept)."""
 
 
 @hookspec

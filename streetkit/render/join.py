@@ -63,6 +63,9 @@ class Sheets:
         import pikepdf
 
         if isinstance(obj, pikepdf.Object) and obj.is_indirect and not skip:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in (pikepdf.Name.Page, pikepdf.Name.Pages):
+                h.update(b"a page")  # a link's /P, say: following it would make every page depend on all
+                return
             key = (path, obj.objgen)
             if key not in self._digests:
                 self._digests[key] = b"cycle"  # a reference back to an object being hashed
