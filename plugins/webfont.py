@@ -52,18 +52,11 @@ def subset_woff2(pattern: str, text: str) -> bytes:
 def _subset(path: str, index: int, chars: str) -> bytes:
     # HarfBuzz cuts the font (5 ms for a street's 500 characters; fontTools took 0.7 s, with a woff2
     # half as big again), and fontTools packs the cut as woff2.
-    import uharfbuzz as hb
     from fontTools.ttLib import TTFont
 
-    keep = hb.SubsetInput()
-    for char in chars:
-        keep.unicode_set.add(ord(char))
-    features = keep.layout_feature_tag_set
-    features.clear()
-    for tag in ("kern", "liga", "locl", "palt", "vert"):
-        features.add(int.from_bytes(tag.encode("ascii"), "big"))
-    keep.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
-    cut = hb.subset(hb.Face(hb.Blob.from_file_path(path), index), keep).blob.data
+    wanted = {ord(char) for char in chars}
+    cut = streetkit.cut_font(path, index, wanted.__contains__, ("kern", "liga", "locl", "palt", "vert"),
+                             ("DESUBROUTINIZE", "NO_HINTING"))
     # recalcTimestamp=False: fontTools would stamp head.modified with the current time, so two
     # builds (or two processes racing to fill the cache) would write different bytes.
     font = TTFont(io.BytesIO(cut), recalcTimestamp=False)

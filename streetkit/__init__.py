@@ -11,7 +11,7 @@ from .categories import CATEGORIES, Category
 from .cache import cached_bytes, cached_file
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
-from .fonts import find_font
+from .fonts import cut_font, find_font
 from .images import scaled_size as image_size
 from .models import ImageFile, MerchantRef, Section, StreetFile
 from . import charts, ical
@@ -32,6 +32,6 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem",
     # helpers for plugins
-    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "find_font", "image_size", "plain_text", "render_markdown",
+    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size", "plain_text", "render_markdown",
     "__version__",
 ]

@@ -215,7 +215,8 @@ class Builder:
         out_dir = self.out_root / street.slug
         # A full build whose inputs are those of the previous one would write the same files.
         inputs = self._inputs(street) if self.only is None else ""
-        if (kept := Record(out_dir).up_to_date(inputs)) is not None:
+        self._record = Record(out_dir)
+        if (kept := self._record.up_to_date(inputs)) is not None:
             result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
                                  warnings=list(kept.get("warnings", [])), reused=len(kept["files"]), up_to_date=True)
             self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street,
@@ -227,7 +228,6 @@ class Builder:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         result = BuildResult(street, out_dir, notes=notes)
-        self._record = Record(out_dir)
         self._folders: set[Path] = set()
         self._sheets = Sheets(staging)
         # Per-page hooks run thousands of times: instead of guarding each call, check once that

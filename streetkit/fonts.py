@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from functools import lru_cache
+from typing import Callable, Iterable
 
 from .errors import StreetkitError
 
@@ -19,6 +20,28 @@ def find_font(pattern: str) -> tuple[str, int]:
         raise StreetkitError(f"no installed font matches {pattern!r}")
     path, index = out.stdout.rsplit("|", 1)
     return path, int(index or 0)
+
+
+def cut_font(path: str, index: int, keep: Callable[[int], bool], features: Iterable[str],
+             flags: Iterable[str] = ()) -> bytes:
+    """The face at `index` of `path` cut by HarfBuzz to the characters `keep` accepts, with the
+    layout `features` (OpenType tags) and `flags` (names of `uharfbuzz.SubsetFlags`, e.g.
+    "DESUBROUTINIZE"). Milliseconds where fontTools takes a second."""
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(path), index)
+    wanted = hb.SubsetInput()
+    for codepoint in face.unicodes:
+        if keep(codepoint):
+            wanted.unicode_set.add(codepoint)
+    tags = wanted.layout_feature_tag_set
+    tags.clear()
+    for tag in features:
+        tags.add(int.from_bytes(tag.encode("ascii"), "big"))
+    wanted.flags = hb.SubsetFlags(0)
+    for flag in flags:
+        wanted.flags |= hb.SubsetFlags[flag]
+    return hb.subset(face, wanted).blob.data
 
 
 # fontconfig's weight scale → CSS font-weight (WeasyPrint maps @font-face weights back the same way).

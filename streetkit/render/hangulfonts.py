@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..cache import cache_dir, cached_file
-from ..fonts import installed_faces
+from ..fonts import cut_font, installed_faces
 
 #: The installed families the print renderer substitutes (the themes' Korean faces).
 FAMILIES = ("Noto Sans CJK KR", "Noto Serif CJK KR")
@@ -121,18 +121,7 @@ def _subset_file(path: str, index: int, suffix: str) -> Path | bytes:
 def subset_hangul(path: str, index: int = 0, keeps: Callable[[int], bool] = is_common) -> bytes:
     """The face at `index` of `path` cut to the characters of `in_repertoire` that `keeps`, with the
     layout features horizontal Korean and Latin text use (vertical forms dropped)."""
-    import uharfbuzz as hb
-
-    face = hb.Face(hb.Blob.from_file_path(path), index)
-    keep = hb.SubsetInput()
-    for codepoint in face.unicodes:
-        if in_repertoire(codepoint) and keeps(codepoint):
-            keep.unicode_set.add(codepoint)
-    features = keep.layout_feature_tag_set
-    features.clear()
-    for tag in ("kern", "liga", "locl", "palt", "ccmp", "ljmo", "vjmo", "tjmo"):
-        features.add(int.from_bytes(tag.encode("ascii"), "big"))
     # CID = glyph index, as in the source: WeasyPrint writes glyph indices as CIDs, and Ghostscript
     # (--cmyk) maps CIDs through the charset, so HarfBuzz's default (the source CIDs) garbles text.
-    keep.flags = hb.SubsetFlags.CFF_IDENTITY_CHARSET
-    return hb.subset(face, keep).blob.data
+    return cut_font(path, index, lambda c: in_repertoire(c) and keeps(c),
+                    ("kern", "liga", "locl", "palt", "ccmp", "ljmo", "vjmo", "tjmo"), ["CFF_IDENTITY_CHARSET"])
