@@ -248,7 +248,7 @@ def street_loaded(street: Street):
             "hours", "영업시간 분포", "print/report/hours.html", parent="mix", order=40,
             context={"chart": charts.heatmap(WEEKDAYS_KO, labels, matrix, color=color, high=counted,
                                              title="요일·시간대별 영업 점포 수"),
-                     "counted": counted, "labels": labels, "matrix": matrix, "weekdays": WEEKDAYS_KO},
+                     "counted": counted},
             highlights=[("주말 최다 영업 점포", f"{weekend}곳")]))
     if c and c.vacancy:
         v = c.vacancy
