@@ -1,0 +1,51 @@
+"""Korean words written into print templates stay whole, as the values they print do."""
+from __future__ import annotations
+
+import subprocess
+
+from weasyprint import HTML
+
+from streetkit.korean import WORD_JOINER as WJ
+from streetkit.render.html import make_environment
+
+CAPTION = "요일·시간대별로 문을 연 점포 수입니다. 칸의 숫자가 점포 수이고, 색이 짙을수록 많이 엽니다."
+
+
+def _render(tmp_path, output: str, name: str, source: str, **context) -> str:
+    (tmp_path / name).write_text(source, "utf-8")
+    return make_environment([tmp_path], output).get_template(name).render(context)
+
+
+def test_literal_text_is_joined_but_not_markup_title_or_style(tmp_path):
+    html = _render(tmp_path, "print", "page.html", (
+        "<title>상권 분석 보고서</title>\n"
+        "<style>.toc::before { content: \"차례\"; }</style>\n"
+        "<!-- 작성자's 메모 > 참고 -->\n"
+        '<img alt="골목 지도" src="{{ src }}" data-bookmark="상권 개요">\n'
+        '<p class="{{ cls }}" title="점포 수">칸의 숫자가 점포 수 <b>{{ n }}</b> 중</p>'),
+        src="map.svg", cls="note", n="12곳")
+    assert f"<title>상권 분석 보고서</title>" in html  # the PDF's title metadata
+    assert 'content: "차례"' in html
+    assert 'alt="골목 지도"' in html and 'data-bookmark="상권 개요"' in html and 'title="점포 수"' in html
+    assert f"칸{WJ}의 숫{WJ}자{WJ}가 점{WJ}포 수 " in html  # after an attribute with an expression in it
+    assert f"12{WJ}곳" in html  # the value, through the finalizer
+    assert f"</b> 중</p>" in html
+
+
+def test_site_pages_and_stylesheets_are_left_as_written(tmp_path):
+    assert _render(tmp_path, "site", "page.html", f"<p>{CAPTION}</p>") == f"<p>{CAPTION}</p>"
+    css = 'body::after { content: "색이 짙을수록"; font-family: "나눔고딕"; }'
+    assert _render(tmp_path, "print", "print.css", css) == css
+
+
+def test_a_caption_in_a_narrow_column_breaks_only_between_words(tmp_path):
+    html = _render(tmp_path, "print", "caption.html", (
+        '<html lang="ko"><body style="margin: 0"><p style="width: 34mm; font: 9pt \'Noto Sans CJK KR\'">'
+        f"{CAPTION}</p></body></html>"))
+    pdf = tmp_path / "caption.pdf"
+    HTML(string=html).write_pdf(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    lines = [line.replace(WJ, "").strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) >= 4  # the column is narrow enough to wrap often
+    words = set(CAPTION.split())
+    assert all(word in words for line in lines for word in line.split()), lines
