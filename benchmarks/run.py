@@ -164,6 +164,10 @@ def _incremental(ws: Path, folder: Path, tmp: Path) -> dict:
     warm, _ = _timed(lambda: _builder(ws, tmp / "inc-warm").build(folder))  # a new output folder, the cache warm
     nochange, r = _timed(lambda: _builder(ws, out).build(folder))
     assert r.up_to_date
+    # The same, as a user runs it: a new `streetkit build` process, Python and imports included.
+    command = [sys.executable, "-m", "streetkit", "build", str(folder), "--out", str(out),
+               "--today", TODAY.isoformat(), "--quiet"]
+    nochange_cli, _ = _timed(lambda: subprocess.run(command, check=True, cwd=ws), RUNS)
     # An input changed, but nothing the build makes shows it: every page is rendered again, and
     # every PDF and image is reused from the record.
     (folder / "memo.txt").write_text("회의 메모", "utf-8")
@@ -192,6 +196,7 @@ def _incremental(ws: Path, folder: Path, tmp: Path) -> dict:
     finally:
         shutil.rmtree(folder / "templates")
     return {"full_s": full, "full_warm_cache_s": warm, "nochange_s": nochange, "nochange_share": nochange / full, "reused": r.reused,
+            "nochange_cli_s": nochange_cli,
             "unseen_s": unseen, "unseen_share": unseen / full, "unseen_reused": r4.reused,
             "edit_s": edit, "edit_share": edit / full, "edit_reused": r2.reused,
             "template_s": template, "template_share": template / full, "template_reused": r3.reused}
@@ -342,6 +347,8 @@ def _report(r: dict) -> None:
         ("full build", f"{inc['full_s']:.1f} s", "site + print + brand, first build (empty content cache)"),
         ("clean build, warm cache", f"{inc['full_warm_cache_s']:.1f} s", "a new output folder"),
         ("no-change rebuild", f"{inc['nochange_s']:.2f} s", f"{100 * inc['nochange_share']:.1f} % of full (target ≤ 5 %)"),
+        ("no-change, command line", f"{inc['nochange_cli_s']:.2f} s", "a new `streetkit build` process: "
+                                                                           "Python, imports and the check"),
         ("a change nothing shows", f"{inc['unseen_s']:.2f} s", f"{100 * inc['unseen_share']:.1f} % of full "
                                                                  "(every page rendered, every PDF reused)"),
         ("one-merchant edit", f"{inc['edit_s']:.2f} s", f"{100 * inc['edit_share']:.1f} % of full (target ≤ 10 %)"),
