@@ -194,8 +194,12 @@ def test_a_street_of_hundreds_gets_a_dot_map_and_no_numbered_legend(monkeypatch)
         return builder._render_template(street, report, envs["print"], "print").replace("\u2060", "")
 
     numbered = report_html()
-    mapped = numbered.count('<li>', numbered.index('class="map-legend"'), numbered.index('</ol>', numbered.index('class="map-legend"')))
+    legend = numbered[numbered.index('class="map-legend"'):numbered.index('</div>', numbered.index('class="map-legend"'))]
+    mapped = legend.count('<li>')
     assert mapped >= 30 and "번호는 아래 목록과 같습니다" in numbered
+    # Four lists read top to bottom, numbered on from one to the next (WeasyPrint ignores `start`).
+    assert legend.count("<ol ") == 4 and 'style="counter-reset: list-item 0"' in legend
+    assert f'style="counter-reset: list-item {-(-mapped // 4)}"' in legend
 
     monkeypatch.setattr(street_map, "NUMBERED_MAX", mapped - 1)
     dots = report_html()
@@ -225,3 +229,10 @@ def test_hours_matrix_counts_merchants_open_at_half_past_each_hour():
     assert matrix[2] == [0] * len(labels)
     sunday = dict(zip(labels, matrix[6]))
     assert [sunday[h] for h in ("21", "22", "23", "0", "5")] == [0, 1, 1, 1, 1]
+
+
+def test_the_map_legend_fills_its_columns_top_to_bottom():
+    from streetkit_plugins.map import legend_columns
+
+    assert legend_columns(list("abcdefghij")) == [(1, list("abc")), (4, list("def")), (7, list("gh")), (9, list("ij"))]
+    assert legend_columns(["a", "b"]) == [(1, ["a"]), (2, ["b"])]  # no empty lists
