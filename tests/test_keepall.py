@@ -49,3 +49,11 @@ def test_a_caption_in_a_narrow_column_breaks_only_between_words(tmp_path):
     assert len(lines) >= 4  # the column is narrow enough to wrap often
     words = set(CAPTION.split())
     assert all(word in words for line in lines for word in line.split()), lines
+
+
+def test_written_text_meets_a_printed_value_without_a_break(tmp_path):
+    html = _render(tmp_path, "print", "edge.html",
+                   '<p>{{ shop }}의 범위, 약{{ n }} 그리고 {{ shop }} 옆</p><a title="{{ shop }}의">x</a>',
+                   shop="모퉁이길", n="3곳")
+    assert f"모{WJ}퉁{WJ}이{WJ}길{WJ}의 범{WJ}위, 약{WJ}3{WJ}곳 그{WJ}리{WJ}고 모{WJ}퉁{WJ}이{WJ}길 옆</p>" in html
+    assert f'title="모{WJ}퉁{WJ}이{WJ}길의"' in html  # the value joined by the finalizer; none added in a tag

@@ -99,7 +99,7 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
 
 #: Bumped when what the environments compile into a template changes (not its source): the cache
 #: is keyed by the source alone.
-_COMPILED_VERSION = 2
+_COMPILED_VERSION = 3
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,6 +7,11 @@ heading, a note written into it — never pass the finalizer, and broke inside w
 tags, never the markup or its attribute values (alt, aria-label, data-bookmark stay as written),
 nor the content of <title> (the PDF's metadata), <style> and <script>. Templates other than HTML
 (a stylesheet's font names, plain text) are left alone.
+
+Where written text meets a printed value inside a word — `{{ name }}의`, `약{{ n }}` — the
+two pieces are joined as well: a Hangul syllable at the edge of the text gets a joiner on the
+side of the value (what the value starts or ends with is not known until it is printed; a joiner
+next to a bracket, or next to a value that prints nothing, changes no break keep-all would make).
 """
 from __future__ import annotations
 
@@ -16,10 +21,14 @@ from typing import Iterator
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 
-from ..korean import keep_all
+from ..korean import WORD_JOINER, keep_all
 
 #: Elements whose content is not running text.
 _RAW = re.compile(r"<(/?)(title|style|script)\b", re.IGNORECASE)
+
+
+def _hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
 
 
 class KeepAllText(Extension):
@@ -28,14 +37,21 @@ class KeepAllText(Extension):
     def filter_stream(self, stream: TokenStream) -> Iterator[Token] | TokenStream:
         if not (stream.name or "").endswith(".html"):
             return stream
-        return self._joined(stream)
+        return self._joined(list(stream))
 
     @staticmethod
-    def _joined(stream: TokenStream) -> Iterator[Token]:
+    def _joined(tokens: list[Token]) -> Iterator[Token]:
         scanner = _TextScanner()
-        for token in stream:
+        for i, token in enumerate(tokens):
             if token.type == "data":
-                token = Token(token.lineno, "data", scanner.join(token.value))
+                in_text = scanner.in_text
+                value = scanner.join(token.value)
+                if in_text and i and tokens[i - 1].type == "variable_end" and _hangul(token.value[0]):
+                    value = WORD_JOINER + value
+                if (scanner.in_text and i + 1 < len(tokens) and tokens[i + 1].type == "variable_begin"
+                        and _hangul(token.value[-1])):
+                    value += WORD_JOINER
+                token = Token(token.lineno, "data", value)
             yield token
 
 
@@ -48,6 +64,11 @@ class _TextScanner:
         self.quote: str | None = None
         self.tag = ""  # the current tag's text so far (its name decides raw content)
         self.raw = False
+
+    @property
+    def in_text(self) -> bool:
+        """Between tags, in running text (not inside <title>, <style> or <script>)."""
+        return not self.in_tag and not self.raw
 
     def join(self, data: str) -> str:
         out: list[str] = []
