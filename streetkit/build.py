@@ -28,6 +28,7 @@ from .plugins import changed_sections, profile_digest
 from .record import Record
 from .render.html import make_environment, url
 from .render.join import Sheets, join_pdfs
+from .render.keepall import join_text
 from .render.pdf import PdfRenderer
 from .street import Street
 from .workspace import Workspace
@@ -461,7 +462,9 @@ class Builder:
                                                  context=context, street=street):
             context.update(extra)
         try:
-            return env.get_template(artifact.template).render(context)
+            html = env.get_template(artifact.template).render(context)
+            # WeasyPrint has no `word-break: keep-all`: print text is joined into words here, once.
+            return join_text(html) if output == "print" else html
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(f"{rel(exc.filename or exc.name or artifact.template)}:{exc.lineno}: "
                              f"template syntax error: {exc.message}") from None

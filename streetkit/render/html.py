@@ -17,7 +17,6 @@ from ..cache import cache_dir, cached_bytes
 from ..documents import plain_text, render_markdown
 from .calls import FastCallContext
 from .fragments import FragmentCache
-from .keepall import KeepAllText
 
 
 def _pick(obj: Any, field: str, lang: str) -> Any:
@@ -52,18 +51,9 @@ def relative(page: str, target: str) -> str:
 
 
 class NoJoin(str):
-    """A string the print finalizer leaves alone (metadata, URLs): filter `nojoin`."""
-
-
-def _keep_all_finalize(value: Any) -> Any:
-    # Print output: every interpolated Korean string keeps its words whole (WeasyPrint has no
-    # `word-break: keep-all`). URLs, metadata marked `nojoin` and non-strings pass unchanged.
-    if isinstance(value, NoJoin):
-        return str(value)
-    if isinstance(value, str) and "://" not in value and not value.startswith(("tel:", "mailto:", "data:")):
-        joined = korean.keep_all(value)
-        return Markup(joined) if isinstance(value, Markup) else joined
-    return value
+    """Filter `nojoin`: a value that is not running text. Print text is joined into words only
+    outside markup (see keepall.py), so metadata in attributes and <title> needs nothing more;
+    the filter stays for templates that mark such values."""
 
 
 @jinja2.pass_context
@@ -97,17 +87,14 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
         return im.width / (width_mm / 25.4)
 
 
-#: Bumped when what the environments compile into a template changes (not its source): the cache
-#: is keyed by the source alone.
-_COMPILED_VERSION = 3
+#: Bumped when what the environment compiles into a template changes (not its source): the cache
+#: is keyed by the source alone (version 1 compiled a print finalizer into templates).
+_COMPILED_VERSION = 2
 
 
-@functools.lru_cache(maxsize=None)
-def _bytecode_cache(output: str) -> jinja2.BytecodeCache | None:
-    # One folder per output: a template's compiled code depends on its environment (the print
-    # finalizer, the print-only extension), and a shared partial would otherwise be compiled by
-    # whichever environment saw it first.
-    folder = cache_dir() / "jinja" / f"{output}-{_COMPILED_VERSION}"
+@functools.lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir() / "jinja" / f"v{_COMPILED_VERSION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -121,13 +108,12 @@ def make_environment(search_path: list[Path], output: str) -> jinja2.Environment
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         # Compiled templates are kept on disk (keyed by source checksum): compiling the theme costs
         # every build process most of a second otherwise.
-        bytecode_cache=_bytecode_cache(output),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,  # every template is HTML/XML/SVG; plain-text templates opt out locally
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_keep_all_finalize if output == "print" else None,
-        extensions=[FragmentCache, KeepAllText] if output == "print" else [FragmentCache],
+        extensions=[FragmentCache],
     )
     env.context_class = FastCallContext  # calls from templates without Jinja's per-call introspection
     # `tojson` stays HTML-safe (< > & ' escaped) but keeps Hangul readable and pages small.
