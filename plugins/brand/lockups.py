@@ -163,7 +163,7 @@ def svg(street: Street, kind: str, variant: str, title: str | None = None) -> st
             f"<title>{_escape(label)}</title>{body}</svg>\n")
 
 
-def _svg2png(**kwargs) -> bytes:
+def _svg2png(**kwargs: object) -> bytes:
     """cairosvg's svg2png, imported on first use: importing it (cairo through cffi) takes 0.2 s,
     a third of starting the command line, and an up-to-date build never draws a PNG."""
     import cairosvg
