@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import math
+import unicodedata
 import datetime as dt
 from pathlib import Path
 from typing import Literal
@@ -47,7 +48,7 @@ class Chart(Section):
         root = (info.context or {}).get("street_root")
         if root is None:  # schema tests validate without a folder
             return self
-        self._labels, self._series = read_table(Path(root) / self.file, self.file, self.x, self.y)
+        self._labels, self._series = read_table(Path(root), self.file, self.x, self.y)
         return self
 
     @property
@@ -59,10 +60,12 @@ class Chart(Section):
         return self._series
 
 
-def read_table(path: Path, name: str, x: str, ys: list[str]) -> tuple[list[str], dict[str, list[float]]]:
-    """Labels and numeric columns of a CSV file; errors name the file, line and column."""
+def read_table(root: Path, name: str, x: str, ys: list[str]) -> tuple[list[str], dict[str, list[float]]]:
+    """Labels and numeric columns of the CSV file `name` in the street folder `root`; errors name
+    the file, line and column."""
     try:
-        text = path.read_text("utf-8-sig")  # Excel writes a BOM
+        # Excel writes a BOM; NFC so that labels compare with the profile's (NFC) names.
+        text = unicodedata.normalize("NFC", streetkit.read_inside(root, name).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ValueError(f"{name} is not UTF-8 text: save it as 'CSV UTF-8' from the spreadsheet") from None
     rows = list(csv.reader(text.splitlines()))

@@ -14,6 +14,9 @@ from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import cut_font, find_font
 from .images import scaled_size as image_size
 from .models import ImageFile, MerchantRef, Section, StreetFile
+from .safepath import PathEscape
+from .safepath import read_bytes as read_inside
+from .svgclean import UnsafeSvg
 from . import charts, ical
 from .street import Badge, Link, NavItem, ReportSection, Street
 from .tokens import contrast
@@ -30,8 +33,9 @@ __all__ = [
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef", "CATEGORIES", "Category",
     # errors
-    "StreetkitError", "PluginError", "ProfileError", "Problem",
+    "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
     "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size", "plain_text", "render_markdown",
+    "read_inside",
     "__version__",
 ]

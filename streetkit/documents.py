@@ -5,6 +5,7 @@ import functools
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from .errors import Problem, rel
 from .models import ImageFile, Section
+from .safepath import PathEscape, confined
 from .validation import problems_from
 from .yamlsource import parse
 
@@ -70,7 +72,11 @@ def load_docs(root: Path, folder: str, meta_model: type[PageMeta] | type[NewsMet
                                     "optionally ending in .en.md for the English version, e.g. about.md, about.en.md"))
             continue
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            # A link to a file outside the street folder is refused before it is opened.
+            text = unicodedata.normalize("NFC", confined(root, path).read_bytes().decode("utf-8-sig"))
+        except PathEscape as exc:
+            problems.append(Problem(fname, 0, 0, "", str(exc)))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(Problem(fname, 1, 1, "", f"not UTF-8 text (byte {exc.start})"))
             continue

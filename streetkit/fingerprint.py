@@ -2,9 +2,9 @@
 did, its output folder already holds what it would write (builds are deterministic), and the build
 is up to date without rendering anything.
 
-The inputs are every file of the street folder (profile paths cannot leave it), of every theme and
-of the code of streetkit and every plugin the workspace knows; the versions of Python and of every
-installed package; the build date and options. System packages (fonts, Pango, Ghostscript) are not
+The inputs are every file of the street folder (a link out of it is never read, only where it
+points), of every theme and of the code of streetkit and every plugin the workspace knows; the
+versions of Python and of every installed package; the build date and options. System packages (fonts, Pango, Ghostscript) are not
 inputs, as they are not in the build record's PDF keys either.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
+
+from .safepath import walk_inside
 
 
 def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
@@ -29,8 +31,11 @@ def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
         if not any(folder.is_relative_to(root) for root in roots):
             roots.append(folder)
     for root in roots:
-        for path in _files(root):
+        for path, readable in _files(root):
             h.update(os.fsencode(path) + b"\0")
+            if not readable:  # a link out of the folder: never opened; where it points is the input
+                h.update(b"outside " + os.fsencode(os.readlink(path)))
+                continue
             try:
                 h.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
@@ -38,15 +43,12 @@ def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def _files(root: Path) -> list[Path]:
-    """The files under `root` (or `root` itself), in a stable order; bytecode caches are left out."""
+def _files(root: Path) -> list[tuple[Path, bool]]:
+    """The files under `root` (or `root` itself), in a stable order, each with whether it may be
+    read (a symlink leading out of `root` may not: see safepath); bytecode caches are left out."""
     if root.is_file():
-        return [root]
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found += [Path(folder) / f for f in sorted(files)]
-    return found
+        return [(root, True)]
+    return list(walk_inside(root))
 
 
 @lru_cache(maxsize=1)

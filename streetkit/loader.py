@@ -12,6 +12,7 @@ from .documents import NewsMeta, PageMeta, load_docs
 from .errors import Problem, ProfileError, rel
 from .models import Event, Merchant, Profile
 from .plugins import PluginHost
+from .safepath import is_outside
 from .street import Street
 from .themes import Themes
 from .validation import problems_from
@@ -54,6 +55,9 @@ def read_profile_text(path: Path) -> tuple[str | None, list[Problem]]:
     fname = rel(path)
     if not path.is_file():
         return None, [Problem(fname, 0, 0, "", f"no {PROFILE} here: create one with `streetkit new SLUG`")]
+    if is_outside(path.parent, path):
+        return None, [Problem(fname, 0, 0, "", f"{PROFILE} is a link to a file outside the street folder; "
+                              "copy the file into the folder instead")]
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
         return None, [Problem(fname, 1, 1, "", "this is a binary file, not YAML text")]
@@ -84,6 +88,7 @@ def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
                                     f"got {type(located.data).__name__}")])
     model = profile_model(host)
     problems += _check_plugins(located, fname, host)
+    problems += _duplicate_ids(located, fname)
     profile = None
     try:
         merchants = located.data.get("merchants") if isinstance(located.data, dict) else None
@@ -139,17 +144,29 @@ def _uses(data: dict, section: str) -> list[tuple]:
     return [(section,)] if section in data else []
 
 
-def _cross_checks(profile: Profile, located: Located, fname: str, themes: Themes) -> list[Problem]:
-    """Rules that span several values: unique ids, a theme that exists."""
+def _duplicate_ids(located: Located, fname: str) -> list[Problem]:
+    """Merchant and event ids must be unique. Read from the raw data, so a duplicate is reported
+    even when other values fail validation (a user fixes everything in one round)."""
     problems = []
+    data = located.data if isinstance(located.data, dict) else {}
     for list_name in ("merchants", "events"):
+        items = data.get(list_name)
         seen: dict[str, int] = {}
-        for i, item in enumerate(getattr(profile, list_name)):
-            if item.id in seen:
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
                 line, col = located.where((list_name, i, "id"))
-                problems.append(Problem(fname, line, col, f"{list_name}[{i}].id", f"duplicate id {item.id!r} "
-                                        f"(also {list_name}[{seen[item.id]}]); ids must be unique"))
-            seen.setdefault(item.id, i)
+                problems.append(Problem(fname, line, col, f"{list_name}[{i}].id", f"duplicate id {ident!r} "
+                                        f"(also {list_name}[{seen[ident]}]); ids must be unique"))
+            seen.setdefault(ident, i)
+    return problems
+
+
+def _cross_checks(profile: Profile, located: Located, fname: str, themes: Themes) -> list[Problem]:
+    """Rules that need the validated profile: a theme that exists."""
+    problems = []
     if msg := themes.problem_for(profile.theme):
         line, col = located.where(("theme",))
         problems.append(Problem(fname, line, col, "theme", msg))

@@ -46,7 +46,8 @@ def linked_files(html: str, root: Path) -> list[Path]:
             continue
         ref = unquote(raw)
         path = (root / ref.lstrip("/")).resolve()
-        if path.is_file():
+        # Only the street's own files: WeasyPrint's fetcher refuses the rest, so they are never read.
+        if path.is_relative_to(root) and path.is_file():
             files.append(path)
     return files
 
@@ -102,4 +103,13 @@ class Record:
         outputs = {p: k for p, k in self.previous.items() if keep_previous_for and p.split("/", 1)[0] in keep_previous_for}
         outputs.update(self.current)
         record = {"outputs": dict(sorted(outputs.items())), **({"build": build} if build else {})}
-        (folder / RECORD_NAME).write_text(json.dumps(record, indent=0, ensure_ascii=False), "utf-8")
+        target = folder / RECORD_NAME
+        tmp = target.with_name(target.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps(record, indent=0, ensure_ascii=False), "utf-8")
+            tmp.replace(target)
+        except OSError:
+            # A stale record could let the next build reuse files this one replaced: none is safer.
+            for stale in (tmp, target):
+                stale.unlink(missing_ok=True)
+            raise

@@ -1,7 +1,20 @@
-"""Keep every path a profile names inside its street folder."""
+"""The one way to open a street's files: every read is confined to the street folder.
+
+A street folder is untrusted input (edited by association staff, filled by imports and uploads).
+A path it names, or a file found in it, may be a symlink or climb out with `..`; each function here
+resolves it first and refuses anything that lands outside the folder *before* the file is opened,
+so an outside file is never read, not even for hashing. Plugins reach these through `Street`
+(`street.file`, `street.read_bytes`, `street.read_text`, `street.files`).
+
+What this does not do: it does not stop a symlink being swapped between the check and the read
+(the folder's owner could as well write the file itself), and it does not confine trusted code
+(streetkit, installed plugins and themes).
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 
 class PathEscape(ValueError):
@@ -24,3 +37,70 @@ def resolve_inside(root: Path, relative: str, *, must_exist: bool = True) -> Pat
     if must_exist and not target.is_file():
         raise PathEscape(f"file {text!r} not found in the street folder")
     return target
+
+
+def confined(root: Path, path: Path) -> Path:
+    """`path` (found under `root`, e.g. by a glob) resolved; PathEscape when a symlink on the way
+    leads outside `root`."""
+    root_resolved = root.resolve()
+    target = Path(path).resolve()
+    if not target.is_relative_to(root_resolved):
+        shown = _shown(root, path)
+        raise PathEscape(f"{shown!r} is a link to a file outside the street folder; copy the file into the folder instead")
+    return target
+
+
+def is_outside(root: Path, path: Path) -> bool:
+    """True when `path` resolves outside `root` (a link that leaves the folder)."""
+    try:
+        confined(root, path)
+    except PathEscape:
+        return True
+    return False
+
+
+def read_bytes(root: Path, relative: str) -> bytes:
+    """The bytes of `relative`, a file inside `root`."""
+    return resolve_inside(root, relative).read_bytes()
+
+
+def read_text(root: Path, relative: str, encoding: str = "utf-8") -> str:
+    """The text of `relative`, a file inside `root` (`utf-8-sig` drops a spreadsheet's BOM)."""
+    return resolve_inside(root, relative).read_text(encoding)
+
+
+def files(root: Path, pattern: str) -> Iterator[tuple[str, Path]]:
+    """(path relative to `root`, resolved path) of the regular files matching `pattern` (a glob
+    below `root`, e.g. `data/*.csv`) that stay inside `root`; a link leading outside raises
+    PathEscape, so a caller reports it instead of reading it."""
+    for found in sorted(root.glob(pattern)):
+        target = confined(root, found)
+        if target.is_file():
+            yield found.relative_to(root).as_posix(), target
+
+
+def walk_inside(root: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file below `root`, in a stable order, with whether it may be read: a symlink (to a
+    file or a folder) that leads outside `root` is listed but never followed or opened."""
+    root_resolved = root.resolve()
+    for folder, dirs, names in os.walk(root):
+        keep = []
+        for d in sorted(dirs):
+            if d == "__pycache__":
+                continue
+            full = Path(folder) / d
+            if full.is_symlink() and not full.resolve().is_relative_to(root_resolved):
+                yield full, False
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        for name in sorted(names):
+            full = Path(folder) / name
+            yield full, not (full.is_symlink() and not full.resolve().is_relative_to(root_resolved))
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -8,6 +8,8 @@ from typing import Any
 
 from .documents import Doc
 from .models import Profile
+from . import safepath
+from .images import clean_svg
 from .safepath import resolve_inside
 
 
@@ -138,9 +140,29 @@ class Street:
     def profile_path(self) -> Path:
         return self.root / "street.yaml"
 
+    # -- the street's files: every read goes through safepath, which refuses anything that resolves
+    # outside the street folder (a `..`, an absolute path, a symlink) before it is opened.
     def file(self, relative: str) -> Path:
-        """Absolute path of a file the profile names (already checked to be inside the folder)."""
+        """Absolute path of a file inside the street folder; PathEscape when it would leave it."""
         return resolve_inside(self.root, relative)
+
+    def read_bytes(self, relative: str) -> bytes:
+        """The bytes of a file inside the street folder."""
+        return safepath.read_bytes(self.root, relative)
+
+    def read_text(self, relative: str, encoding: str = "utf-8-sig") -> str:
+        """The text of a file inside the street folder (a spreadsheet's BOM dropped)."""
+        return safepath.read_text(self.root, relative, encoding)
+
+    def files(self, pattern: str) -> list[tuple[str, Path]]:
+        """(relative path, absolute path) of the files matching a glob such as `data/*.csv`;
+        PathEscape for a link that leads outside the folder."""
+        return list(safepath.files(self.root, pattern))
+
+    def image_bytes(self, relative: str) -> bytes:
+        """An image's bytes for output: an SVG as its cleaned tree (svgclean), never as supplied."""
+        path = self.file(relative)
+        return clean_svg(path, relative) if path.suffix.lower() == ".svg" else path.read_bytes()
 
     def add_badge(self, merchant_id: str, badge: Badge) -> None:
         """Attach a badge to a merchant (plugins call this from `street_loaded`)."""
