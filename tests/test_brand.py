@@ -147,7 +147,9 @@ def test_one_colour_symbol_knocks_the_monogram_out(built):
 
 def test_the_street_logo_becomes_the_symbol(built):
     out = built["jinju-bidan-market"].out_dir / "brand/logo"
-    assert (out / "original.svg").read_bytes().startswith(b"<svg")
+    # The street's own file, as its cleaned tree (svgclean): the same drawing, nothing else.
+    original = ElementTree.parse(out / "original.svg").getroot()
+    assert original.tag == f"{SVG}svg" and original.findall(f".//{SVG}circle")
     with PILImage.open(out / "png/symbol-color-256.png") as im:  # the street's own indigo badge
         assert im.convert("RGB").getpixel((128, 12)) == (0x2B, 0x4C, 0x7E)
 

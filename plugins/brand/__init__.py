@@ -25,8 +25,9 @@ def _logo_assets(street: Street) -> list[Asset]:
             out += [Asset(path=f"brand/logo/png/{name}-{width}.png", data=lambda svg=svg, width=width: lockups.png(svg(), width))
                     for width in lockups.PNG_WIDTHS[kind]]
     if street.profile.brand.logo:  # the street's own file, as supplied
-        logo = street.file(street.profile.brand.logo)
-        out.append(Asset(path=f"brand/logo/original{logo.suffix.lower()}", source=logo))
+        logo = street.profile.brand.logo
+        out.append(Asset(path=f"brand/logo/original{Path(logo).suffix.lower()}",
+                         data=lambda: street.image_bytes(logo)))  # an SVG cleaned, never as supplied
     return out
 
 

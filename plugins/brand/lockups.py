@@ -82,7 +82,7 @@ def _symbol(street: Street, ink: Ink, variant: str, x: float, y: float, size: fl
     """The symbol at (x, y), `size` wide: the street's logo if it has one, else a monogram badge."""
     logo = street.profile.brand.logo
     if logo:
-        data = street.file(logo).read_bytes()
+        data = street.image_bytes(logo)
         uri = _logo_uri(data, logo.lower().endswith(".svg"), None if variant == "color" else ink.badge)
         return f'<image x="{x:.2f}" y="{y:.2f}" width="{size:.2f}" height="{size:.2f}" href="{uri}"/>'
     bold = FACES[street.profile.brand.font][0]

@@ -3,6 +3,7 @@
 a URL fetcher that serves only the street folder, the themes and installed packages."""
 from __future__ import annotations
 
+import base64
 import ctypes
 import gc
 import logging
@@ -17,6 +18,16 @@ from .hangulfonts import hangul_fonts
 
 #: HTML rendered (in characters) between two clean-ups of what WeasyPrint leaves behind.
 CLEANUP_AFTER = 200_000
+
+
+def _svg_data_uri(path: Path) -> str:
+    from ..images import ImageProblem, clean_svg
+
+    try:
+        data = clean_svg(path)
+    except ImageProblem as exc:
+        raise ValueError(str(exc)) from None
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _release_free_memory() -> None:
@@ -59,6 +70,8 @@ class PdfRenderer:
                 if parsed.scheme == "file":
                     path = Path(unquote(parsed.path)).resolve()
                     if any(path.is_relative_to(root) for root in renderer.allowed) and path.is_file():
+                        if path.suffix.lower() == ".svg":  # what it draws, rebuilt (svgclean)
+                            return super().fetch(_svg_data_uri(path), headers)
                         return super().fetch(url, headers)
                 renderer.refused.append(url)
                 raise ValueError(f"streetkit refuses to load {url}: only files in the street folder, "
