@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from . import fingerprint, images, pageworkers, record
+from . import fingerprint, images, outfiles, pageworkers, record
 from . import tokens as tokens_mod
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
-from .cache import cache_get, cache_put, cached_bytes, cached_file, place
+from .cache import cache_get, cache_put, cached_bytes, cached_file
 from .errors import BuildError, PluginError, StreetkitError, rel
 from .gcpolicy import FewerCollections
 from .loader import load_street
@@ -154,9 +155,12 @@ class Builder:
                 raise BuildError(f"static('{name}'): no such file in the theme chain's static/ folders")
             return url(ctx, static_names[name])
 
+        # A street's own templates are untrusted: they render in the sandbox, with the theme's.
+        own = street.root / "templates"
+        untrusted = own if own.is_dir() else None
         envs = {}
         for output in ("site", "print"):
-            env = make_environment(search, output)
+            env = make_environment(search, output, untrusted)
             env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static,
                                has_static=lambda name: name in static_names,
                                print_marks=self.marks,
@@ -206,8 +210,25 @@ class Builder:
 
     def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
         """Build one street; on any failure the previous output stays as it was."""
-        with FewerCollections() as gc_policy:
-            return self._build(street_dir, progress, gc_policy)
+        try:
+            with FewerCollections() as gc_policy:
+                return self._build(street_dir, progress, gc_policy)
+        except OSError as exc:  # the disk, not the street: full, read-only, not ours …
+            raise BuildError(self._fault(exc)) from None
+
+    def _fault(self, exc: OSError) -> str:
+        """One line for an OSError: what could not be written (or read), and why."""
+        name = Path(exc.filename) if exc.filename else None
+        if name is None:
+            return f"cannot write the output: {outfiles.reason(exc)}"
+        # A file in the staging folder is shown where it was going to be.
+        for parent in (name, *name.parents):
+            if parent.parent == self.out_root and parent.name.startswith(".") and ".staging-" in parent.name:
+                slug = parent.name[1:].partition(".staging-")[0]
+                name = self.out_root / slug / name.relative_to(parent)
+                break
+        verb = "write" if name.is_relative_to(self.out_root) or self.out_root.is_relative_to(name) else "read"
+        return f"cannot {verb} {rel(name)}: {outfiles.reason(exc)} (the previous output is unchanged)"
 
     def _build(self, street_dir: Path, progress: Progress | None, gc_policy: FewerCollections) -> BuildResult:
         started = time.perf_counter()
@@ -269,7 +290,7 @@ class Builder:
                     for (_future, key), pdf in zip(parts, pdfs):
                         if key:
                             cache_put(PART_CACHE, key, pdf)
-                    target.write_bytes(join_pdfs(pdfs))
+                    outfiles.write(target, join_pdfs(pdfs))
                 except BuildError as exc:
                     raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
                 finished(document.path)
@@ -301,12 +322,16 @@ class Builder:
             if changed := changed_sections(planned_profile, street.profile):
                 raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
                                  "a page_context or post_render hook modified the profile")
-            self._swap(staging, out_dir, {a.output for a in planned})
-            # What an up-to-date check compares; only full builds are checked, so only they list it.
-            summary = ({"inputs": inputs, "files": _sizes(out_dir), "notes": notes, "warnings": list(street.warnings)}
-                       if inputs else None)
-            self._record.save(out_dir, keep_previous_for=None if self.only is None else set(OUTPUTS) - self.only,
-                              build=summary)
+            if self.only is None:
+                # What an up-to-date check compares; only full builds are checked, so only they list
+                # it. Saved with the output it describes, before the swap: a disk that fills up
+                # here leaves the previous build and its record as they were.
+                summary = {"inputs": inputs, "files": _sizes(staging), "notes": notes, "warnings": list(street.warnings)}
+                self._record.save(staging, build=summary)
+                self._swap(staging, out_dir, {a.output for a in planned})
+            else:
+                self._swap(staging, out_dir, {a.output for a in planned})
+                self._record.save(out_dir, keep_previous_for=set(OUTPUTS) - self.only)
             result.reused = self._record.reused
         except BaseException:
             self._sheets.close()
@@ -348,16 +373,16 @@ class Builder:
             data = artifact.source if artifact.source is not None else (
                 artifact.data() if callable(artifact.data) else artifact.data)
             if isinstance(data, Path):
-                place(data, target)
+                outfiles.place(data, target)
             else:
-                target.write_bytes(data.encode("utf-8") if isinstance(data, str) else (data or b""))
+                outfiles.write(target, data or b"")
             return
         if isinstance(artifact, Archive):
             members = _archive_members(staging, artifact)
             # Zipping the brand pack's photos took 0.45 s, an eighth of a no-change rebuild.
             content_key = record.key(*(part for name, data in members for part in (name, data)))
             if not self._record.reuse(artifact.path, content_key, target):
-                target.write_bytes(_zip(members))
+                outfiles.write(target, _zip(members))
             return
         if isinstance(artifact, Image):
             content_key = record.key(artifact.source.read_bytes(), str(artifact.max_width), str(artifact.format))
@@ -369,9 +394,9 @@ class Builder:
                 made = cached_file("web-image", content_key, lambda: images.web_bytes(
                     artifact.source, artifact.max_width, rel(artifact.source), artifact.format))
                 if isinstance(made, Path):
-                    place(made, target)
+                    outfiles.place(made, target)
                 else:
-                    target.write_bytes(made)
+                    outfiles.write(target, made)
             except images.ImageProblem as exc:
                 raise BuildError(str(exc)) from None
             return
@@ -385,7 +410,7 @@ class Builder:
             try:
                 content_key = record.key(self._sheets.page_key(sheet_path, index), artifact.title)
                 if not self._record.reuse(artifact.path, content_key, target):
-                    target.write_bytes(self._sheets.page(sheet_path, index, artifact.title))
+                    outfiles.write(target, self._sheets.page(sheet_path, index, artifact.title))
             except IndexError:
                 raise PluginError(f"{artifact.path}: page_of names page {index + 1} of {sheet_path}, which has "
                                   f"{self._sheets.page_count(sheet_path)}", plugin=artifact.plugin,
@@ -399,7 +424,7 @@ class Builder:
         def render(html: str) -> bytes:
             return self.pdf.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
         try:
-            target.write_bytes(join_pdfs([cached_bytes(PART_CACHE, k, lambda h=html: render(h)) if k else render(html)
+            outfiles.write(target, join_pdfs([cached_bytes(PART_CACHE, k, lambda h=html: render(h)) if k else render(html)
                                           for html, k in zip(htmls, part_keys)]))
         except BuildError as exc:
             raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
@@ -410,7 +435,7 @@ class Builder:
         if not folder_made:
             self._folder(target)
         html = self.ws.host.pipe("post_render", street.enabled_plugins, "content", html, artifact=page, street=street)
-        target.write_text(html, "utf-8")
+        outfiles.write(target, html)
 
     def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
                  staging: Path) -> tuple | None:
@@ -472,6 +497,10 @@ class Builder:
             raise BuildError(f"template {exc.name} not found (needed for {artifact.path} by plugin "
                              f"{artifact.plugin}); looked in the street's templates/, the theme chain "
                              "and plugin template folders") from None
+        except SecurityError as exc:  # the sandbox refused what a street's template asked for
+            raise BuildError(f"{_template_line(exc) or artifact.template}: refused: {exc.message} A template in a street "
+                             "folder may show the street's data but not reach into Python or files "
+                             f"(rendering {artifact.path}; see docs/security.md)") from None
         except jinja2.UndefinedError as exc:
             raise BuildError(f"template {artifact.template} for {artifact.path}: {exc.message}") from None
         except StreetkitError:
@@ -517,19 +546,35 @@ class Builder:
 
     # -- output -----------------------------------------------------------------------------
     def _swap(self, staging: Path, out_dir: Path, outputs: set[str]) -> None:
-        """Replace the previous output with the staged one: whole folder, or only the areas built."""
+        """Replace the previous output with the staged one: whole folder, or only the areas built.
+        If a rename fails, what was moved aside is moved back: the previous output stays whole."""
         trash = staging.with_name(staging.name + ".old")
         if self.only is None:
             if out_dir.exists():
                 out_dir.rename(trash)
-            staging.rename(out_dir)
+            try:
+                staging.rename(out_dir)
+            except OSError:
+                if trash.exists():
+                    trash.rename(out_dir)
+                raise
         else:
             out_dir.mkdir(parents=True, exist_ok=True)
             trash.mkdir()
-            for area in outputs:
-                if (out_dir / area).exists():
-                    (out_dir / area).rename(trash / area)
-                (staging / area).rename(out_dir / area)
+            moved: list[str] = []
+            try:
+                for area in outputs:
+                    if (out_dir / area).exists():
+                        (out_dir / area).rename(trash / area)
+                    moved.append(area)
+                    (staging / area).rename(out_dir / area)
+            except OSError:
+                for area in moved:
+                    if (trash / area).exists():
+                        shutil.rmtree(out_dir / area, ignore_errors=True)
+                        (trash / area).rename(out_dir / area)
+                shutil.rmtree(trash, ignore_errors=True)
+                raise
             shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(trash, ignore_errors=True)
 

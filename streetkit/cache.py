@@ -53,13 +53,16 @@ def cache_get(namespace: str, key: str) -> bytes | None:
 def cache_put(namespace: str, key: str, data: bytes) -> None:
     """Store `data` for `key` (best effort: a read-only cache only costs the next build the work)."""
     path = _path(namespace, key)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent builds never see half a file
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent builds never see half a file
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError:
-        pass
+        try:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written entry behind
+        except OSError:
+            pass
 
 
 def cached_file(namespace: str, key: str, produce: Callable[[], bytes]) -> Path | bytes:

@@ -15,8 +15,11 @@ from PIL import Image as PILImage
 from .. import images, korean, textfit
 from ..cache import cache_dir, cached_bytes
 from ..documents import plain_text, render_markdown
+from ..errors import rel
+from ..safepath import is_outside
 from .calls import FastCallContext
 from .fragments import FragmentCache
+from .sandbox import SecurityError, StreetSandbox
 
 
 def _pick(obj: Any, field: str, lang: str) -> Any:
@@ -92,9 +95,10 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
 _COMPILED_VERSION = 2
 
 
-@functools.lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = cache_dir() / "jinja" / f"v{_COMPILED_VERSION}"
+@functools.lru_cache(maxsize=2)
+def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+    # Sandboxed code differs (calls go through the sandbox's checks): a cache of its own.
+    folder = cache_dir() / "jinja" / f"v{_COMPILED_VERSION}{'-sandbox' if sandboxed else ''}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -102,13 +106,35 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(search_path: list[Path], output: str) -> jinja2.Environment:
-    """An environment whose loader looks through `search_path` in order (first match wins)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader whose templates under `untrusted` (a street's own `templates/`) must stay
+    inside it: a symlink from there to a file elsewhere is refused, not read."""
+
+    def __init__(self, search_path: list[Path], untrusted: Path | None):
+        super().__init__([str(p) for p in search_path])
+        self.untrusted = untrusted
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if self.untrusted is not None and Path(filename).is_relative_to(self.untrusted) \
+                and is_outside(self.untrusted, Path(filename)):
+            raise SecurityError(f"{rel(filename)} is a link to a file outside the street folder; copy the file "
+                                "into the folder instead.")
+        return source, filename, uptodate
+
+
+def make_environment(search_path: list[Path], output: str, untrusted: Path | None = None) -> jinja2.Environment:
+    """An environment whose loader looks through `search_path` in order (first match wins).
+
+    `untrusted` is a street's own template folder, when it has one: its templates may not leave it,
+    and the environment is the sandbox (render/sandbox.py), since a street folder is not code we trust.
+    """
+    sandboxed = untrusted is not None
+    env = (StreetSandbox if sandboxed else jinja2.Environment)(
+        loader=ConfinedLoader(search_path, untrusted),
         # Compiled templates are kept on disk (keyed by source checksum): compiling the theme costs
         # every build process most of a second otherwise.
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(sandboxed),
         autoescape=True,  # every template is HTML/XML/SVG; plain-text templates opt out locally
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
