@@ -281,7 +281,8 @@ class _Bar:
 @cli.command()
 @click.argument("street", type=click.Path(path_type=Path))
 @click.option("--port", default=8000, show_default=True)
-@click.option("--bind", default="127.0.0.1", show_default=True)
+@click.option("--bind", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other machines reach the preview.")
 @click.option("--reload/--no-reload", default=True, show_default=True,
               help="Rebuild when the street, workspace themes or plugins change, and reload the browser.")
 @handle_errors
@@ -291,6 +292,7 @@ def serve(street: Path, port: int, bind: str, reload: bool) -> None:
 
     from .build import Builder
     from .serve import PreviewState, make_server, watch
+    from .serverguard import Guard, is_loopback
 
     (d,) = _street_dirs((street,))
     ws = _workspace_for((d,))
@@ -310,14 +312,24 @@ def serve(street: Path, port: int, bind: str, reload: bool) -> None:
         except StreetkitError as exc:
             click.echo(f"error: {exc}\n(still serving the previous build)", err=True)
 
-    server = make_server(result.out_dir / "site", bind, port, state)
+    guard = Guard()
+    server = make_server(result.out_dir / "site", bind, port, state, guard)
     stop = threading.Event()
     if reload:
         paths = [d, ws.root / "themes", ws.root / "plugins"] + [t.path for t in ws.themes.chain(result.street.profile.theme)]
         threading.Thread(target=watch, args=(paths, rebuild, stop), daemon=True).start()
-    click.echo(f"serving {rel(result.out_dir / 'site')} at http://{bind}:{server.server_address[1]}/"
-               f"{' (live reload)' if reload else ''} — Ctrl-C to stop")
+    if not is_loopback(bind):
+        click.echo(f"warning: serving on {bind}, which other machines can reach; anyone with the address "
+                   "below can see the preview", err=True)
+    host = bind if ":" not in bind else f"[{bind}]"
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` and service managers stop it like Ctrl-C: no traceback
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
+        click.echo(f"serving {rel(result.out_dir / 'site')} at http://{host}:{server.server_address[1]}/"
+                   f"?token={guard.token}{' (live reload)' if reload else ''} — Ctrl-C to stop")
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")
