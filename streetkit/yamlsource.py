@@ -3,13 +3,15 @@
 PyYAML's composer gives us a node graph with marks; we construct plain Python data from it
 ourselves so that we can (a) record the line/column of every key and value, (b) reject duplicate
 keys, which `safe_load` silently overwrites, and (c) bound alias expansion ("billion laughs").
-Only the safe constructor's tags are accepted; `!!python/...` tags are reported, never executed.
+Only JSON's scalars and dates are accepted; `!!python/...`, `!!binary` and other tags are reported,
+never constructed. Text is NFC-normalised.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import pickle
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,9 @@ def _char_at(text: str, line: int, col: int) -> str:
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
+#: Scalars JSON has (and dates, which profiles use): `!!binary` and the like are refused with
+#: `!!python/...`, so nothing but plain data ever reaches the models.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp"))
 
 
 #: Content-cache namespace of parsed YAML, and the size from which a text is worth an entry
@@ -136,8 +141,14 @@ def _compose(text: str, filename: str, line_offset: int) -> tuple[yaml.Node | No
         return loader.get_single_node(), None, None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark and (exc.context or "").startswith("while parsing a flow"):
+            # An unclosed `[` or `{` is found where the parser gives up, often lines later: point
+            # at the bracket, and skip its line so the lines after it are still read.
+            mark = exc.context_mark
+            opener = _char_at(text, mark.line, mark.column) or "["
+            what = f"`{opener}` is never closed ({what})"
+        line, col = _pos(mark) if mark else (1, 1)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             what += " (a tab: YAML indentation must use spaces)"
         return None, Problem(filename, line + line_offset, col, "", f"YAML syntax error: {what}"), (mark.line if mark else None)
@@ -215,7 +226,14 @@ def _construct(node: yaml.Node | None, filename: str, line_offset: int) -> tuple
 def _scalar(constructor: yaml.constructor.SafeConstructor, n: yaml.Node, path: Path_,
             problems: list[Problem], filename: str, line_offset: int) -> Any:
     if n.tag == _STR_TAG:  # most values: already text, no constructor round trip needed
-        return n.value
+        # One form for every text: a name typed as decomposed jamo (NFD, as macOS file dialogs and
+        # some keyboards give it) must equal, sort and search like the same name typed as syllables.
+        return n.value if unicodedata.is_normalized("NFC", n.value) else unicodedata.normalize("NFC", n.value)
+    if n.tag not in _PLAIN_TAGS:
+        line, col = _pos(n.start_mark)
+        problems.append(Problem(filename, line + line_offset, col, _fmt(path),
+                                f"unsupported YAML tag {n.tag!r}: only plain data is allowed"))
+        return None
     try:
         return constructor.construct_object(n, deep=True)
     except yaml.constructor.ConstructorError:

@@ -20,13 +20,15 @@ from .area import Area
 
 #: Without an outline in the profile, stores this close to the street's centre belong to it.
 DEFAULT_RADIUS_M = 200
+#: The largest radius a street may claim (a neighbourhood, not a city), in the profile and on the command line.
+MAX_RADIUS_M = 5000
 RECORD = "data/semas-import.json"
 
 
 class SemasSettings(Section):
     """Section `semas`: which stores of the file belong to the street."""
 
-    radius: float = Field(DEFAULT_RADIUS_M, gt=0, le=5000, description=(
+    radius: float = Field(DEFAULT_RADIUS_M, gt=0, le=MAX_RADIUS_M, description=(
         "Metres around the street's `location`, used when the profile has no `area` outline."))
     dongs: list[str] = Field(default_factory=list, description="Keep only stores in these 행정동, e.g. [신안동].")
     roads: list[str] = Field(default_factory=list, description="Keep only stores on these roads, e.g. [신안로57번길].")
@@ -66,7 +68,8 @@ def select(stores: list[reader.Store], area: Area, report: merge.Report) -> list
     """The stores to merge: with coordinates, a known trade, a first occurrence of their id, in the area."""
     kept, seen = [], set()
     for s in stores:
-        reason = ("no store id" if not s.id else "no coordinates" if s.lat is None or s.lng is None
+        reason = ("no store id" if not s.id else "no name (상호명 is empty)" if not s.name
+                  else "no coordinates" if s.lat is None or s.lng is None
                   else f"unknown trade code {s.code or '(empty)'}" if s.category is None
                   else "duplicate store id" if s.id in seen else None)
         if reason:
@@ -140,7 +143,7 @@ def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
     for mid, name in report.kept:
         echo(f"  = {mid}  {name}: differs from the file; the profile's value is kept (edited by hand)")
     for line, name, reason in report.skipped:
-        echo(f"  - line {line}  {name}: skipped, {reason}")
+        echo(f"  - row {line}  {name or '(no name)'}: skipped, {reason}")
     if dry_run:
         echo("dry run: nothing written")
     elif not report.changed:
@@ -152,7 +155,7 @@ def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
 @click.option("--street", "street_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The street folder to merge into, e.g. streets/sinan-alley.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--radius", type=float, default=None,
+@click.option("--radius", type=click.FloatRange(0, MAX_RADIUS_M, min_open=True), default=None,
               help=f"Metres around the street's centre when it has no area outline [default: the profile's "
                    f"semas.radius, else {DEFAULT_RADIUS_M}].")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +60,12 @@ def category(code: str) -> str | None:
 
 
 def _number(text: str) -> float | None:
+    """A coordinate, or None for an empty, zero or non-finite one (`nan`, as pandas writes a gap)."""
     try:
         value = float(text.strip())
     except ValueError:
         return None
-    return value if value != 0 else None
+    return value if value != 0 and math.isfinite(value) else None
 
 
 def _floor(text: str) -> str:
@@ -94,7 +97,8 @@ def read(path: Path) -> tuple[list[Store], str]:
 
     def get(row: list[str], name: str) -> str:
         i = col.get(name)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        # NFC, as the profile's text is: a name matches its merchant however it was typed.
+        return unicodedata.normalize("NFC", row[i].strip()) if i is not None and i < len(row) else ""
 
     stores = []
     for line, row in enumerate(rows, start=2):

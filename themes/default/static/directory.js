@@ -11,7 +11,8 @@
   var hours = window.streetkitHours;
 
   function apply() {
-    var q = form.q.value.trim().toLowerCase();
+    // NFC, as the names in the page are: Hangul typed as separate jamo (NFD) finds them too.
+    var q = form.q.value.normalize("NFC").trim().toLowerCase();
     var cat = form.querySelector("input[name=category]:checked").value;
     var badges = Array.prototype.slice.call(form.querySelectorAll("input[name=badge]:checked"))
       .map(function (i) { return i.value; });
