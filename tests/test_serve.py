@@ -14,6 +14,7 @@ import urllib.request
 
 from conftest import interruptible, make_workspace
 from streetkit.serve import PreviewState, make_server
+from streetkit.serverguard import Guard
 
 
 def _wait_for(predicate, timeout=30.0, interval=0.2):
@@ -38,7 +39,7 @@ def test_serve_rebuilds_and_reloads_the_browser(tmp_path, browser):
                             env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=interruptible)
     try:
         line = proc.stdout.readline()
-        url = re.search(r"(http://127\.0\.0\.1:\d+/)", line)[1]
+        url = re.search(r"(http://127\.0\.0\.1:\d+/\?token=[\w-]+)", line)[1]
         home = _get(url)
         assert "새 골목형상점가" in home and "/__streetkit/version" in home
         assert "__streetkit" not in (tmp_path / "_build/test-street/site/index.html").read_text("utf-8")
@@ -64,13 +65,14 @@ def test_serve_rebuilds_and_reloads_the_browser(tmp_path, browser):
 
 def test_a_dropped_connection_is_not_a_traceback(tmp_path, capfd):
     (tmp_path / "big.bin").write_bytes(os.urandom(8_000_000))
-    server = make_server(tmp_path, "127.0.0.1", 0, PreviewState())
+    guard = Guard()
+    server = make_server(tmp_path, "127.0.0.1", 0, PreviewState(), guard)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         for _ in range(3):  # a browser that reloads while a big file is on its way
             client = socket.create_connection(server.server_address)
-            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.sendall(f"GET /big.bin?token={guard.token} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             client.recv(1024)
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not FIN
             client.close()
