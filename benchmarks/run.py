@@ -195,7 +195,8 @@ def _incremental(ws: Path, folder: Path, tmp: Path) -> dict:
         template, r3 = _timed(lambda: _builder(ws, out).build(folder))
     finally:
         shutil.rmtree(folder / "templates")
-    return {"full_s": full, "full_warm_cache_s": warm, "nochange_s": nochange, "nochange_share": nochange / full, "reused": r.reused,
+    return {"full_s": full, "full_warm_cache_s": warm, "nochange_s": nochange, "nochange_share": nochange / full,
+            "reused": r.reused,
             "nochange_cli_s": nochange_cli,
             "unseen_s": unseen, "unseen_share": unseen / full, "unseen_reused": r4.reused,
             "edit_s": edit, "edit_share": edit / full, "edit_reused": r2.reused,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from pydantic import Field, HttpUrl
@@ -70,7 +69,7 @@ def street_loaded(street: Street):
         if links is None:
             continue
         used = [(key, app, str(getattr(links, key))) for key, app in APPS.items() if getattr(links, key)]
-        for key, app, url in used:  # APPS is ordered public first
+        for _key, app, url in used:  # APPS is ordered public first
             kind_ko, kind_en = ("공공배달앱", "public app") if app.public else ("민간 배달앱", "commercial app")
             street.add_link(m.id, Link("delivery", url, f"{app.ko}에서 주문", f"Order on {app.en}", "배달 주문",
                                        "Delivery", f"{kind_ko} · 중개수수료 {app.commission}",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -59,6 +59,12 @@ class Acceptance(Section):
 STICKERS_PER_PART = 100
 
 
+def _takes_local(merchant: Any) -> bool:
+    """The merchant accepts the local currency in some form (`pay` is this plugin's merchant field)."""
+    pay = getattr(merchant, "pay", None)
+    return bool(pay and pay.local)
+
+
 @streetkit.hookimpl
 def config_schema():
     return {"local_currency": LocalCurrency, "merchant.pay": Acceptance}
@@ -83,7 +89,7 @@ def street_loaded(street: Street):
             street.add_badge(m.id, Badge("pay", "zeropay", "제로페이", "ZeroPay"))
         if pay.onnuri:
             street.add_badge(m.id, Badge("pay", "onnuri", "온누리상품권", "Onnuri voucher"))
-    accepting = [m for m in street.profile.merchants if getattr(m, "pay", None) and m.pay.local]
+    accepting = [m for m in street.profile.merchants if _takes_local(m)]
     street.data["local_currency"] = {"accepting": accepting, "total": len(street.profile.merchants)}
     if section is not None:
         street.add_nav(NavItem("local-currency/", "상품권 안내", "Gift certificates", order=30))
@@ -110,7 +116,7 @@ def _report_section(street: Street, section: LocalCurrency | None) -> ReportSect
     for key, cat in CATEGORIES.items():
         ms = [m for m in merchants if m.category == key]
         if ms:
-            by_trade.append((cat.ko, len(ms), sum(1 for m in ms if getattr(m, "pay", None) and m.pay.local),
+            by_trade.append((cat.ko, len(ms), sum(1 for m in ms if _takes_local(m)),
                              rate(ms, lambda p: p.local)))
     color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
     return ReportSection(

@@ -108,7 +108,8 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
     def halo(text_element: str) -> str:
         # An outline in the page colour under the label keeps it readable over roads and markers. Drawn as a
         # copy underneath rather than with `paint-order`, which WeasyPrint's SVG renderer ignores.
-        outline = text_element.replace("<text ", f'<text stroke="{t["color-surface"]}" stroke-width="5" stroke-linejoin="round" ', 1)
+        halo = f'<text stroke="{t["color-surface"]}" stroke-width="5" stroke-linejoin="round" '
+        outline = text_element.replace("<text ", halo, 1)
         return outline + text_element
     for st in section.streets if section else []:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(q.lat, q.lng) for q in st.points))

@@ -6,6 +6,7 @@ per open programme for the association's board. Report: the open programmes as a
 """
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,7 +42,7 @@ class Programme(Section):
     description: str | None = Field(None, description="More detail, in Markdown.")
 
     @model_validator(mode="after")
-    def _closes_after_opens(self) -> "Programme":
+    def _closes_after_opens(self) -> Programme:
         if self.opens is not None and self.closes < self.opens:
             raise ValueError(f"closes {self.closes} is before opens {self.opens}")
         if self.apply_url is None and not self.apply_at:
@@ -120,7 +121,7 @@ def artifacts(street: Street):
                         context={"programmes": data["current"], "archived": len(data["archive"])}))
         out.append(Page(path=f"site/{prefix}programmes/archive/index.html", template="site/programmes-archive.html",
                         lang=lang, context={"programmes": data["archive"]}))
-    out += [Asset(path=f"site/programmes/{p.id}.ics", data=lambda p=p: reminder(p, street)) for p in data["current"]]
+    out += [Asset(path=f"site/programmes/{p.id}.ics", data=functools.partial(reminder, p, street)) for p in data["current"]]
     base = street.profile.base_url.rstrip("/")
     for p in data["current"]:
         if data["status"][p.id] == "open":

@@ -8,10 +8,10 @@ data is missing is simply not contributed, so the report never shows an empty he
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import itertools
 import math
 import unicodedata
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -44,7 +44,7 @@ class Chart(Section):
     _series: dict[str, list[float]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
-    def _read(self, info: ValidationInfo) -> "Chart":
+    def _read(self, info: ValidationInfo) -> Chart:
         root = (info.context or {}).get("street_root")
         if root is None:  # schema tests validate without a folder
             return self
@@ -75,7 +75,8 @@ def read_table(root: Path, name: str, x: str, ys: list[str]) -> tuple[list[str],
     missing = [c for c in [x, *ys] if c not in header]
     if missing:
         raise ValueError(f"{name} has no column {', '.join(map(repr, missing))} (its columns: {', '.join(header)})")
-    labels, series = [], {y: [] for y in ys}
+    labels: list[str] = []
+    series: dict[str, list[float]] = {y: [] for y in ys}
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -130,7 +131,7 @@ class Vacancy(Section):
     benchmark_label: str = "전국 평균"
 
     @model_validator(mode="after")
-    def _fits(self) -> "Vacancy":
+    def _fits(self) -> Vacancy:
         if self.vacant > self.units:
             raise ValueError(f"vacant ({self.vacant}) cannot exceed units ({self.units})")
         return self
@@ -303,7 +304,7 @@ def _mix_section(street: Street, c: Consulting | None, color: str) -> ReportSect
                           for i, (k, n) in enumerate(rows)],
                  "benchmark_label": c.benchmark_label if c else "",
                  "chart": charts.hbar_chart(shares, color=color, unit="%", title="우리 상권", decimals=1,
-                                            compare=bench, compare_label=c.benchmark_label if bench else ""),
+                                            compare=bench, compare_label=c.benchmark_label if bench and c else ""),
                  "subcategories": sorted(subs.items(), key=lambda kv: (-kv[1], kv[0]))[:10]},
         highlights=[("점포 수", f"{len(merchants)}곳"),
                     ("최다 업종", f"{CATEGORIES[top[0]].ko} {percent(top[1], len(merchants)):g}%")])

@@ -1,7 +1,6 @@
 """Website builder: home, merchant directory and pages, events, news and free pages, in Korean and English."""
 from __future__ import annotations
 
-import io
 import re
 from pathlib import PurePosixPath
 from types import SimpleNamespace
@@ -181,7 +180,8 @@ def jinja_environment(env, street, output):
         return f"{base}/{path.lstrip('/')}"
 
     env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
-                       canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path, naver_map=naver_map, kakao_map=kakao_map,
+                       canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path,
+                       naver_map=naver_map, kakao_map=kakao_map,
                        merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
                        hours_data=hours_data, hours_rows=hours_rows, search_text=search_text, picture=make_picture(street))
 
@@ -201,7 +201,7 @@ def street_loaded(street: Street):
         "upcoming": [e for e in events if (e.end or e.start).date() >= street.today],
         "past": [e for e in reversed(events) if (e.end or e.start).date() < street.today],
         "news": sorted((d for d in street.news if d.lang == "ko"), key=lambda d: d.meta.date, reverse=True),
-        "nav_pages": sorted((d for d in street.pages if d.lang == "ko" and d.meta.menu),
+        "nav_pages": sorted((d for d in street.pages if d.lang == "ko" and getattr(d.meta, "menu", True)),
                             key=lambda d: (d.meta.order, d.slug)),
         "rendered": [],
     }
@@ -268,10 +268,10 @@ def _sitemap(street: Street) -> str:
     rows = []
     for path in sorted(set(street.data["site"]["rendered"])):
         loc = path[: -len("index.html")] if path.endswith("index.html") else path
-        lang = next((l for l in langs if l != "ko" and loc.startswith(f"{l}/")), "ko")
+        lang = next((code for code in langs if code != "ko" and loc.startswith(f"{code}/")), "ko")
         below = loc[len(_prefix(lang)):]
-        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{l}" href="{escape(base + "/" + _prefix(l) + below)}"/>'
-                             for l in langs)
+        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" '
+                             f'href="{escape(base + "/" + _prefix(code) + below)}"/>' for code in langs)
         rows.append(f"<url><loc>{escape(base + '/' + loc)}</loc>{alternates}</url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(rows) + "\n</urlset>\n")
@@ -289,7 +289,7 @@ def artifacts(street: Street):
         Asset(path="site/sitemap.xml", data=lambda: _sitemap(street)),
     ]
     for lang in languages(street):
-        def page(path: str, template: str, **context) -> Page:
+        def page(path: str, template: str, lang: str = lang, **context) -> Page:
             return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang, context=context)
 
         out.append(page("index.html", "site/home.html"))
@@ -342,7 +342,7 @@ def _images(street: Street) -> list[Image]:
     """The street's own images that pages show: a fallback at the original path and WebP variants."""
     used = {m.photo for m in street.profile.merchants if m.photo}
     used |= {e.image for e in street.profile.events if e.image}
-    used |= {d.meta.image for d in street.news if d.meta.image}
+    used |= {image for d in street.news if (image := getattr(d.meta, "image", None))}
     if street.profile.brand.logo:
         used.add(street.profile.brand.logo)
     out = []

@@ -3,6 +3,7 @@ Instagram posts (1080×1080 square, 1080×1350 portrait) for each event, in the 
 its symbol when the brand plugin shares one. Text shrinks and wraps to fit; it never overflows."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from functools import lru_cache
@@ -92,10 +93,10 @@ def _draw(t: dict[str, str], title: str, kicker: str, footer: str, size: tuple[i
     text_width = width - 2 * MARGIN
     footer_width = text_width
     if mark:
-        with PILImage.open(io.BytesIO(mark)) as logo:
-            logo = logo.convert("RGBA")
+        with PILImage.open(io.BytesIO(mark)) as opened:
+            logo = opened.convert("RGBA")
             scale = min(1.0, (FOOTER - 50) / logo.height)
-            logo = logo.resize((round(logo.width * scale), round(logo.height * scale)), PILImage.LANCZOS)
+            logo = logo.resize((round(logo.width * scale), round(logo.height * scale)), PILImage.Resampling.LANCZOS)
             im.paste(logo, (width - MARGIN // 2 - logo.width, height - FOOTER // 2 - logo.height // 2), logo)
             footer_width = width - MARGIN - logo.width - MARGIN // 2 - 40
     tall = height >= 1000
@@ -143,17 +144,17 @@ def artifacts(street: Street):
     for m in p.merchants:
         kicker = f"{streetkit.CATEGORIES[m.category].ko}{' · ' + m.subcategory if m.subcategory else ''}"
         out.append(Asset(path=f"site/social/merchants/{m.id}.jpg",
-                         data=lambda m=m, kicker=kicker: card(street, m.name, kicker, footer)))
+                         data=functools.partial(card, street, m.name, kicker, footer)))
     for e in (e.as_of(street.today) for e in p.events):
         when = f"{e.start.year}. {e.start.month}. {e.start.day}. {e.start:%H:%M}"
         if e.repeat:
             when = f"{e.repeat.label('ko')} {e.start:%H:%M} · 다음 {e.start.month}. {e.start.day}."
         out.append(Asset(path=f"site/social/events/{e.id}.jpg",
-                         data=lambda e=e, when=when: card(street, e.title, when, e.place or footer)))
+                         data=functools.partial(card, street, e.title, when, e.place or footer)))
         place = f"{e.place} · {p.name}" if e.place else footer
         out += [Asset(path=f"brand/social/instagram/{e.id}-{name}.jpg",
-                      data=lambda e=e, when=when, place=place, size=size: card(street, e.title, when, place, size,
-                                                                                streetkit.plain_text(e.description or "")))
+                      data=functools.partial(card, street, e.title, when, place, size,
+                                             streetkit.plain_text(e.description or "")))
                 for name, size in INSTAGRAM.items()]
     return out
 

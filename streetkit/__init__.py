@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pluggy
 
+from . import charts, ical
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
-from .categories import CATEGORIES, Category
 from .cache import cached_bytes, cached_file
+from .categories import CATEGORIES, Category
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import cut_font, find_font
@@ -16,9 +17,8 @@ from .images import scaled_size as image_size
 from .models import ImageFile, MerchantRef, Section, StreetFile
 from .safepath import PathEscape
 from .safepath import read_bytes as read_inside
-from .svgclean import UnsafeSvg
-from . import charts, ical
 from .street import Badge, Link, NavItem, ReportSection, Street
+from .svgclean import UnsafeSvg
 from .tokens import contrast
 from .workspace import load
 
@@ -31,11 +31,12 @@ __all__ = [
     # hooks and what they return
     "hookimpl", "Artifact", "Page", "Document", "Asset", "Image", "Archive",
     # the loaded street and profile sections
-    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef", "CATEGORIES", "Category",
+    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef",
+    "CATEGORIES", "Category",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
-    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size", "plain_text", "render_markdown",
-    "read_inside",
+    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
+    "plain_text", "render_markdown", "read_inside",
     "__version__",
 ]

@@ -2,9 +2,10 @@
 the first part names the output (`site`, `print` or `brand`), which `--only` filters on."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Build one street: load → plugins enrich → artifacts → render → swap into place atomically."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -8,14 +9,15 @@ import shutil
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from . import fingerprint, images, outfiles, pageworkers, record
@@ -32,6 +34,7 @@ from .render.join import Sheets, join_pdfs
 from .render.keepall import join_text
 from .render.pdf import PdfRenderer
 from .street import Street
+from .themes import Theme
 from .workspace import Workspace
 
 OUTPUTS = ("site", "print", "brand")
@@ -62,7 +65,7 @@ class BuildResult:
 def _weasyprint_version() -> str:
     from weasyprint import __version__ as version
 
-    return version
+    return str(version)
 
 
 _worker_renderer: PdfRenderer | None = None
@@ -71,6 +74,24 @@ _worker_renderer: PdfRenderer | None = None
 def _init_pdf_worker() -> None:
     global _worker_renderer
     _worker_renderer = PdfRenderer()
+
+
+@dataclass
+class PdfJob:
+    """A PDF to render: its HTML (one per part of a document rendered in parts) and what WeasyPrint
+    needs; `part_keys` are the content-cache keys of the parts (None for a document in one piece)."""
+
+    target: Path
+    htmls: list[str]
+    base_url: str
+    roots: list[Path]
+    pdf_id: bytes
+    variant: str | None
+    part_keys: list[str | None]
+
+    def worker_args(self) -> tuple[str, list[Path], bytes, str | None]:
+        """The arguments of `_render_pdf` after the HTML."""
+        return self.base_url, self.roots, self.pdf_id, self.variant
 
 
 def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None) -> bytes:
@@ -83,14 +104,14 @@ def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, vari
 PART_CACHE = "pdf-part"
 
 
-def _part_future(pool: Any, key: str | None, html: str, job: list) -> tuple[Future, str | None]:
+def _part_future(pool: Any, key: str | None, html: str, job: PdfJob) -> tuple[Future[bytes], str | None]:
     """A part from the content cache (an already finished future, nothing to store), or a worker
     rendering it (and its key, to store the result under)."""
     if key and (cached := cache_get(PART_CACHE, key)) is not None:
-        done: Future = Future()
+        done: Future[bytes] = Future()
         done.set_result(cached)
         return done, None
-    return pool.submit(_render_pdf, html, *job), key
+    return pool.submit(_render_pdf, html, *job.worker_args()), key
 
 
 def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
@@ -190,7 +211,7 @@ class Builder:
         _check_pages_of(planned)
         return planned, envs, notes
 
-    def _theme_assets(self, street: Street, chain: list) -> tuple[list[Artifact], dict[str, str]]:
+    def _theme_assets(self, street: Street, chain: list[Theme]) -> tuple[list[Asset], dict[str, str]]:
         """The theme chain's static files (a child theme's file wins) and the tokens stylesheet,
         under content-hashed names so browsers may cache them forever; returns the name map too."""
         sources: dict[str, Path | bytes] = {}
@@ -273,7 +294,7 @@ class Builder:
                     if self.page_jobs > 1 and len(pages) >= pageworkers.MIN_PAGES and pageworkers.available() else None)
         pool = self._pdf_pool() if self.pdf_jobs > 1 and documents >= 4 else None
         # Per document: its target and, per part, the worker's future and the cache key to store under.
-        pending: list[tuple[Document, Path, list[tuple[Future, str | None]]]] = []
+        pending: list[tuple[Document, Path, list[tuple[Future[bytes], str | None]]]] = []
         done = 0
 
         def finished(path: str) -> None:
@@ -305,9 +326,8 @@ class Builder:
                     if job is None:
                         finished(artifact.path)
                     else:
-                        target, htmls, *rest, part_keys = job
-                        pending.append((artifact, target, [_part_future(pool, key, html, rest)
-                                                           for html, key in zip(htmls, part_keys)]))
+                        pending.append((artifact, job.target, [_part_future(pool, key, html, job)
+                                                               for html, key in zip(job.htmls, job.part_keys)]))
                     continue
                 drain()  # files after the PDFs may summarise them
                 if rendered is not None and isinstance(artifact, Page):
@@ -352,7 +372,7 @@ class Builder:
         """The hash of everything a full build of `street` reads (see `fingerprint`)."""
         folders = [street.root, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
-        folders += [_code_folder(info.module) for info in self.ws.host.infos.values()]
+        folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
         icc = self.cmyk_profile.read_bytes() if self.cmyk_profile and self.cmyk_profile.is_file() else b""
         return fingerprint.build_inputs(
             [f for f in folders if f and f.exists()],
@@ -385,14 +405,17 @@ class Builder:
                 outfiles.write(target, _zip(members))
             return
         if isinstance(artifact, Image):
-            content_key = record.key(artifact.source.read_bytes(), str(artifact.max_width), str(artifact.format))
+            source = artifact.source
+            if source is None:
+                raise PluginError(f"{artifact.path}: an Image needs a source file", plugin=artifact.plugin, hook="artifacts")
+            content_key = record.key(source.read_bytes(), str(artifact.max_width), str(artifact.format))
             if self._record.reuse(artifact.path, content_key, target):
                 return
             try:
                 # Shared across output folders and streets: resizing and WebP encoding are a site
                 # build's most expensive step, and the same photo gives the same bytes.
                 made = cached_file("web-image", content_key, lambda: images.web_bytes(
-                    artifact.source, artifact.max_width, rel(artifact.source), artifact.format))
+                    source, artifact.max_width, rel(source), artifact.format))
                 if isinstance(made, Path):
                     outfiles.place(made, target)
                 else:
@@ -419,13 +442,12 @@ class Builder:
         job = self._pdf_job(street, artifact, envs, staging)
         if job is None:
             return
-        _target, htmls, base_url, roots, pdf_id, variant, part_keys = job
 
         def render(html: str) -> bytes:
-            return self.pdf.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+            return self.pdf.render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant)
         try:
-            outfiles.write(target, join_pdfs([cached_bytes(PART_CACHE, k, lambda h=html: render(h)) if k else render(html)
-                                          for html, k in zip(htmls, part_keys)]))
+            outfiles.write(target, join_pdfs([cached_bytes(PART_CACHE, k, functools.partial(render, html)) if k
+                                              else render(html) for html, k in zip(job.htmls, job.part_keys)]))
         except BuildError as exc:
             raise BuildError(f"{artifact.path} (template {artifact.template}): {exc}") from None
 
@@ -438,10 +460,9 @@ class Builder:
         outfiles.write(target, html)
 
     def _pdf_job(self, street: Street, artifact: Document, envs: dict[str, jinja2.Environment],
-                 staging: Path) -> tuple | None:
+                 staging: Path) -> PdfJob | None:
         """The HTML of a PDF (one per part) and what WeasyPrint needs to render it, or None when the
-        previous build's PDF was reused: (target, [html], base_url, allowed_roots, pdf_identifier,
-        pdf_variant, [content key of each part, or None for a document in one piece])."""
+        previous build's PDF was reused."""
         target = staging / artifact.path
         self._folder(target)
         if artifact.parts and artifact.pdf_variant:
@@ -463,8 +484,8 @@ class Builder:
         # only the part showing that merchant is rendered again.
         part_keys = [record.key(html, *files, str(artifact.pdf_variant), _weasyprint_version(), pdf_id)
                      if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
-        return (target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id, artifact.pdf_variant,
-                part_keys)
+        return PdfJob(target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id,
+                      artifact.pdf_variant, part_keys)
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:
@@ -528,7 +549,8 @@ class Builder:
             content_key = record.key(source.read_bytes(), profile, str(created), d.title or d.path, "pdfx3")
             if not self._record.reuse(path, content_key, staging / path):
                 jobs.append((source, staging / path, d.title or d.path))
-        cmyk.convert_all(jobs, self.cmyk_profile, os.cpu_count() or 1, created)  # type: ignore[arg-type]
+        assert self.cmyk_profile is not None  # only called for --cmyk builds
+        cmyk.convert_all(jobs, self.cmyk_profile, os.cpu_count() or 1, created)
 
     @property
     def pdf(self) -> PdfRenderer:
@@ -540,8 +562,8 @@ class Builder:
         """What a PDF may load: the street folder, the themes, and the installed plugin packages."""
         roots = [street.root] + [t.path for t in self.ws.themes.by_name.values()]
         for info in self.ws.host.infos.values():
-            if getattr(info.module, "__file__", None):
-                roots.append(Path(info.module.__file__).parent)
+            if file := getattr(info.module, "__file__", None):
+                roots.append(Path(file).parent)
         return roots
 
     # -- output -----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ next to what they measure rather than left to a colour legend.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
-from typing import Sequence
 
 from markupsafe import Markup
 
@@ -123,13 +123,13 @@ def _axes(x0: float, y0: float, plot_w: float, plot_h: float, ticks: list[float]
     return body
 
 
-def _x_labels(labels: Sequence[str], x_of, y: float) -> list[str]:
+def _x_labels(labels: Sequence[str], x_of: Callable[[int], float], y: float) -> list[str]:
     # Show every label when they fit, else every second or third one.
     step = max(1, math.ceil(len(labels) * 9 / 130))
     return [_text(x_of(i), y, lab, 2.5, "middle", MUTED) for i, lab in enumerate(labels) if i % step == 0]
 
 
-def line_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, color: str, title: str,
+def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], *, color: str, title: str,
                unit: str = "", width: float = 160, height: float = 70) -> Markup:
     """Lines over categories (months …), each series with its own dash and marker, labelled at its end."""
     x0, y0, right = 18.0, 4.0, 26.0
@@ -157,7 +157,7 @@ def line_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, col
     # Series names at the right end of their lines, nudged apart so they never overlap.
     ends.sort()
     last = -10.0
-    for y, name, stroke in ends:
+    for y, name, _stroke in ends:
         y = max(y + 1, last + 3.4)
         last = y
         body.append(_text(x0 + plot_w + 2, y, name, 2.7, fill=INK, weight=700))
@@ -165,7 +165,7 @@ def line_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, col
     return _svg(width, height, body, title)
 
 
-def bar_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, color: str, title: str,
+def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], *, color: str, title: str,
               unit: str = "", width: float = 160, height: float = 70) -> Markup:
     """Vertical bars per category, grouped when there are several series (told apart by lightness)."""
     x0, y0 = 18.0, 8.0 if len(series) > 1 else 4.0

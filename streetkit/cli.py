@@ -10,8 +10,10 @@ import functools
 import json
 import signal
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -180,8 +182,9 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
             click.echo(f"shard {index}/{total}: {len(dirs)} of {len(named)} streets")
     from .render.cmyk import DEFAULT_PROFILE
 
-    options = dict(out_root=out, only=set(only) or None, theme=theme, today=today.date() if today else None,
-                   marks=marks, cmyk_profile=(icc or DEFAULT_PROFILE) if cmyk else None)
+    options: dict[str, Any] = {"out_root": out, "only": set(only) or None, "theme": theme,
+                               "today": today.date() if today else None, "marks": marks,
+                               "cmyk_profile": (icc or DEFAULT_PROFILE) if cmyk else None}
     jobs = jobs or os.cpu_count() or 1
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
         _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
@@ -237,7 +240,7 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
         if not quiet:
             parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
             reused = _unchanged(outcome.reused, outcome.total)
-            click.echo(f"{label}: {outcome.total} files ({parts}{reused}) → {rel(outcome.out_dir)} "
+            click.echo(f"{label}: {outcome.total} files ({parts}{reused}) → {rel(outcome.out_dir or '')} "
                        f"in {outcome.seconds:.1f}s")
             for note in outcome.notes:
                 click.echo(f"  note: {note}")
@@ -270,7 +273,7 @@ class _Bar:
             self.bar.__enter__()
         self.bar.update(1)
 
-    def __enter__(self) -> "_Bar":
+    def __enter__(self) -> _Bar:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -371,7 +374,7 @@ def themes() -> None:
 @click.option("--theme", "themes", multiple=True, help="Only these themes (repeatable) [default: all].")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Build date [default: today].")
 @handle_errors
-def gallery(street: Path, out: Path | None, themes: tuple[str, ...], today) -> None:
+def gallery(street: Path, out: Path | None, themes: tuple[str, ...], today: datetime | None) -> None:
     """Build STREET in every theme and write one page comparing them (home on desktop and phone,
     the A5 flyer, the report cover)."""
     from .gallery import build_gallery

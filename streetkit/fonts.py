@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from functools import lru_cache
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 from .errors import StreetkitError
 
 
-@lru_cache(maxsize=None)
+@cache
 def find_font(pattern: str) -> tuple[str, int]:
     """(file, index in a collection) of the font fontconfig picks for `pattern`, e.g.
     `"Noto Sans CJK KR:style=Bold"` (use `style=`: fontconfig's `weight=` scale is not CSS's)."""
@@ -41,7 +41,7 @@ def cut_font(path: str, index: int, keep: Callable[[int], bool], features: Itera
     wanted.flags = hb.SubsetFlags(0)
     for flag in flags:
         wanted.flags |= hb.SubsetFlags[flag]
-    return hb.subset(face, wanted).blob.data
+    return bytes(hb.subset(face, wanted).blob.data)
 
 
 # fontconfig's weight scale → CSS font-weight (WeasyPrint maps @font-face weights back the same way).

@@ -12,16 +12,21 @@ import http.server
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from .build import Builder
 from .errors import StreetkitError
 from .serve import QuietServer
 from .workspace import Workspace
 
-SHOTS = (("home-desktop", {"width": 1280, "height": 800}), ("home-phone", {"width": 390, "height": 844}))
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
+SHOTS: tuple[tuple[str, ViewportSize], ...] = (("home-desktop", {"width": 1280, "height": 800}),
+                                              ("home-phone", {"width": 390, "height": 844}))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -41,7 +46,7 @@ def _screenshots(site: Path, out: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(**({"executable_path": chromium} if chromium else {}))
+            browser = p.chromium.launch(executable_path=chromium or None)
             for name, viewport in SHOTS:
                 page = browser.new_page(viewport=viewport)
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
@@ -88,7 +93,7 @@ def build_gallery(ws: Workspace, street_dir: Path, out: Path, themes: list[str] 
     return out / "index.html"
 
 
-def _page(street: str, rows: list) -> str:
+def _page(street: str, rows: list[tuple[str, str | None, str, list[tuple[str, str]]]]) -> str:
     sections = []
     for name, parent, description, pictures in rows:
         figures = "".join(f'<figure><img src="{html.escape(src)}" alt="{html.escape(name)} — {html.escape(label)}" '

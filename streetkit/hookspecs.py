@@ -25,7 +25,7 @@ hookspec = pluggy.HookspecMarker("streetkit")
 
 
 @hookspec
-def config_schema() -> "dict[str, type[BaseModel]] | None":
+def config_schema() -> dict[str, type[BaseModel]] | None:
     """Profile sections this plugin owns: `{section_name: PydanticModel}`.
 
     A plain name adds a top-level section; `merchant.NAME` / `event.NAME` add a field `NAME` to
@@ -35,12 +35,12 @@ def config_schema() -> "dict[str, type[BaseModel]] | None":
 
 
 @hookspec
-def street_loaded(street: "Street") -> None:
+def street_loaded(street: Street) -> None:
     """The street is loaded and validated: enrich it (derive data into `street.data[plugin]`)."""
 
 
 @hookspec
-def template_dirs(street: "Street") -> "list[Path] | None":
+def template_dirs(street: Street) -> list[Path] | None:
     """Folders of templates (`site/…`, `print/…`) this plugin ships.
 
     They come last in the lookup, after the street's overrides and the theme chain, so a theme
@@ -49,34 +49,34 @@ def template_dirs(street: "Street") -> "list[Path] | None":
 
 
 @hookspec
-def jinja_environment(env: "jinja2.Environment", street: "Street", output: str) -> None:
+def jinja_environment(env: jinja2.Environment, street: Street, output: str) -> None:
     """Add filters, tests or globals to the Jinja environment for `output` ("site" or "print")."""
 
 
 @hookspec
-def artifacts(street: "Street") -> "list[Artifact] | None":
+def artifacts(street: Street) -> list[Artifact] | None:
     """The files this plugin contributes: `Page`, `Document` (PDF) or `Asset` objects."""
 
 
 @hookspec
-def page_context(artifact: "Artifact", context: "dict[str, Any]", street: "Street") -> "dict[str, Any] | None":
+def page_context(artifact: Artifact, context: dict[str, Any], street: Street) -> dict[str, Any] | None:
     """Extra template variables for one artifact; returned keys are merged into its context."""
 
 
 @hookspec
-def post_render(artifact: "Artifact", content: str, street: "Street") -> "str | None":
+def post_render(artifact: Artifact, content: str, street: Street) -> str | None:
     """Transform rendered HTML (of a page, or of a document before it becomes a PDF); return the new
     text, or None to leave it. Plugins are called in turn, each receiving the previous one's result."""
 
 
 @hookspec
-def build_finished(street: "Street", out_dir: Path, written: "list[str]") -> None:
+def build_finished(street: Street, out_dir: Path, written: list[str]) -> None:
     """The build succeeded and `out_dir` holds the new output; `written` lists relative paths (an
     up-to-date build, which rendered nothing, lists the files it kept)."""
 
 
 @hookspec
-def cli_commands(cli: "click.Group") -> None:
+def cli_commands(cli: click.Group) -> None:
     """Add commands to the `streetkit` command line (`cli.add_command(...)`)."""
 
 

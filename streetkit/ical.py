@@ -6,6 +6,10 @@ times are local to Asia/Seoul, which every Korean calendar app understands.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Repeat
 
 #: Korea has no daylight saving time: one fixed offset describes the zone.
 VTIMEZONE = ["BEGIN:VTIMEZONE", "TZID:Asia/Seoul", "BEGIN:STANDARD", "DTSTART:19700101T000000",
@@ -54,7 +58,7 @@ def calendar(name: str, components: list[list[str]]) -> str:
     return "\r\n".join(fold(line) for line in lines) + "\r\n"
 
 
-def rrule(repeat, start: datetime) -> list[str]:
+def rrule(repeat: Repeat, start: datetime) -> list[str]:
     """RRULE (and EXDATE) lines for an event starting at `start` in Asia/Seoul (RFC 5545 §3.8.5)."""
     byday = repeat.weekday[:2].upper()
     rule = f"FREQ=WEEKLY;BYDAY={byday}" if repeat.every == "week" else f"FREQ=MONTHLY;BYDAY={repeat.nth or 1}{byday}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
@@ -27,7 +27,7 @@ def profile_model(host: PluginHost) -> type[Profile]:
 
 
 #: Section keys with these prefixes add a field to every merchant / event instead of the top level.
-ITEM_PREFIXES = {"merchant.": ("merchants", Merchant), "event.": ("events", Event)}
+ITEM_PREFIXES: dict[str, tuple[str, type[BaseModel]]] = {"merchant.": ("merchants", Merchant), "event.": ("events", Event)}
 
 
 @lru_cache(maxsize=32)
@@ -36,16 +36,18 @@ def _profile_model(sections: tuple[tuple[str, str, type[BaseModel]], ...]) -> ty
     per_item: dict[str, dict[str, Any]] = {"merchants": {}, "events": {}}
     for key, plugin, model in sections:
         doc = (model.__doc__ or "").strip() if isinstance(model, type) and issubclass(model, BaseModel) else ""
-        field = (Optional[model], Field(None, description=f"Owned by plugin `{plugin}`. {doc}".strip()))
+        field = (model | None, Field(None, description=f"Owned by plugin `{plugin}`. {doc}".strip()))
         for prefix, (list_name, _base) in ITEM_PREFIXES.items():
             if key.startswith(prefix):
                 per_item[list_name][key[len(prefix):]] = field
                 break
         else:
             top[key] = field
-    for prefix, (list_name, base) in ITEM_PREFIXES.items():
+    for list_name, base in ITEM_PREFIXES.values():
         if per_item[list_name]:
-            item_model = create_model(base.__name__, __base__=base, __doc__=base.__doc__, **per_item[list_name])
+            item_base: type[BaseModel] = base
+            item_model: type[BaseModel] = create_model(base.__name__, __base__=item_base, __doc__=base.__doc__,
+                                                       **per_item[list_name])
             top[list_name] = (list[item_model], Field(default_factory=list))  # type: ignore[valid-type]
     return create_model("StreetProfile", __base__=Profile, __doc__=Profile.__doc__, **top)
 
@@ -110,7 +112,7 @@ def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
 
 def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Problem]:
     """Listed plugins must exist; a plugin's section needs its plugin enabled."""
-    problems = []
+    problems: list[Problem] = []
     listed = located.data.get("plugins") or []
     if not isinstance(listed, list):
         return problems  # the model reports the type
@@ -133,7 +135,7 @@ def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Probl
     return problems
 
 
-def _uses(data: dict, section: str) -> list[tuple]:
+def _uses(data: dict[str, Any], section: str) -> list[tuple[str | int, ...]]:
     """Where the profile uses a plugin-owned key: top level, or inside merchants/events."""
     for prefix, (list_name, _base) in ITEM_PREFIXES.items():
         if section.startswith(prefix):

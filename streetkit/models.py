@@ -7,20 +7,18 @@ sections with models of the same kind (see `hookspecs.config_schema`).
 from __future__ import annotations
 
 import difflib
-
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo,
-                      model_validator)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo, model_validator
 
-from .categories import CATEGORY_KEYS, TRADES_EN
 from . import recurrence
-from .korean import WEEKDAYS, format_phone
+from .categories import CATEGORY_KEYS, TRADES_EN
 from .images import ImageProblem
 from .images import inspect as inspect_image
+from .korean import WEEKDAYS, format_phone
 from .safepath import PathEscape, resolve_inside
 
 
@@ -247,7 +245,7 @@ class Hours(Section):
     def closed_days(self) -> list[int]:
         return [i for i in range(7) if self.day(i) == "closed"]
 
-    def minutes(self) -> dict:
+    def minutes(self) -> dict[str, Any]:
         """The hours as minutes since midnight, the shape the browser's "open now" reads:
         {"d": [[open, close] or None] × 7 (Monday first), "b": [start, end] or None (the break)}."""
         def span(text: str | None) -> list[int] | None:
@@ -322,7 +320,7 @@ class Repeat(Section):
     skip: list[date] = Field(default_factory=list, description="Dates it does not take place (휴장).")
 
     @model_validator(mode="after")
-    def _nth_for_monthly(self) -> "Repeat":
+    def _nth_for_monthly(self) -> Repeat:
         if self.every == "month" and self.nth is None:
             raise ValueError("a monthly event needs nth (1–5, or -1 for the last), e.g. nth: 2 for the 2nd "
                              f"{self.weekday}")
@@ -356,7 +354,7 @@ class Event(Section):
     repeat: Repeat | None = Field(None, description="Makes the event recurring; `start`/`end` give the first one's times.")
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Event":
+    def _end_after_start(self) -> Event:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end:%Y-%m-%d %H:%M} is before start {self.start:%Y-%m-%d %H:%M}")
         if self.repeat is not None and self.end is not None and self.end.date() != self.start.date():
@@ -369,7 +367,7 @@ class Event(Section):
             return [self.start] if (self.end or self.start).date() >= after else []
         return recurrence.occurrences(self.start, self.repeat, after, count)
 
-    def as_of(self, today: date) -> "Event":
+    def as_of(self, today: date) -> Event:
         """The event as it next takes place on or after `today` (a repeating one moved to its next
         date); itself when it does not repeat or has no date left."""
         if self.repeat is None or not (upcoming := self.occurrences(today, 1)):

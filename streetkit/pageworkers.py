@@ -21,8 +21,8 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable, Generator
 from multiprocessing.connection import Connection
-from typing import Callable, Iterator
 
 from .artifacts import Page
 from .errors import BuildError, StreetkitError
@@ -42,12 +42,12 @@ def available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def rendered_pages(render: Callable[[Page], str], pages: list[Page], jobs: int, street: Street) -> Iterator[str]:
+def rendered_pages(render: Callable[[Page], str], pages: list[Page], jobs: int, street: Street) -> Generator[str]:
     """Each page's HTML, in order, rendered by `jobs` forked processes; warnings raised while
     rendering reach `street`. A page that fails raises its error here, as in the build process."""
     chunks = [range(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
     fork = multiprocessing.get_context("fork")
-    workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    workers: list[tuple[multiprocessing.context.ForkProcess, Connection]] = []
     try:
         count = min(jobs, len(chunks))
         for k in range(count):

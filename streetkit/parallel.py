@@ -8,10 +8,11 @@ are loaded once per process, not once per street.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import StreetkitError
 
@@ -79,7 +80,7 @@ def build_parallel(workspace_root: Path, street_dirs: list[Path], options: dict[
                    jobs: int) -> Iterator[Outcome]:
     """Build `street_dirs` in `jobs` processes; yield each street's outcome as it finishes."""
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(workspace_root, options)) as pool:
-        pending: set[Future] = {pool.submit(_build_one, d) for d in street_dirs}
+        pending: set[Future[Outcome]] = {pool.submit(_build_one, d) for d in street_dirs}
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

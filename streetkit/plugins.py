@@ -7,10 +7,11 @@ import inspect
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 import pluggy
 import pydantic_core
@@ -46,7 +47,7 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         #: The profile the last guarded hook call verified: (profile, fingerprint, touch marks).
-        self._verified: tuple[Any, dict[str, bytes], tuple] | None = None
+        self._verified: tuple[Any, dict[str, bytes], tuple[Any, ...]] | None = None
         self._load_entry_points()
         if workspace is not None:
             self._load_workspace(workspace / "plugins")
@@ -160,7 +161,8 @@ class PluginHost:
             ran.append(impl.plugin_name)
             # A full fingerprint costs milliseconds on a big street, too much after every call:
             # only when the plugin assigned a model attribute or reshaped a section's list.
-            if touched is not None and _touch_marks(guard) != touched and (changed := changed_sections(before, guard)):
+            if before is not None and touched is not None and _touch_marks(guard) != touched \
+                    and (changed := changed_sections(before, guard)):
                 raise _changed_profile(changed, impl.plugin_name, hook)
         if before is not None:
             # What the marks cannot see (an item added to a list inside a merchant) is still caught,
@@ -184,7 +186,7 @@ def _changed_profile(changed: list[str], plugin: str, hook: str) -> PluginError:
                        plugin=plugin, hook=hook)
 
 
-def _touch_marks(profile: Any) -> tuple:
+def _touch_marks(profile: Any) -> tuple[Any, ...]:
     """Cheap evidence of a change: attribute assignments so far, and each section's identity
     (and, for lists, their items')."""
     marks: list[Any] = [attribute_writes()]

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from . import __version__
@@ -82,7 +83,7 @@ class Record:
         self.reused += 1
         return True
 
-    def up_to_date(self, inputs: str) -> dict | None:
+    def up_to_date(self, inputs: str) -> dict[str, Any] | None:
         """The previous full build's summary (`files`, `notes`, `warnings`) when it was made from
         `inputs` and its files are all still there, unchanged in size; else None."""
         build = self.previous_build
@@ -96,7 +97,7 @@ class Record:
                 return None
         return build
 
-    def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict | None = None) -> None:
+    def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict[str, Any] | None = None) -> None:
         """Write the record into `folder`; with `keep_previous_for` (output areas not rebuilt by an
         `--only` build), the previous keys of those areas are kept. `build` summarises a full build
         (its inputs, files, notes and warnings), for the next build to tell whether it is up to date."""

@@ -4,10 +4,14 @@ for calendars)."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from .korean import WEEKDAYS
+
+if TYPE_CHECKING:
+    from .models import Repeat
 
 NTH_KO = {1: "첫째", 2: "둘째", 3: "셋째", 4: "넷째", 5: "다섯째", -1: "마지막"}
 NTH_EN = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
@@ -35,17 +39,17 @@ def dates(first: date, every: str, weekday: str, nth: int | None, until: date | 
         return
     year, month = first.year, first.month
     while True:
-        day = _nth_weekday(year, month, wd, nth or 1)
-        if day is not None and day >= first:
-            if until is not None and day > until:
+        nth_day = _nth_weekday(year, month, wd, nth or 1)
+        if nth_day is not None and nth_day >= first:
+            if until is not None and nth_day > until:
                 return
-            yield day
+            yield nth_day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         if until is not None and date(year, month, 1) > until:
             return
 
 
-def occurrences(start: datetime, repeat, after: date, count: int) -> list[datetime]:
+def occurrences(start: datetime, repeat: Repeat, after: date, count: int) -> list[datetime]:
     """Up to `count` starts of a repeating event on or after `after` (skipped dates left out)."""
     out = []
     for day in dates(max(start.date(), after), repeat.every, repeat.weekday, repeat.nth, repeat.until):
@@ -57,7 +61,7 @@ def occurrences(start: datetime, repeat, after: date, count: int) -> list[dateti
     return out
 
 
-def label(repeat, lang: str = "ko") -> str:
+def label(repeat: Repeat, lang: str = "ko") -> str:
     """"매월 둘째 토요일" / "2nd Saturday of every month", "매주 토요일" / "Every Saturday"."""
     if lang == "ko":
         if repeat.every == "week":

@@ -13,8 +13,8 @@ What this does not do: it does not stop a symlink being swapped between the chec
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 
 class PathEscape(ValueError):

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from .serverguard import MAX_REQUEST_LINE, Guard, host_allowed, shorten
@@ -35,7 +36,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
     #: (a directory's photos) wait for TCP's retry, a second or more.
     request_queue_size = 256
 
-    def handle_error(self, request: object, client_address: tuple) -> None:
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         exc = sys.exc_info()[1]
         # A browser that stops loading (a reload while a photo or font is on its way) drops the
         # connection: nothing went wrong on our side.
@@ -48,6 +49,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: PreviewState
     guard: Guard
+    raw_requestline: bytes  # set by BaseHTTPRequestHandler.handle_one_request
 
     def log_message(self, *args: object) -> None:  # keep the console for build messages
         pass
@@ -91,15 +93,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def list_directory(self, path: str) -> None:  # type: ignore[override]
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "no such page")  # a folder without index.html is not a listing
-        return None
 
-    def do_HEAD(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_HEAD(self) -> None:
         if self._allowed():
             self._serve()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self._allowed():
             self._serve()
 

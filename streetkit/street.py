@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .documents import Doc
-from .models import Profile
 from . import safepath
+from .documents import Doc
 from .images import clean_svg
+from .models import Profile
 from .safepath import resolve_inside
 
 

@@ -123,10 +123,10 @@ def _copy(element: ET.Element, dropped: list[str]) -> ET.Element | None:
     # Text of elements that show text (and of <style>); whitespace elsewhere is layout only.
     copy.text = element.text
     for child in element:
-        kept = _copy(child, dropped)
-        if kept is not None:
-            kept.tail = child.tail
-            copy.append(kept)
+        kept_child = _copy(child, dropped)
+        if kept_child is not None:
+            kept_child.tail = child.tail
+            copy.append(kept_child)
     return copy
 
 
@@ -150,8 +150,8 @@ def _attribute(element: str, key: str, value: str, dropped: list[str]) -> str | 
         _check_css(value, "style=")
     elif "url(" in value.lower():
         _check_css(value, f"{name}=")
-    elif _SCHEME.match(value) and _SCHEME.match(value).group(1).lower() in ("javascript", "vbscript", "data"):  # type: ignore[union-attr]
-        raise UnsafeSvg(f"{name}= holds a {value.split(':', 1)[0].strip()}: address")
+    elif (scheme := _SCHEME.match(value)) and scheme.group(1).lower() in ("javascript", "vbscript", "data"):
+        raise UnsafeSvg(f"{name}= holds a {scheme.group(1)}: address")
     return key
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from .errors import Problem, StreetkitError, rel
+from .errors import StreetkitError, rel
 from .models import Section
 from .validation import problems_from
 from .yamlsource import parse

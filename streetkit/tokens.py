@@ -33,7 +33,7 @@ TYPE_SCALE = {"display": (2.441, 1.15), "h1": (1.953, 1.2), "h2": (1.563, 1.3), 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:
     h = hex_color.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -57,7 +57,8 @@ def contrast(a: str, b: str) -> float:
 def mix(a: str, b: str, t: float) -> str:
     """`a` moved a fraction `t` of the way towards `b` (in sRGB)."""
     ra, rb = _rgb(a), _rgb(b)
-    return _hex(tuple(x + (y - x) * t for x, y in zip(ra, rb)))  # type: ignore[arg-type]
+    red, green, blue = (x + (y - x) * t for x, y in zip(ra, rb))
+    return _hex((red, green, blue))
 
 
 @lru_cache(maxsize=1024)
@@ -71,7 +72,8 @@ def oklch(hex_color: str) -> tuple[float, float, float]:
 def from_oklch(lightness: float, chroma: float, hue: float) -> str:
     """The sRGB hex colour nearest to an OKLCH colour: out-of-gamut colours lose chroma, not hue."""
     colour = Color("oklch", [lightness, chroma, hue]).fit("srgb", method="oklch-chroma").convert("srgb")
-    return _hex(tuple(colour.coords()))  # type: ignore[arg-type]
+    r, g, b = colour.coords()
+    return _hex((r, g, b))
 
 
 def darken_until(color: str, against: str, ratio: float = AA_TEXT) -> str:

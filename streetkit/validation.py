@@ -13,7 +13,7 @@ from .yamlsource import Located, format_loc
 
 
 def problems_from(exc: ValidationError, located: Located, filename: str, model: type[BaseModel],
-                  loc_prefix: tuple = ()) -> list[Problem]:
+                  loc_prefix: tuple[str | int, ...] = ()) -> list[Problem]:
     """One Problem per pydantic error, positioned with `located` and explained for people."""
     out = []
     for err in exc.errors(include_url=False):
@@ -33,7 +33,7 @@ def problems_from(exc: ValidationError, located: Located, filename: str, model: 
             msg = f"required field `{loc[-1]}` is missing"
         else:
             line, col = located.where(loc)
-            msg = _explain(err)
+            msg = _explain(dict(err))
         out.append(Problem(filename, line, col, field, msg))
     return out
 
@@ -57,7 +57,7 @@ def _explain(err: dict[str, Any]) -> str:
     return msg
 
 
-def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+def field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     """The keys accepted at `loc` inside `model` (aliases where a field has one)."""
     current: Any = model
     for part in loc:

@@ -27,12 +27,12 @@ class Workspace:
     themes: Themes
 
     @classmethod
-    def open(cls, root: Path) -> "Workspace":
+    def open(cls, root: Path) -> Workspace:
         root = Path(root).resolve()
         return cls(root=root, host=PluginHost(root), themes=Themes(root))
 
 
-def load(street_dir: Path) -> "Street":
+def load(street_dir: Path) -> Street:
     """Load and validate the street in `street_dir` with its workspace's plugins and themes (for
     plugin commands that read a profile); raises ProfileError listing every problem."""
     from .loader import load_street

@@ -22,7 +22,7 @@ from .cache import cache_get, cache_put
 from .errors import Problem
 
 try:  # the C composer is ~5x faster; fall back where libyaml is missing
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
@@ -104,8 +104,9 @@ def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | 
     key = h.hexdigest()
     if (cached := cache_get(PARSE_CACHE, key)) is not None:
         try:
-            return pickle.loads(cached)
-        except Exception:  # noqa: BLE001 — a damaged entry (a full disk, an older Python): parse again
+            hit: tuple[Located | None, list[Problem]] = pickle.loads(cached)
+            return hit
+        except Exception:
             pass
     result = _parse(text, filename, line_offset)
     cache_put(PARSE_CACHE, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))

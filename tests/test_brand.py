@@ -7,6 +7,7 @@ import re
 import subprocess
 import zipfile
 from datetime import date
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -20,8 +21,8 @@ from streetkit.build import Builder
 from streetkit.models import Brand
 from streetkit.tokens import derive, oklch
 from streetkit.workspace import Workspace
-from streetkit_plugins.brand.palette import PAIRS, STEPS
 from streetkit_plugins import social
+from streetkit_plugins.brand.palette import PAIRS, STEPS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -210,7 +211,7 @@ def test_brand_guideline_pdf(built, tmp_path):
         assert "Pages:           10" in info and "841.89 x 595.276 pts" in info  # A4 landscape
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
-        def text_of(*pages: str) -> str:
+        def text_of(*pages: str, pdf: Path = pdf) -> str:
             out = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, check=True).stdout
             return out.decode("utf-8", "replace").replace("\u2060", "")
         text = text_of()

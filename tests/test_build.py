@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from markupsafe import escape
 import re
-import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -12,16 +10,17 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from markupsafe import escape
 from PIL import Image
 
 from conftest import STREETS, TODAY, make_workspace, static_file
 from streetkit.build import Builder
-from streetkit.errors import BuildError, PluginError
+from streetkit.errors import BuildError
 from streetkit.workspace import Workspace
 
 
 def test_every_merchant_event_and_page_has_a_page(built):
-    for slug, result in built.items():
+    for result in built.values():
         p = result.street.profile
         site = result.out_dir / "site"
         assert (site / "index.html").exists() and (site / "en" / "index.html").exists()

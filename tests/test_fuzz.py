@@ -20,6 +20,7 @@ from streetkit.errors import ProfileError, StreetkitError
 from streetkit.loader import load_street
 from streetkit.workspace import Workspace
 
+
 def fuzz(examples: int) -> settings:
     return settings(derandomize=True, deadline=None, database=None, max_examples=examples,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -7,8 +7,7 @@ import subprocess
 import pytest
 
 from conftest import make_workspace, run_cli
-from streetkit import find_font
-from streetkit import fonts
+from streetkit import find_font, fonts
 from streetkit.render.hangulfonts import CUTS, HangulFonts, hangul_fonts, in_repertoire, is_common, subset_hangul
 from streetkit.render.pdf import PdfRenderer
 

@@ -124,7 +124,7 @@ def test_hook_config_schema(probe):
     (folder / "street.yaml").write_text(text, "utf-8")
     with pytest.raises(ProfileError) as exc:
         _build(ws, folder)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("probe:"))
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("probe:"))
     assert f"street.yaml:{line}:" in str(exc.value) and "probe.times: expected greater than or equal to 1" in str(exc.value)
 
 

@@ -27,12 +27,12 @@ def test_literal_text_is_joined_but_not_markup_title_or_style(tmp_path):
         '<img alt="골목 지도" src="{{ src }}" data-bookmark="상권 개요">\n'
         '<p class="{{ cls }}" title="점포 수">칸의 숫자가 점포 수 <b>{{ n }}</b> 중</p>'),
         src="map.svg", cls="note", n="12곳")
-    assert f"<title>상권 분석 보고서</title>" in html  # the PDF's title metadata
+    assert "<title>상권 분석 보고서</title>" in html  # the PDF's title metadata
     assert 'content: "차례"' in html
     assert 'alt="골목 지도"' in html and 'data-bookmark="상권 개요"' in html and 'title="점포 수"' in html
     assert f"칸{WJ}의 숫{WJ}자{WJ}가 점{WJ}포 수 " in html  # after an attribute with an expression in it
     assert f"12{WJ}곳" in html  # a printed value
-    assert f"</b> 중</p>" in html
+    assert "</b> 중</p>" in html
 
 
 def test_site_pages_and_stylesheets_are_left_as_written(tmp_path):

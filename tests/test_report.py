@@ -104,7 +104,7 @@ def test_plugin_chapters_use_the_plugins_figures(built):
     text = _text(result.out_dir / "print/report.pdf")
     merchants = result.street.profile.merchants
     local = sum(1 for m in merchants if getattr(m, "pay", None) and m.pay.local)
-    assert f"진주사랑상품권 가맹률" in text and f"{round(100 * local / len(merchants), 1):g}%" in text
+    assert "진주사랑상품권 가맹률" in text and f"{round(100 * local / len(merchants), 1):g}%" in text
     assert "40,000원~100,000원" in text  # commission saved per 1,000,000 won, 6-12 % vs 2 %
     # ... and at the profile's monthly order value (2,500,000 won): per month and per year.
     assert result.street.profile.delivery.monthly_orders == 2_500_000

@@ -19,7 +19,6 @@ import pytest
 from PIL import Image as PILImage
 
 from conftest import interruptible, make_workspace, run_cli
-from streetkit import images
 from streetkit.build import Builder
 from streetkit.errors import BuildError, PluginError, ProfileError
 from streetkit.loader import load_street
@@ -103,7 +102,7 @@ def test_front_matter_errors_are_located(tmp_path):
 ])
 def test_profile_paths_cannot_escape(tmp_path, path, expected):
     folder = street_with(tmp_path, SCAFFOLD.replace("  font: sans ", f"  logo: {path}\n  font: sans "))
-    assert f"brand.logo: " in problems(tmp_path, folder) and expected in problems(tmp_path, folder)
+    assert "brand.logo: " in problems(tmp_path, folder) and expected in problems(tmp_path, folder)
 
 
 def test_symlink_pointing_out_is_refused(tmp_path):
@@ -139,7 +138,8 @@ def _photo_street(tmp_path: Path, filename: str) -> Path:
 def _png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims the given size (no pixel data needed to trip the bomb check)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
 
 

@@ -5,7 +5,6 @@ import re
 import subprocess
 import time
 from datetime import date
-from pathlib import Path
 
 from conftest import make_workspace
 from streetkit.build import Builder

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 import icalendar
@@ -83,7 +83,7 @@ def _expected_open(merchants, when: datetime) -> set[str]:
     datetime(2026, 11, 24, 16, 0, tzinfo=KST),   # break time for restaurants
     datetime(2026, 11, 25, 0, 30, tzinfo=KST),   # after midnight: the late bars from Tuesday
     datetime(2026, 11, 29, 10, 0, tzinfo=KST),   # Sunday morning
-    datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc),  # noon in Seoul, seen from a UTC browser
+    datetime(2026, 11, 24, 3, 0, tzinfo=UTC),  # noon in Seoul, seen from a UTC browser
 ], ids=["tue-12", "tue-16-break", "wed-0030", "sun-10", "utc-visitor"])
 def test_open_now_follows_korean_time(built, visit, when):
     result = built["sinan-alley"]
@@ -309,7 +309,9 @@ def test_every_page_has_a_share_image(built):
 
 
 def test_share_card_text_always_fits():
-    from PIL import Image as PILImage, ImageDraw
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
     from streetkit_plugins.social import fit_lines
 
     draw = ImageDraw.Draw(PILImage.new("RGB", (10, 10)))

@@ -180,7 +180,7 @@ def test_child_themes_pass_the_quality_bars(themed, browser):
         server, url = serve(result.out_dir / "site")
         sizes: dict[str, int] = {}
         page = browser.new_page()
-        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+        page.on("response", lambda r, sizes=sizes: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
         try:
             page.goto(url, wait_until="networkidle")
             assert sum(sizes.values()) <= 200 * 1024, sizes  # the home page's weight budget

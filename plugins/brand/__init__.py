@@ -5,6 +5,7 @@ files always agree. Other plugins can use the logo: `street.data["brand"]["svg"]
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import streetkit
@@ -20,15 +21,20 @@ def _logo_assets(street: Street) -> list[Asset]:
     for kind in lockups.KINDS:
         for variant in lockups.VARIANTS:
             name = f"{kind}-{variant}"
-            svg = (lambda kind=kind, variant=variant: street.data["brand"]["svg"](kind, variant))  # cached per street
+            def svg(kind: str = kind, variant: str = variant) -> str:
+                return street.data["brand"]["svg"](kind, variant)  # cached per street
             out.append(Asset(path=f"brand/logo/{name}.svg", data=svg))
-            out += [Asset(path=f"brand/logo/png/{name}-{width}.png", data=lambda svg=svg, width=width: lockups.png(svg(), width))
+            out += [Asset(path=f"brand/logo/png/{name}-{width}.png", data=functools.partial(_png_of, svg, width))
                     for width in lockups.PNG_WIDTHS[kind]]
     if street.profile.brand.logo:  # the street's own file, as supplied
         logo = street.profile.brand.logo
         out.append(Asset(path=f"brand/logo/original{Path(logo).suffix.lower()}",
                          data=lambda: street.image_bytes(logo)))  # an SVG cleaned, never as supplied
     return out
+
+
+def _png_of(svg: Callable[[], str], width: int) -> bytes:
+    return lockups.png(svg(), width)
 
 
 @streetkit.hookimpl

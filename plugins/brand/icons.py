@@ -2,6 +2,7 @@
 app manifest's 192/512 px icons (plain and maskable) and the manifest itself."""
 from __future__ import annotations
 
+import functools
 import io
 import json
 
@@ -56,6 +57,10 @@ def assets(street: Street) -> list[Asset]:
     out = [Asset(path="site/favicon.svg", data=symbol), Asset(path="site/favicon.ico", data=lambda: ico(street)),
            Asset(path="site/manifest.webmanifest", data=lambda: manifest(street))]
     for path, (size, bleed) in PNGS.items():
-        out.append(Asset(path=f"site/{path}", data=lambda size=size, bleed=bleed: lockups.png(
-            full_bleed_svg(street) if bleed else symbol(), size)))
+        out.append(Asset(path=f"site/{path}", data=functools.partial(_icon_png, street, size, bleed)))
     return out
+
+
+def _icon_png(street: Street, size: int, bleed: bool) -> bytes:
+    svg = full_bleed_svg(street) if bleed else lockups.svg(street, "symbol", "color", title=street.profile.name)
+    return lockups.png(svg, size)

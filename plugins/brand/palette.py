@@ -32,7 +32,8 @@ def cmyk(hex_color: str) -> tuple[int, int, int, int]:
     k = 1 - max(r, g, b)
     if k >= 1:
         return 0, 0, 0, 100
-    return tuple(round(100 * v) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))  # type: ignore[return-value]
+    c, m, y = (round(100 * (1 - v - k) / (1 - k)) for v in (r, g, b))
+    return c, m, y, round(100 * k)
 
 
 def colour_tokens(street: Street) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 import streetkit
-from streetkit import ProfileError, Section, Street, StreetkitError
+from streetkit import ProfileError, Section, Street
 
 from . import merge, reader
 from .area import Area
@@ -58,7 +58,7 @@ def _yaml() -> YAML:
 
 def area_of(street: Street, radius: float | None) -> Area:
     p = street.profile
-    settings = street.section("semas") or SemasSettings()
+    settings = street.section("semas") or SemasSettings.model_validate({})
     return Area(polygon=[(c.lat, c.lng) for c in p.area] if p.area else None,
                 centre=(p.location.lat, p.location.lng) if p.location else None,
                 radius_m=radius or settings.radius, dongs=tuple(settings.dongs), roads=tuple(settings.roads))
@@ -169,7 +169,7 @@ def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | N
 @streetkit.hookimpl
 def cli_commands(cli: click.Group):
     group = cli.commands.get("import")
-    if group is None:
+    if not isinstance(group, click.Group):
         group = click.Group("import", help="Bring public data into a street's profile.")
         cli.add_command(group)
     group.add_command(semas_command)

@@ -57,6 +57,8 @@ class Area:
             return False
         if self.roads and not any(store.road.replace(" ", "") == r.replace(" ", "") for r in self.roads):
             return False
+        if store.lat is None or store.lng is None:
+            return False  # placed nowhere: in no area (the import skips such stores before asking)
         if self.polygon:
             return inside(store.lat, store.lng, self.polygon)
         if self.centre and self.radius_m:

@@ -42,6 +42,7 @@ class Report:
 
 def values(store: Store) -> dict:
     """What an import writes for a store, in profile form (empty values left out)."""
+    assert store.lat is not None and store.lng is not None  # only stores with coordinates are merged
     out = {"name": store.name, "category": store.category, "subcategory": store.subcategory,
            "address": store.address, "floor": store.floor,
            "location": {"lat": round(store.lat, 6), "lng": round(store.lng, 6)}}
@@ -75,6 +76,8 @@ def _match_by_name(merchants: CommentedSeq, store: Store) -> CommentedMap | None
         if m.get("semas_id") or _key(str(m.get("name", ""))) != _key(store.name):
             continue
         loc = m.get("location")
+        if store.lat is None or store.lng is None:
+            return None
         if not loc or distance_m(float(loc["lat"]), float(loc["lng"]), store.lat, store.lng) <= SAME_PLACE_M:
             return m
     return None

@@ -32,7 +32,7 @@ _UNDEFINED_BY_STOP = "value was undefined because a callable raised a StopIterat
 class FastCallContext(Context):
     """`Context` with a fast path for calls to plain functions (see the module docstring)."""
 
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if type(__obj) not in _PLAIN:
             return super().call(__obj, *args, **kwargs)
         pass_arg = getattr(__obj, "jinja_pass_arg", None)

@@ -15,7 +15,8 @@ in the key.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.ext import Extension
@@ -48,4 +49,5 @@ class FragmentCache(Extension):
         store = self.environment.fragment_cache  # type: ignore[attr-defined]
         if full not in store:
             store[full] = Markup(caller())
-        return store[full]
+        fragment: Markup = store[full]
+        return fragment

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from ..cache import cache_dir, cached_file
 from ..fonts import cut_font, installed_faces
@@ -102,11 +102,12 @@ def hangul_fonts() -> HangulFonts:
     for family in FAMILIES:
         faces = [(weight, suffix, _subset_file(path, index, suffix))
                  for path, index, weight in installed_faces(family) for suffix, _ in CUTS]
-        if not faces or not all(isinstance(file, Path) for _, _, file in faces):
+        files = [(weight, suffix, file) for weight, suffix, file in faces if isinstance(file, Path)]
+        if not faces or len(files) != len(faces):
             continue
         families[family] = tuple(family + suffix for suffix, _ in CUTS)
         rules += [f'@font-face {{ font-family: "{family}{suffix}"; src: url("{file.as_uri()}"); '
-                  f"font-weight: {weight}; }}" for weight, suffix, file in faces]
+                  f"font-weight: {weight}; }}" for weight, suffix, file in files]
     return HangulFonts("\n".join(rules), families, (cache_dir() / NAMESPACE).resolve() if families else None)
 
 

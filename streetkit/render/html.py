@@ -69,7 +69,7 @@ def photo(ctx: jinja2.runtime.Context, path: str, width_mm: float, height_mm: fl
     if source.suffix.lower() == ".svg":
         return NoJoin(path)
     key = f"{hashlib.sha256(source.read_bytes()).hexdigest()}:{width_mm:.2f}x{height_mm:.2f}"
-    result: dict = {}
+    result: dict[str, float] = {}
 
     def produce() -> bytes:
         data, result["ppi"] = images.print_version(source, width_mm, height_mm, path)
@@ -146,7 +146,8 @@ def make_environment(search_path: list[Path], output: str, untrusted: Path | Non
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
         kdate=korean.kdate, edate=korean.edate, floor=korean.floor_label, ktime=korean.ktime, won=korean.won,
-        tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, plain=plain_text, fit_pt=textfit.fit_pt, fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
+        tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, plain=plain_text, fit_pt=textfit.fit_pt,
+        fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
     )
     env.globals.update(tr=tr, url=url, weekdays_ko=korean.WEEKDAY_KO, weekdays_en=korean.WEEKDAY_EN)
     if output == "print":

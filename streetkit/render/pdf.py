@@ -11,6 +11,7 @@ import multiprocessing.util
 import traceback
 import weakref
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import BuildError
@@ -40,7 +41,7 @@ def _release_free_memory() -> None:
         pass
 
 
-def _close_if_alive(ref: weakref.ref) -> None:
+def _close_if_alive(ref: weakref.ref[PdfRenderer]) -> None:
     renderer = ref()
     if renderer is not None:
         renderer.close()
@@ -58,12 +59,12 @@ class PdfRenderer:
         self.font_config = FontConfiguration()
         self._since_cleanup = 0
         self._fonts_css = None  # the Hangul subsets' @font-face rules, loaded into `font_config`
-        self.image_cache: dict = {}
+        self.image_cache: dict[str, Any] = {}
         self.refused: list[str] = []
         renderer = self
 
-        class _Fetcher(URLFetcher):
-            def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+        class _Fetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
+            def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
                 if url.startswith("data:"):
                     return super().fetch(url, headers)
                 parsed = urlparse(url)
@@ -119,14 +120,14 @@ class PdfRenderer:
                 _release_free_memory()
         if self.refused:
             raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
-        return pdf
+        return bytes(pdf)
 
     def close(self) -> None:
         """Let go of the font configuration, so WeasyPrint deletes its temporary copies of fonts."""
         self.font_config = self._fonts_css = None
         gc.collect()
 
-    def _font_stylesheets(self, css: str) -> list:
+    def _font_stylesheets(self, css: str) -> list[Any]:
         """The @font-face rules as a stylesheet, parsed (and the fonts loaded) once per font
         configuration rather than once per document."""
         from weasyprint import CSS

@@ -26,8 +26,9 @@ import types
 from pathlib import PurePath
 from typing import Any
 
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 __all__ = ["StreetSandbox", "SecurityError"]
 
@@ -78,7 +79,7 @@ class StreetSandbox(ImmutableSandboxedEnvironment):
             return False
         return _module_of(obj) not in _FORBIDDEN_MODULES
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's)
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # Jinja's own refusal prints the object's repr, which for a bound method is the whole street.
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", None) or type(__obj).__name__
