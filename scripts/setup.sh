@@ -42,6 +42,6 @@ PY
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m pip install --quiet -e '.[test,dev]'
 npm ci --no-audit --no-fund --silent   # vnu-jar and axe-core, pinned by package-lock.json
 echo "streetkit setup: ready — $(.venv/bin/streetkit --version)"
