@@ -68,7 +68,8 @@ def qr_data_uri(text: str, dark: str = "#000000") -> str:
 
     Cached in memory and on disk: segno picks the best of eight masks in pure Python (~50 ms a
     code), which made QR codes most of a no-change rebuild."""
-    data = streetkit.cached_bytes("qr", f"{segno.__version__}|m|{dark}|{text}", lambda: segno.make(
+    key = streetkit.cache_key("m", dark, text, code=[__name__], libraries=["segno"])
+    data = streetkit.cached_bytes("qr", key, lambda: segno.make(
         text, error="m", micro=False).svg_data_uri(scale=1, border=0, dark=dark).encode("ascii"))
     return data.decode("ascii")
 

@@ -4,7 +4,6 @@ its symbol when the brand plugin shares one. Text shrinks and wraps to fit; it n
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 from functools import lru_cache
 from pathlib import Path
@@ -74,8 +73,9 @@ def card(street: Street, title: str, kicker: str, footer: str, size: tuple[int, 
     colours = "|".join(t[k] for k in ("color-primary-surface", "color-on-primary", "color-brand-text"))
     logo = street.data.get("brand", {}).get("logo_png")
     mark = logo("horizontal", "color", LOGO_WIDTH) if logo else b""
-    key = (f"card-v3|{size}|{colours}|{title}|{kicker}|{footer}|{body}|"
-           f"{streetkit.find_font('Noto Sans CJK KR:style=Bold')}|" + hashlib.sha256(mark).hexdigest())
+    key = streetkit.cache_key(str(size), colours, title, kicker, footer, body or "",
+                              str(streetkit.find_font("Noto Sans CJK KR:style=Bold")), mark,
+                              code=[__name__], libraries=["pillow"])
     return streetkit.cached_file("social", key, lambda: _draw(t, title, kicker, footer, size, mark, body))
 
 

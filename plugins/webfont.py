@@ -41,11 +41,11 @@ def faces_for(street: Street) -> list[tuple[str, int]]:
 
 def subset_woff2(pattern: str, text: str) -> bytes:
     """`pattern`'s font reduced to the glyphs of `text`, as woff2; cached on disk by content."""
-    import uharfbuzz
 
     path, index = streetkit.find_font(pattern)
     chars = "".join(sorted(set(text)))
-    key = f"{path}|{index}|{os.path.getmtime(path)}|hb-{uharfbuzz.__version__}|{chars}"
+    key = streetkit.cache_key(path, str(index), str(os.path.getmtime(path)), chars, code=[__name__, streetkit.cut_font],
+                              libraries=["uharfbuzz", "fonttools", "brotli"])
     return streetkit.cached_bytes("fonts", key, lambda: _subset(path, index, chars))
 
 

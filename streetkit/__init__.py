@@ -8,7 +8,7 @@ import pluggy
 
 from . import charts, ical
 from .artifacts import Archive, Artifact, Asset, Document, Image, Page
-from .cache import cached_bytes, cached_file
+from .cache import cache_key, cached_bytes, cached_file
 from .categories import CATEGORIES, Category
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
@@ -36,7 +36,7 @@ __all__ = [
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
-    "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
+    "cache_key", "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
     "plain_text", "render_markdown", "read_inside",
     "__version__",
 ]

@@ -62,10 +62,9 @@ class BuildResult:
         return sum(1 for p in self.written if p.startswith(output + "/"))
 
 
-def _weasyprint_version() -> str:
-    from weasyprint import __version__ as version
-
-    return str(version)
+#: What makes a PDF from its HTML, for the keys of reused PDFs and of parts in the content cache.
+PDF_MAKERS: dict[str, Any] = {"code": ["streetkit.render.pdf", "streetkit.render.hangulfonts", join_pdfs],
+                              "libraries": ["weasyprint", "pydyf", "fonttools", "pillow", "pikepdf"]}
 
 
 _worker_renderer: PdfRenderer | None = None
@@ -400,7 +399,7 @@ class Builder:
         if isinstance(artifact, Archive):
             members = _archive_members(staging, artifact)
             # Zipping the brand pack's photos took 0.45 s, an eighth of a no-change rebuild.
-            content_key = record.key(*(part for name, data in members for part in (name, data)))
+            content_key = record.key(*(part for name, data in members for part in (name, data)), code=[_zip])
             if not self._record.reuse(artifact.path, content_key, target):
                 outfiles.write(target, _zip(members))
             return
@@ -408,7 +407,8 @@ class Builder:
             source = artifact.source
             if source is None:
                 raise PluginError(f"{artifact.path}: an Image needs a source file", plugin=artifact.plugin, hook="artifacts")
-            content_key = record.key(source.read_bytes(), str(artifact.max_width), str(artifact.format))
+            content_key = record.key(source.read_bytes(), str(artifact.max_width), str(artifact.format),
+                                     code=[images], libraries=["pillow"])
             if self._record.reuse(artifact.path, content_key, target):
                 return
             try:
@@ -431,7 +431,8 @@ class Builder:
         if artifact.page_of:
             sheet_path, index = artifact.page_of
             try:
-                content_key = record.key(self._sheets.page_key(sheet_path, index), artifact.title)
+                content_key = record.key(self._sheets.page_key(sheet_path, index), artifact.title,
+                                         code=[join_pdfs], libraries=["pikepdf"])
                 if not self._record.reuse(artifact.path, content_key, target):
                     outfiles.write(target, self._sheets.page(sheet_path, index, artifact.title))
             except IndexError:
@@ -477,12 +478,12 @@ class Builder:
         # (a logo, a theme image), same PDF: reuse it.
         linked = [[f.read_bytes() for f in record.linked_files(html, street.root)] for html in htmls]
         if self._record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part),
-                                                        str(artifact.pdf_variant), _weasyprint_version()), target):
+                                                        str(artifact.pdf_variant), **PDF_MAKERS), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
         # A document in parts keeps each part's PDF in the content cache: after a one-merchant edit
         # only the part showing that merchant is rendered again.
-        part_keys = [record.key(html, *files, str(artifact.pdf_variant), _weasyprint_version(), pdf_id)
+        part_keys = [record.key(html, *files, str(artifact.pdf_variant), pdf_id, **PDF_MAKERS)
                      if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
         return PdfJob(target, htmls, street.root.as_uri() + "/", self._allowed_roots(street), pdf_id,
                       artifact.pdf_variant, part_keys)
@@ -546,7 +547,7 @@ class Builder:
             path = "print/cmyk/" + d.path.split("/", 1)[1]
             (staging / path).parent.mkdir(parents=True, exist_ok=True)
             source = staging / d.path
-            content_key = record.key(source.read_bytes(), profile, str(created), d.title or d.path, "pdfx3")
+            content_key = record.key(source.read_bytes(), profile, str(created), d.title or d.path, "pdfx3", code=[cmyk])
             if not self._record.reuse(path, content_key, staging / path):
                 jobs.append((source, staging / path, d.title or d.path))
         assert self.cmyk_profile is not None  # only called for --cmyk builds

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cachecli import cache_group
 from .errors import ProfileError, StreetkitError, rel
 from .workspace import Workspace, find_workspace
 
@@ -101,6 +102,9 @@ def cli() -> None:
     A street is a folder: streets/<slug>/street.yaml plus pages/, news/, images/ and data/.
     Exit codes: 0 ok, 1 problems found (reported as file:line:col), 2 usage error, 130 interrupted.
     """
+
+
+cli.add_command(cache_group)
 
 
 @cli.command()
@@ -187,7 +191,10 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
                                "cmyk_profile": (icc or DEFAULT_PROFILE) if cmyk else None}
     jobs = jobs or os.cpu_count() or 1
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
-        _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
+        try:
+            _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
+        finally:
+            _prune_cache()
         return
     builder = Builder(ws, **options, pdf_jobs=jobs, page_jobs=jobs)  # one street: its pages and PDFs in parallel
     show_bar = not quiet and sys.stderr.isatty()
@@ -195,6 +202,17 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
         _build_each(builder, dirs, show_bar, quiet)
     finally:
         builder.close()
+        _prune_cache()
+
+
+def _prune_cache() -> None:
+    """Keep the content cache under its cap after a build (the least recently used entries go)."""
+    from . import cache
+
+    try:
+        cache.prune()
+    except OSError:
+        pass  # a cache we cannot tidy costs disk space, not the build
 
 
 def _unchanged(reused: int, total: int) -> str:
@@ -290,7 +308,7 @@ class _Bar:
               help="Rebuild when the street, workspace themes or plugins change, and reload the browser.")
 @handle_errors
 def serve(street: Path, port: int, bind: str, reload: bool) -> None:
-    """Build STREET's site and serve it locally for preview."""
+    """Build STREET's site and serve it locally for preview, at an address with a one-time token."""
     import threading
 
     from .build import Builder
@@ -325,12 +343,7 @@ def serve(street: Path, port: int, bind: str, reload: bool) -> None:
         click.echo(f"warning: serving on {bind}, which other machines can reach; anyone with the address "
                    "below can see the preview", err=True)
     host = bind if ":" not in bind else f"[{bind}]"
-
-    def terminate(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt  # `kill` and service managers stop it like Ctrl-C: no traceback
-
-    signal.signal(signal.SIGTERM, terminate)
-    try:
+    try:  # SIGTERM arrives as KeyboardInterrupt too (main()): `kill` stops it like Ctrl-C
         click.echo(f"serving {rel(result.out_dir / 'site')} at http://{host}:{server.server_address[1]}/"
                    f"?token={guard.token}{' (live reload)' if reload else ''} — Ctrl-C to stop")
         server.serve_forever()

@@ -7,7 +7,6 @@ output can never be reused, and copying a street folder elsewhere keeps its reco
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -16,20 +15,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from . import __version__
+from .cache import cache_key
 
 #: Lives beside site/, print/ and brand/ in `_build/<slug>/`; never published.
 RECORD_NAME = ".streetkit-record.json"
 
 
-def key(*parts: bytes | str) -> str:
-    """A content hash of `parts` (and of the streetkit version, whose output may change)."""
-    h = hashlib.sha256(__version__.encode())
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+#: An output's key: its inputs, the code that makes it and the libraries that shape its bytes.
+key = cache_key
 
 
 _LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"'#]+)["']|url\(\s*["']?([^"')]+)["']?\s*\)""")

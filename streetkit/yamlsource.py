@@ -8,17 +8,14 @@ never constructed. Text is NFC-normalised.
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import pickle
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .cache import cache_get, cache_put
+from .cache import cache_get, cache_key, cache_put
 from .errors import Problem
 
 try:  # the C composer is ~5x faster; fall back where libyaml is missing
@@ -83,12 +80,6 @@ PARSE_CACHE = "yaml"
 CACHE_FROM_CHARS = 20_000
 
 
-@functools.lru_cache(maxsize=1)
-def _reader_version() -> bytes:
-    # Parsed results depend on this module's code and on PyYAML: either changing makes a new key.
-    return hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).digest()
-
-
 def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text; return the located data (None when nothing could be read) and all problems.
 
@@ -97,11 +88,8 @@ def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | 
     """
     if len(text) < CACHE_FROM_CHARS:
         return _parse(text, filename, line_offset)
-    h = hashlib.sha256(_reader_version())
-    for part in (filename, str(line_offset), text):
-        data = part.encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "little") + data)
-    key = h.hexdigest()
+    # Parsed results depend on this module's code and on PyYAML: either changing makes a new key.
+    key = cache_key(filename, str(line_offset), text, code=[__name__], libraries=["pyyaml"])
     if (cached := cache_get(PARSE_CACHE, key)) is not None:
         try:
             hit: tuple[Located | None, list[Problem]] = pickle.loads(cached)

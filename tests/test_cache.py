@@ -104,3 +104,84 @@ def test_small_yaml_files_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     assert yamlsource.parse("a: 1\n", "x.yaml")[0].data == {"a": 1}
     assert not (tmp_path / "cache" / yamlsource.PARSE_CACHE).exists()
+
+
+# -- one key for everything cached: inputs, the producing code, the libraries ---------------------
+
+def test_the_key_follows_the_producing_code(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    from streetkit import cache
+
+    (tmp_path / "encoder_mod.py").write_text("QUALITY = 80\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("encoder_mod")
+    first = cache.cache_key(b"photo", "1600", code=[module])
+    assert cache.cache_key(b"photo", "1600", code=[module]) == first
+    (tmp_path / "encoder_mod.py").write_text("QUALITY = 81\n", "utf-8")  # an encoder setting changed
+    cache._source_hash.cache_clear()
+    assert cache.cache_key(b"photo", "1600", code=[module]) != first
+    assert cache.cache_key(b"photo", "1600", code=["encoder_mod"]) == cache.cache_key(b"photo", "1600", code=[module])
+    sys.modules.pop("encoder_mod")
+
+
+def test_the_key_follows_library_versions(monkeypatch):
+    from streetkit import cache
+
+    first = cache.cache_key(b"photo", libraries=["pillow"])
+    monkeypatch.setattr(cache, "library_version", lambda name: "999.0" if name == "pillow" else "")
+    assert cache.cache_key(b"photo", libraries=["pillow"]) != first
+
+
+def test_a_new_pillow_makes_the_web_images_again(tmp_path, monkeypatch):
+    """The stale-cache bug: a resized photo was keyed by its source and size only, so a new Pillow
+    (or a changed quality setting) kept serving the old WebP files."""
+    from PIL import Image as PILImage
+
+    from streetkit import cache
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    folder = make_workspace(tmp_path / "ws")
+    (folder / "images").mkdir(exist_ok=True)
+    PILImage.new("RGB", (2000, 1200), (200, 120, 40)).save(folder / "images/shop.jpg", quality=90)
+    text = (folder / "street.yaml").read_text("utf-8")
+    (folder / "street.yaml").write_text(text.replace("    description: 동네", "    photo: images/shop.jpg\n    description: 동네"),
+                                        "utf-8")
+
+    def build():
+        return Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", only={"site"},
+                       today=date(2026, 1, 1)).build(folder).out_dir / "site/images/shop.jpg"
+    first = build().stat().st_ino
+    assert build().stat().st_ino == first  # nothing changed: reused
+    real = cache.library_version
+    monkeypatch.setattr(cache, "library_version", lambda name: "999.0" if name == "pillow" else real(name))
+    assert build().stat().st_ino != first  # made again with the "new" Pillow
+
+
+def test_cache_info_clear_and_pruning_least_recently_used(tmp_path, monkeypatch):
+    import os
+    import re
+    import time
+
+    from conftest import run_cli
+    from streetkit import cache
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    for i in range(10):
+        cache.cache_put("old" if i < 5 else "new", f"k{i}", b"x" * 1000)
+    stale = time.time() - 3600
+    for path in (tmp_path / "cache/old").rglob("*"):
+        if path.is_file():
+            os.utime(path, (stale, stale))
+    assert cache.cache_get("old", "k0") == b"x" * 1000  # used now: it is recent again
+    assert cache.info().entries == {"new": (5, 5000), "old": (5, 5000)}
+    freed = cache.prune(limit=6000)  # over the cap: down to 90 % (5,400 bytes), least recently used first
+    assert freed == 5000 and cache.cache_get("old", "k0") is not None and cache.cache_get("old", "k1") is None
+    assert cache.info().entries == {"new": (4, 4000), "old": (1, 1000)}
+    env = {"STREETKIT_CACHE": str(tmp_path / "cache")}
+    shown = run_cli("cache", "info", env=env)
+    assert shown.returncode == 0 and re.search(r"new +4 files +4\.0 kB", shown.stdout), shown.stdout
+    cleared = run_cli("cache", "clear", "new", env=env)
+    assert cleared.returncode == 0 and "4.0 kB freed" in cleared.stdout
+    assert cache.info().entries == {"old": (1, 1000)}

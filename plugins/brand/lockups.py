@@ -177,6 +177,6 @@ def _escape(text: str) -> str:
 
 def png(svg_text: str, width: int, background: str | None = None) -> bytes:
     """The SVG rendered `width` px wide (cached on disk: the same SVG always gives the same PNG)."""
-    key = f"logo-png-v1|{width}|{background}|{svg_text}"
+    key = streetkit.cache_key(str(width), str(background), svg_text, code=[__name__], libraries=["cairosvg"])
     return streetkit.cached_bytes("brand", key, lambda: _svg2png(
         bytestring=svg_text.encode("utf-8"), output_width=width, background_color=background))

@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import cache_dir, cached_file
+from ..cache import cache_dir, cache_key, cached_file
 from ..fonts import cut_font, installed_faces
 
 #: The installed families the print renderer substitutes (the themes' Korean faces).
 FAMILIES = ("Noto Sans CJK KR", "Noto Serif CJK KR")
-#: Bump when `in_repertoire` or `is_common` changes, so cached subsets are made again.
-REPERTOIRE_VERSION = 2
 NAMESPACE = "print-fonts"
 
 # Unicode blocks kept besides the Hangul syllables: Latin (English text, accented names),
@@ -112,10 +110,10 @@ def hangul_fonts() -> HangulFonts:
 
 
 def _subset_file(path: str, index: int, suffix: str) -> Path | bytes:
-    import uharfbuzz
 
     stat = os.stat(path)
-    key = f"{path}|{index}|{suffix}|{stat.st_mtime_ns}|{stat.st_size}|{REPERTOIRE_VERSION}|{uharfbuzz.__version__}"
+    key = cache_key(path, str(index), suffix, str(stat.st_mtime_ns), str(stat.st_size), code=[__name__, "streetkit.fonts"],
+                    libraries=["uharfbuzz"])
     return cached_file(NAMESPACE, key, lambda: subset_hangul(path, index, dict(CUTS)[suffix]))
 
 

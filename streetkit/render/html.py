@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from markupsafe import Markup
 from PIL import Image as PILImage
 
 from .. import images, korean, textfit
-from ..cache import cache_dir, cached_bytes
+from ..cache import cache_dir, cache_key, cached_bytes
 from ..documents import plain_text, render_markdown
 from ..errors import rel
 from ..safepath import is_outside
@@ -68,7 +67,7 @@ def photo(ctx: jinja2.runtime.Context, path: str, width_mm: float, height_mm: fl
     source = street.file(path)
     if source.suffix.lower() == ".svg":
         return NoJoin(path)
-    key = f"{hashlib.sha256(source.read_bytes()).hexdigest()}:{width_mm:.2f}x{height_mm:.2f}"
+    key = cache_key(source.read_bytes(), f"{width_mm:.2f}x{height_mm:.2f}", code=[images], libraries=["pillow"])
     result: dict[str, float] = {}
 
     def produce() -> bytes:
@@ -90,15 +89,14 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
         return im.width / (width_mm / 25.4)
 
 
-#: Bumped when what the environment compiles into a template changes (not its source): the cache
-#: is keyed by the source alone (version 1 compiled a print finalizer into templates).
-_COMPILED_VERSION = 2
-
-
 @functools.lru_cache(maxsize=2)
 def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
-    # Sandboxed code differs (calls go through the sandbox's checks): a cache of its own.
-    folder = cache_dir() / "jinja" / f"v{_COMPILED_VERSION}{'-sandbox' if sandboxed else ''}"
+    # Jinja keys compiled templates by their source alone; what the environment compiles into them
+    # (extensions, the context class, the sandbox's checks) is in this module and its neighbours,
+    # and in Jinja itself: a folder per version of those.
+    version = cache_key(str(sandboxed), code=[__name__, "streetkit.render.calls", "streetkit.render.fragments",
+                                              "streetkit.render.sandbox"], libraries=["jinja2", "markupsafe"])
+    folder = cache_dir() / "jinja" / version[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
