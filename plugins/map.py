@@ -193,6 +193,11 @@ def template_dirs():
 
 
 @streetkit.hookimpl
+def template_slots():
+    return {"nav": ["site/_map_nav.html"], "home_contact": ["site/_map_teaser.html"]}
+
+
+@streetkit.hookimpl
 def jinja_environment(env, street):
     env.globals["map_svg"] = lambda href_prefix="", lang="ko", markers=True, label="": map_svg(
         street, href_prefix, lang, markers, label)

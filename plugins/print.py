@@ -93,7 +93,7 @@ def artifacts(street: Street):
     p = street.profile
     upcoming = sorted((e.as_of(street.today) for e in p.events if e.occurrences(street.today, 1)), key=lambda e: e.start)
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",
-                    title=f"{p.name} 안내 전단 ({size})",
+                    title=f"{p.name} 안내 전단 ({size})", showcase="A5 전단" if size == "A5" else "",
                     context={**page_size(size), "events": upcoming,
                              "qr_target": campaign_url(p.base_url, "", f"street-{size.lower()}")})
            for size in FLYER_SIZES]

@@ -347,6 +347,6 @@ def artifacts(street: Street):
     title = f"{street.profile.name} {c.title if c else '상권 분석 보고서'}"
     chapters = street.report_chapters()
     highlights = [h for chapter, sections in chapters for part in [chapter, *sections] for h in part.highlights]
-    return [Document(path="print/report.pdf", template="print/report.html", title=title,
+    return [Document(path="print/report.pdf", template="print/report.html", title=title, showcase="보고서 표지",
                      pdf_variant=c.pdf_variant if c else None,
                      context={"consulting": c, "chapters": chapters, "highlights": highlights})]

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+#: The output areas, each a folder of `_build/<slug>/` and a choice of `--only`.
+OUTPUTS = ("site", "print", "brand")
+
 
 @dataclass
 class Artifact:
@@ -51,6 +54,8 @@ class Document(Artifact):
     #: out once, and copying it out of the sheet costs a millisecond, where rendering it alone
     #: costs fifty.
     page_of: tuple[str, int] | None = None
+    #: A label ("A5 전단") puts the first page of this PDF in `streetkit gallery`'s comparison of themes.
+    showcase: str = ""
 
 
 @dataclass

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import fingerprint, images, outfiles, pageworkers, record
 from . import tokens as tokens_mod
-from .artifacts import Archive, Artifact, Asset, Document, Image, Page
+from .artifacts import OUTPUTS, Archive, Artifact, Asset, Document, Image, Page
 from .cache import cache_get, cache_put, cached_bytes, cached_file
 from .errors import BuildError, PluginError, StreetkitError, rel
 from .gcpolicy import FewerCollections
@@ -37,7 +37,6 @@ from .street import Street
 from .themes import Theme
 from .workspace import Workspace
 
-OUTPUTS = ("site", "print", "brand")
 #: Static files that get content-hashed names (fonts and images referenced from CSS keep theirs).
 FINGERPRINT = {"css", "js"}
 #: Called after each artifact with (done, total).
@@ -50,6 +49,8 @@ class BuildResult:
     out_dir: Path
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: (path, label) of the PDFs their plugins mark for showing (Document.showcase), e.g. in the gallery.
+    showcase: list[tuple[str, str]] = field(default_factory=list)
     #: Problems that did not stop the build (e.g. a photo with too few pixels to print sharp).
     warnings: list[str] = field(default_factory=list)
     #: Outputs copied from the previous build because their inputs had not changed.
@@ -166,6 +167,10 @@ class Builder:
         search = [street.root / "templates"] + [t.templates for t in chain]
         for _plugin, dirs in host.each("template_dirs", enabled, guard=guard, street=street):
             search += [Path(d) for d in dirs]
+        slots: dict[str, list[str]] = {}
+        for _plugin, contributed in host.each("template_slots", enabled, guard=guard, street=street):
+            for slot, partials in contributed.items():
+                slots.setdefault(slot, []).extend(partials)
         theme_assets, static_names = self._theme_assets(street, chain)
 
         @jinja2.pass_context
@@ -181,7 +186,7 @@ class Builder:
         envs = {}
         for output in ("site", "print"):
             env = make_environment(search, output, untrusted)
-            env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static,
+            env.globals.update(street=street, profile=street.profile, tokens=street.tokens, static=static, slots=slots,
                                has_static=lambda name: name in static_names,
                                print_marks=self.marks,
                                # Safe: colours are validated hex values, theme tokens plain CSS values.
@@ -260,7 +265,8 @@ class Builder:
         self._record = Record(out_dir)
         if (kept := self._record.up_to_date(inputs)) is not None:
             result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
-                                 warnings=list(kept.get("warnings", [])), reused=len(kept["files"]), up_to_date=True)
+                                 warnings=list(kept.get("warnings", [])), reused=len(kept["files"]), up_to_date=True,
+                                 showcase=[(path, label) for path, label in kept.get("showcase", [])])
             self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street,
                               out_dir=out_dir, written=list(result.written))
             result.seconds = time.perf_counter() - started
@@ -269,7 +275,8 @@ class Builder:
         staging = self.out_root / f".{street.slug}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        result = BuildResult(street, out_dir, notes=notes)
+        result = BuildResult(street, out_dir, notes=notes, showcase=[(a.path, a.showcase) for a in planned
+                                                                     if isinstance(a, Document) and a.showcase])
         self._folders: set[Path] = set()
         self._sheets = Sheets(staging)
         # Per-page hooks run thousands of times: instead of guarding each call, check once that
@@ -345,7 +352,8 @@ class Builder:
                 # What an up-to-date check compares; only full builds are checked, so only they list
                 # it. Saved with the output it describes, before the swap: a disk that fills up
                 # here leaves the previous build and its record as they were.
-                summary = {"inputs": inputs, "files": _sizes(staging), "notes": notes, "warnings": list(street.warnings)}
+                summary = {"inputs": inputs, "files": _sizes(staging), "notes": notes, "warnings": list(street.warnings),
+                           "showcase": result.showcase}
                 self._record.save(staging, build=summary)
                 self._swap(staging, out_dir, {a.output for a in planned})
             else:

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .artifacts import OUTPUTS
 from .cachecli import cache_group
 from .errors import ProfileError, StreetkitError, rel
 from .workspace import Workspace, find_workspace
@@ -145,7 +146,7 @@ def validate(streets: tuple[Path, ...]) -> None:
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output folder [default: _build in the workspace]; each street goes to OUT/<slug>/.")
-@click.option("--only", type=click.Choice(["site", "print", "brand"]), multiple=True,
+@click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
               help="Build only these outputs (repeatable); the others keep their previous files.")
 @click.option("--theme", default=None, help="Use this theme instead of the profile's (for comparisons).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -229,7 +230,7 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
         with _Bar(label) if show_bar else contextlib.nullcontext() as bar:
             result = builder.build(d, progress=bar.update if bar else None)
         if not quiet:
-            parts = ", ".join(f"{o} {result.count(o)}" for o in ("site", "print", "brand") if result.count(o))
+            parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
             reused = _unchanged(result.reused, len(result.written))
             click.echo(f"{label}: {len(result.written)} files ({parts}{reused}) → {rel(result.out_dir)} "
                        f"in {result.seconds:.1f}s")
@@ -266,16 +267,6 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
             click.echo(f"  warning: {warning}", err=True)
     if failed:
         _fail(f"{failed} of {len(dirs)} streets failed; their previous output is unchanged")
-
-
-@cli.command()
-@click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: _build].")
-@click.pass_context
-def brand(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
-    """Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast report, zip)."""
-    ctx.invoke(build, streets=streets, out=out, only=("brand",), theme=None, today=None, marks=False, quiet=False,
-               jobs=1)
 
 
 class _Bar:

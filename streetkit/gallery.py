@@ -83,10 +83,10 @@ def build_gallery(ws: Workspace, street_dir: Path, out: Path, themes: list[str] 
         progress(f"[{n}/{len(names)}] {name}: screenshots")
         _screenshots(result.out_dir / "site", folder)
         pictures = [(f"{name}/{shot}.png", label) for (shot, _), label in zip(SHOTS, ("홈 · 데스크톱", "홈 · 휴대폰"))]
-        if _pdf_page(result.out_dir / "print/flyers/street-a5.pdf", folder / "flyer.png", 50):
-            pictures.append((f"{name}/flyer.png", "A5 전단"))
-        if _pdf_page(result.out_dir / "print/report.pdf", folder / "report-cover.png", 40):
-            pictures.append((f"{name}/report-cover.png", "보고서 표지"))
+        for path, label in result.showcase:  # the PDFs their plugins mark for showing
+            png = Path(path).stem + ".png"
+            if _pdf_page(result.out_dir / path, folder / png, 45):
+                pictures.append((f"{name}/{png}", label))
         theme = ws.themes.by_name[name]
         rows.append((name, theme.parent, theme.description, pictures))
     (out / "index.html").write_text(_page(result.street.profile.name, rows), "utf-8")

@@ -49,6 +49,17 @@ def template_dirs(street: Street) -> list[Path] | None:
 
 
 @hookspec
+def template_slots(street: Street) -> dict[str, list[str]] | None:
+    """Partials this plugin adds to the theme's slots: `{"head": ["site/_icons.html"]}`.
+
+    A theme includes each slot's partials where it belongs — `head` (links in <head>), `nav` (items
+    of the main navigation, after the core ones), `body_end` (widgets before </body>),
+    `home_contact` (the home page's contact section) — so a plugin's markup, and the assets it
+    links, appear only on the streets that enable the plugin.
+    """
+
+
+@hookspec
 def jinja_environment(env: jinja2.Environment, street: Street, output: str) -> None:
     """Add filters, tests or globals to the Jinja environment for `output` ("site" or "print")."""
 
@@ -81,5 +92,5 @@ def cli_commands(cli: click.Group) -> None:
 
 
 #: The hooks in the order a build calls them (cli_commands runs once, at start-up).
-HOOK_ORDER: tuple[str, ...] = ("config_schema", "street_loaded", "template_dirs", "jinja_environment",
+HOOK_ORDER: tuple[str, ...] = ("config_schema", "street_loaded", "template_dirs", "template_slots", "jinja_environment",
                                "artifacts", "page_context", "post_render", "build_finished", "cli_commands")

@@ -291,7 +291,6 @@ class Merchant(Section):
     tags: list[str] = Field(default_factory=list, description="Free tags, e.g. 포장, 반려동물 동반.")
     accessibility: Accessibility | None = None
     website: Url | None = None
-    semas_id: str | None = Field(None, description="상가업소번호 from the SEMAS store file, if imported.")
 
     @model_validator(mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .artifacts import OUTPUTS
 from .errors import StreetkitError
 
 
@@ -72,7 +73,7 @@ def _build_one(street_dir: Path) -> Outcome:
         return Outcome(street_dir, error=f"{exc}\n{n} problem{'s' if n != 1 else ''} found.")
     except StreetkitError as exc:
         return Outcome(street_dir, error=f"error: {exc}")
-    return Outcome(street_dir, r.street.slug, r.out_dir, {o: r.count(o) for o in ("site", "print", "brand")},
+    return Outcome(street_dir, r.street.slug, r.out_dir, {o: r.count(o) for o in OUTPUTS},
                    len(r.written), r.reused, r.seconds, list(r.notes), list(r.warnings))
 
 

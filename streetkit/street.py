@@ -1,16 +1,26 @@
 """The loaded street: one object that plugins enrich and themes render."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import safepath
 from .documents import Doc
 from .images import clean_svg
 from .models import Profile
 from .safepath import resolve_inside
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _alters_data(method: F) -> F:
+    """Mark a method that changes the street: plugins call it from hooks; Jinja's sandbox refuses
+    it to templates (the Django convention, which Jinja honours)."""
+    method.__dict__["alters_data"] = True
+    return method
 
 
 def pick(lang: str, ko: str, en: str) -> str:
@@ -164,18 +174,22 @@ class Street:
         path = self.file(relative)
         return clean_svg(path, relative) if path.suffix.lower() == ".svg" else path.read_bytes()
 
+    @_alters_data
     def add_badge(self, merchant_id: str, badge: Badge) -> None:
         """Attach a badge to a merchant (plugins call this from `street_loaded`)."""
         self.badges.setdefault(merchant_id, []).append(badge)
 
+    @_alters_data
     def add_link(self, merchant_id: str, link: Link) -> None:
         """Attach a link to a merchant's page (plugins call this from `street_loaded`)."""
         self.links.setdefault(merchant_id, []).append(link)
 
+    @_alters_data
     def add_nav(self, item: NavItem) -> None:
         """Add a site navigation entry (plugins call this from `street_loaded`)."""
         self.nav.append(item)
 
+    @_alters_data
     def add_report_section(self, section: ReportSection) -> None:
         """Contribute a chapter or a section to the consulting report."""
         self.report.append(section)
@@ -187,6 +201,7 @@ class Street:
         return [(c, sorted((s for s in self.report if s.parent == c.id), key=lambda s: (s.order, s.id)))
                 for c in chapters]
 
+    @_alters_data
     def warn(self, message: str) -> None:
         """Report a problem that does not stop the build; the CLI prints it as a warning."""
         if message not in self.warnings:

@@ -52,6 +52,12 @@ def template_dirs(street):
 
 
 @streetkit.hookimpl
+def template_slots(street):
+    calls.append("template_slots")
+    return {"body_end": ["site/_probe_slot.html"]}
+
+
+@streetkit.hookimpl
 def jinja_environment(env, output):
     calls.append(f"jinja_environment:{output}")
     env.filters["shout"] = lambda s: str(s).upper() + "!"
@@ -92,23 +98,39 @@ def cli_commands(cli):
 TEMPLATE = "{% extends 'site/base.html' %}{% block main %}<p id=probe>{{ word|shout }} {{ from_context }}</p>{% endblock %}"
 
 
-@pytest.fixture
-def probe(tmp_path):
-    """A workspace whose street enables the probe plugin; returns (workspace, street folder, module)."""
-    folder = make_workspace(tmp_path)
+def _probe_workspace(root):
+    """A workspace whose street enables the probe plugin: (workspace, street folder, module)."""
+    folder = make_workspace(root)
     text = (folder / "street.yaml").read_text("utf-8")
     text = text.replace("plugins: []", "plugins: [probe]")
     text = text.replace("merchants:\n", "probe: {greeting: 안녕, times: 2}\n\nmerchants:\n", 1)
     text = text.replace("    subcategory: 카페\n", "    subcategory: 카페\n    probe_note: 메모\n", 1)
     (folder / "street.yaml").write_text(text, "utf-8")
-    (tmp_path / "plugins").mkdir()
-    (tmp_path / "plugins" / "probe.py").write_text(PROBE, "utf-8")
-    (tmp_path / "plugins" / "probe_templates" / "site").mkdir(parents=True)
-    (tmp_path / "plugins" / "probe_templates" / "site" / "probe.html").write_text(TEMPLATE, "utf-8")
-    ws = Workspace.open(tmp_path)
+    (root / "plugins").mkdir()
+    (root / "plugins" / "probe.py").write_text(PROBE, "utf-8")
+    (root / "plugins" / "probe_templates" / "site").mkdir(parents=True)
+    (root / "plugins" / "probe_templates" / "site" / "probe.html").write_text(TEMPLATE, "utf-8")
+    (root / "plugins" / "probe_templates" / "site" / "_probe_slot.html").write_text("<p id=probe-slot>{{ lang }}</p>",
+                                                                                       "utf-8")
+    ws = Workspace.open(root)
     module = ws.host.infos["probe"].module
     module.calls.clear()
     return ws, folder, module
+
+
+@pytest.fixture
+def probe(tmp_path):
+    """A fresh probe workspace, for a test that changes it."""
+    return _probe_workspace(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def probe_built(tmp_path_factory):
+    """The probe workspace built once for the tests that only read what the build did:
+    (workspace, street folder, build result, the hook calls the build made)."""
+    ws, folder, module = _probe_workspace(tmp_path_factory.mktemp("probe"))
+    result = _build(ws, folder)
+    return ws, folder, result, list(module.calls)
 
 
 def _build(ws, folder, **kw):
@@ -117,66 +139,69 @@ def _build(ws, folder, **kw):
 
 def test_hook_config_schema(probe):
     ws, folder, module = probe
-    result = _build(ws, folder)
+    result = _build(ws, folder, only={"site"})
     assert result.street.section("probe").greeting == "안녕"
     assert result.street.profile.merchants[0].probe_note == "메모"
     text = (folder / "street.yaml").read_text("utf-8").replace("times: 2", "times: 0")
     (folder / "street.yaml").write_text(text, "utf-8")
     with pytest.raises(ProfileError) as exc:
-        _build(ws, folder)
+        _build(ws, folder, only={"site"})
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("probe:"))
     assert f"street.yaml:{line}:" in str(exc.value) and "probe.times: expected greater than or equal to 1" in str(exc.value)
 
 
-def test_hook_street_loaded(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_street_loaded(probe_built):
+    _ws, _folder, result, _calls = probe_built
     page = (result.out_dir / "site/merchants/first-shop/index.html").read_text("utf-8")
     assert "프로브배지" in page
     assert result.street.data["probe_note"] == "메모"
 
 
-def test_hook_template_dirs(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_template_dirs(probe_built):
+    _ws, _folder, result, calls = probe_built
     assert 'id=probe' in (result.out_dir / "site/probe/index.html").read_text("utf-8")
-    assert "template_dirs" in module.calls
+    assert "template_dirs" in calls
 
 
-def test_hook_jinja_environment(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_template_slots(probe_built):
+    _ws, _folder, result, calls = probe_built
+    for page, lang in (("site/index.html", "ko"), ("site/probe/index.html", "ko"), ("site/en/index.html", "en")):
+        html = (result.out_dir / page).read_text("utf-8")
+        assert html.count("<p id=probe-slot>") == 1 and f"<p id=probe-slot>{lang}</p>" in html, page
+        assert html.index("<p id=probe-slot>") > html.index("</footer>")  # the body_end slot
+    assert "template_slots" in calls
+
+
+def test_hook_jinja_environment(probe_built):
+    _ws, _folder, result, calls = probe_built
     assert "HELLO!" in (result.out_dir / "site/probe/index.html").read_text("utf-8")
-    assert {"jinja_environment:site", "jinja_environment:print"} <= set(module.calls)
+    assert {"jinja_environment:site", "jinja_environment:print"} <= set(calls)
 
 
-def test_hook_artifacts(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_artifacts(probe_built):
+    _ws, _folder, result, _calls = probe_built
     assert (result.out_dir / "site/probe.txt").read_text("utf-8") == "안녕안녕"
     assert "site/probe/index.html" in result.written
 
 
-def test_hook_page_context(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_page_context(probe_built):
+    _ws, _folder, result, _calls = probe_built
     assert "ctx-ok" in (result.out_dir / "site/probe/index.html").read_text("utf-8")
 
 
-def test_hook_post_render(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
+def test_hook_post_render(probe_built):
+    _ws, _folder, result, _calls = probe_built
     for page in ("site/index.html", "site/probe/index.html"):
         assert (result.out_dir / page).read_text("utf-8").endswith("<!-- probed -->")
 
 
-def test_hook_build_finished(probe):
-    ws, folder, module = probe
-    result = _build(ws, folder)
-    finished = [c for c in module.calls if isinstance(c, tuple)]
+def test_hook_build_finished(probe_built):
+    _ws, _folder, result, calls = probe_built
+    finished = [c for c in calls if isinstance(c, tuple)]
     assert finished == [("build_finished", str(result.out_dir), len(result.written))]
-    order = [c for c in module.calls if isinstance(c, str)]
-    assert order.index("street_loaded") < order.index("template_dirs") < order.index("artifacts")
+    order = [c for c in calls if isinstance(c, str)]
+    assert order.index("street_loaded") < order.index("template_dirs") < order.index("template_slots") \
+        < order.index("artifacts")
 
 
 def test_hook_cli_commands(probe):
@@ -203,7 +228,7 @@ def test_disabled_plugin_hooks_do_not_run(probe):
     text = text.replace("plugins: [probe]", "plugins: []").replace("probe: {greeting: 안녕, times: 2}\n", "")
     text = text.replace("    probe_note: 메모\n", "")
     (folder / "street.yaml").write_text(text, "utf-8")
-    result = _build(ws, folder)
+    result = _build(ws, folder, only={"site"})
     assert "street_loaded" not in module.calls and "site/probe.txt" not in result.written
 
 
@@ -217,8 +242,8 @@ def test_every_hook_is_documented_and_tested():
         assert f"def test_hook_{name}(" in tests, f"no test_hook_{name}"
 
 
-def test_post_render_results_chain(probe):
+def test_post_render_results_chain(probe_built):
     """Every plugin's transformation survives: the probe's comment and the web-font links both land."""
-    ws, folder, module = probe
-    page = (_build(ws, folder).out_dir / "site/index.html").read_text("utf-8")
+    _ws, _folder, result, _calls = probe_built
+    page = (result.out_dir / "site/index.html").read_text("utf-8")
     assert page.endswith("<!-- probed -->") and 'href="static/fonts/fonts.css"' in page

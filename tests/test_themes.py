@@ -211,7 +211,9 @@ def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
             assert im.size == (1280, 800)
         with PILImage.open(tmp_path / f"_build/gallery/sinan-alley/{theme}/home-phone.png") as im:
             assert im.size == (390, 844)
-        assert f'src="{theme}/flyer.png"' in page and f'src="{theme}/report-cover.png"' in page
+        # The PDFs their plugins mark as showcase: the A5 street flyer and the report's cover.
+        assert f'src="{theme}/street-a5.png"' in page and f'src="{theme}/report.png"' in page
+        assert "A5 전단" in page and "보고서 표지" in page
     assert "default 테마를 이어받음" in page  # market's parent, said
 
 

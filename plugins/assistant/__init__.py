@@ -84,6 +84,11 @@ def template_dirs():
 
 
 @streetkit.hookimpl
+def template_slots():
+    return {"body_end": ["site/_assistant.html"]}  # the widget, and its stylesheet, only where the plugin is on
+
+
+@streetkit.hookimpl
 def artifacts(street: Street):
     return [Asset(path="site/assistant/index.json",
                   data=lambda: json.dumps(build_index(street), ensure_ascii=False, separators=(",", ":"))),

@@ -8,6 +8,8 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
+import click
+
 import streetkit
 from streetkit import Archive, Asset, Document, ReportSection, Street
 
@@ -54,6 +56,11 @@ def street_loaded(street: Street):
 
 
 @streetkit.hookimpl
+def template_slots():
+    return {"head": ["site/_icons.html"]}  # the icon set and the web manifest
+
+
+@streetkit.hookimpl
 def template_dirs():
     return [Path(__file__).parent.parent / "templates"]
 
@@ -83,3 +90,17 @@ def artifacts(street: Street):
                         title=f"{p.name} 브랜드 가이드라인", context={"guide": guide.context(street)}))
     out.append(Archive(path=f"brand/{street.slug}-brand.zip", include=("brand/",), folder=f"{street.slug}-brand"))
     return out
+
+
+@streetkit.hookimpl
+def cli_commands(cli: click.Group):
+    @click.command("brand")
+    @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: _build].")
+    @click.pass_context
+    def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
+        """Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast report, zip)."""
+        ctx.invoke(cli.commands["build"], streets=streets, out=out, only=("brand",), theme=None, today=None,
+                   marks=False, quiet=False, jobs=1)
+
+    cli.add_command(brand_command)

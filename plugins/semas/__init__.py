@@ -36,7 +36,8 @@ class SemasSettings(Section):
 
 @streetkit.hookimpl
 def config_schema():
-    return {"semas": SemasSettings, "merchant.missing_since": date | None}
+    return {"semas": SemasSettings, "merchant.missing_since": date | None,
+            "merchant.semas_id": str | None}  # 상가업소번호: what the next import matches the merchant by
 
 
 @streetkit.hookimpl

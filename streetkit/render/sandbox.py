@@ -10,7 +10,7 @@ puts into a template's reach:
   are opaque: no attributes (a path shows its `name`, `stem` and `suffix` only) and no calls;
 - functions defined in modules that run commands or touch files are not callable, whichever
   object they were reached through;
-- methods that change the loaded street (`add_badge` …) are not callable;
+- methods that change the loaded street (`add_badge` …, marked `alters_data`) are not callable;
 - `*` and `**` are capped, so `'x' * 10**10` is refused instead of filling memory.
 
 Filters, tests and globals are those of the ordinary environment, so an override that only
@@ -41,8 +41,6 @@ _FORBIDDEN_MODULES = frozenset({"os", "posix", "nt", "io", "subprocess", "shutil
                                 "importlib", "socket", "tempfile", "pickle", "marshal", "ctypes", "code", "runpy",
                                 "pty", "signal", "multiprocessing", "threading", "glob", "zipfile", "tarfile",
                                 "urllib", "http", "ftplib", "smtplib", "sqlite3", "webbrowser", "platform"})
-#: Methods of the loaded street that change it; plugins call them from hooks, templates may not.
-_MUTATORS = frozenset({"add_badge", "add_link", "add_nav", "add_report_section", "warn"})
 #: The largest string, list or number a template may make with `*` and `**`.
 MAX_PRODUCT = 1_000_000
 MAX_EXPONENT = 64
@@ -75,8 +73,6 @@ class StreetSandbox(ImmutableSandboxedEnvironment):
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, (PurePath, *_OPAQUE)):
             return False  # `path.read_text()`, `os.system` (a builtin whose owner is its module)
-        if owner is not None and type(owner).__name__ == "Street" and getattr(obj, "__name__", "") in _MUTATORS:
-            return False
         return _module_of(obj) not in _FORBIDDEN_MODULES
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
