@@ -1,14 +1,17 @@
 """Finding plugins (entry points, workspace files), and calling their hooks per street."""
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import importlib.util
 import inspect
 import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,8 +25,19 @@ from .models import attribute_writes
 
 ENTRY_POINT_GROUP = "streetkit.plugins"
 log = logging.getLogger("streetkit.plugins")
-#: Set STREETKIT_TRACE_PLUGINS=1 to log every hook call with its plugin.
-TRACE = bool(os.environ.get("STREETKIT_TRACE_PLUGINS"))
+#: STREETKIT_TRACE=1 prints every hook call with its plugin and time (STREETKIT_TRACE_PLUGINS, its
+#: older name, too).
+TRACE = bool(os.environ.get("STREETKIT_TRACE") or os.environ.get("STREETKIT_TRACE_PLUGINS"))
+
+
+@dataclass
+class _Call:
+    """One hook call in progress: the profile it guards, and what each implementation returned."""
+
+    hook: str
+    guard: Any = None
+    before: dict[str, bytes] | None = None
+    results: list[tuple[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +60,9 @@ class PluginHost:
         self.pm = pluggy.PluginManager("streetkit")
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
+        #: pluggy's hook callers restricted to the plugins a street enables, by (hook, enabled).
+        self._subsets: dict[tuple[str, frozenset[str] | None], Any] = {}
+        self._local = threading.local()  # the stack of hook calls in progress
         #: The profile the last guarded hook call verified: (profile, fingerprint, touch marks).
         self._verified: tuple[Any, dict[str, bytes], tuple[Any, ...]] | None = None
         self._load_entry_points()
@@ -61,9 +78,10 @@ class PluginHost:
             log.warning("plugin %s from %s ignored: %s already provides it", name, origin, self.infos[name].origin)
             return
         try:
-            self.pm.register(module, name=name)
+            self.pm.register(self._as_registered(module, name), name=name)
         except pluggy.PluginValidationError as exc:
             raise PluginError(str(exc), plugin=name, hook="registration") from None
+        self._subsets.clear()
         doc = inspect.getdoc(module) or ""
         self.infos[name] = PluginInfo(
             name=name, origin=origin, version=version or getattr(module, "__version__", ""),
@@ -116,61 +134,125 @@ class PluginHost:
         """Plugins on for a street: those enabled by default plus those its profile lists."""
         return {n for n, i in self.infos.items() if i.default} | set(listed)
 
+    def _as_registered(self, module: ModuleType, name: str) -> ModuleType:
+        """What pluggy registers for a plugin module: its hook implementations, each wrapped by
+        `_attributed` (with functools.wraps, so pluggy still sees its arguments and its
+        `@hookimpl` options); hookwrappers are registered as they are."""
+        hooks = {}
+        for attr in dir(module):
+            function = getattr(module, attr)
+            opts = getattr(function, "streetkit_impl", None)
+            if callable(function) and opts is not None:
+                wrapper = opts.get("hookwrapper") or opts.get("wrapper")
+                hooks[attr] = function if wrapper else functools.wraps(function)(
+                    self._attributed(function, name, opts.get("specname") or attr))
+        registered = ModuleType(module.__name__, module.__doc__)  # hashable, as pluggy needs
+        registered.__dict__.update(hooks)
+        return registered
+
+    def _caller(self, hook: str, enabled: set[str] | None, only: str | None = None) -> Any:
+        """pluggy's hook caller for `hook`, restricted to the plugins in `enabled` (all when None),
+        or to the plugin `only`. Cached: page hooks are called for every page."""
+        keep = frozenset([only]) if only else frozenset(enabled) if enabled is not None else None
+        caller = self._subsets.get((hook, keep))
+        if caller is None:
+            removed = [] if keep is None else [self.pm.get_plugin(n) for n in self.infos if n not in keep]
+            caller = (self.pm.subset_hook_caller(hook, [p for p in removed if p is not None]) if removed
+                      else getattr(self.pm.hook, hook))
+            self._subsets[(hook, keep)] = caller
+        return caller
+
+    def _calls(self) -> list[_Call]:
+        stack: list[_Call] | None = getattr(self._local, "calls", None)
+        if stack is None:
+            stack = self._local.calls = []
+        return stack
+
+    def _attributed(self, function: Any, plugin: str, hook: str) -> Any:
+        """`function` (a plugin's implementation of `hook`) as pluggy is to call it: a failure names
+        the plugin and the hook; its result is noted with the plugin's name; in a guarded call it
+        must leave the profile alone; STREETKIT_TRACE prints it with its time."""
+        host = self
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            stack = host._calls()
+            frame = stack[-1] if stack else None
+            guard = frame.guard if frame is not None else None
+            touched = _touch_marks(guard) if guard is not None else None
+            started = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+            except PluginError as exc:
+                if exc.plugin:
+                    raise
+                raise PluginError(exc.detail, plugin=plugin, hook=hook) from exc
+            except StreetkitError:
+                raise
+            except Exception as exc:
+                raise PluginError(f"{type(exc).__name__}: {exc}", plugin=plugin, hook=hook) from exc
+            finally:
+                if TRACE:
+                    print(f"trace: {hook} -> {plugin} {1000 * (time.perf_counter() - started):.2f} ms", file=sys.stderr)
+            # A full fingerprint costs milliseconds on a big street, too much after every call:
+            # only when the plugin assigned a model attribute or reshaped a section's list.
+            if frame is not None and frame.before is not None and touched is not None \
+                    and _touch_marks(guard) != touched and (changed := changed_sections(frame.before, guard)):
+                raise _changed_profile(changed, plugin, hook)
+            if result is not None and frame is not None:
+                frame.results.append((plugin, result))
+            return result
+
+        return call
+
     def pipe(self, hook: str, enabled: set[str] | None, value_arg: str, value: Any, **kwargs: Any) -> Any:
         """Call `hook` plugin by plugin, each receiving the previous one's result as `value_arg`
-        (None leaves the value as it was); return the final value. For transforming hooks."""
-        caller = getattr(self.pm.hook, hook)
-        for impl in reversed(caller.get_hookimpls()):
-            if enabled is not None and impl.plugin_name not in enabled:
+        (None leaves the value as it was); return the final value. For transforming hooks: each
+        plugin's call goes through pluggy on its own, so wrappers and tracing see every step."""
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            if impl.hookwrapper or impl.wrapper or (enabled is not None and impl.plugin_name not in enabled):
                 continue
-            for _name, result in self._call(hook, impl, {**kwargs, value_arg: value}):
+            for _name, result in self._dispatch(hook, self._caller(hook, None, only=impl.plugin_name),
+                                                _Call(hook), {**kwargs, value_arg: value}):
                 value = result
         return value
 
-    def _call(self, hook: str, impl: Any, kwargs: dict[str, Any]) -> list[tuple[str, Any]]:
-        """One implementation, with failures attributed to its plugin."""
-        if TRACE:
-            log.warning("hook %s -> %s", hook, impl.plugin_name)
-        try:
-            result = impl.function(*[kwargs[a] for a in impl.argnames])
-        except PluginError as exc:
-            if exc.plugin:
-                raise
-            raise PluginError(exc.detail, plugin=impl.plugin_name, hook=hook) from exc
-        except StreetkitError:
-            raise
-        except Exception as exc:
-            raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook) from exc
-        return [] if result is None else [(impl.plugin_name, result)]
-
     def each(self, hook: str, enabled: set[str] | None, *, guard: Any = None, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call `hook` on every enabled plugin, in pluggy's order; return `(plugin, result)` pairs.
+        """Call `hook` on the enabled plugins through pluggy's hook caller (so `tryfirst`/`trylast`,
+        hookwrappers and `firstresult` behave as pluggy documents them); return `(plugin, result)`
+        pairs for the non-None results, in pluggy's order.
 
-        We dispatch ourselves (over pluggy's registered implementations) so that a failure names
-        the plugin and the hook, and tracing shows who was called. With `guard` (a profile), a
-        plugin that changes any profile section is stopped: plugins derive into `street.data`.
+        With `guard` (a profile), a plugin that changes any profile section is stopped: plugins
+        derive into `street.data`.
         """
-        caller = getattr(self.pm.hook, hook)
-        results, ran = [], []
         before = self._fingerprint(guard) if guard is not None else None
-        for impl in reversed(caller.get_hookimpls()):  # pluggy calls the last registered first
-            if enabled is not None and impl.plugin_name not in enabled:
-                continue
-            touched = _touch_marks(guard) if before is not None else None
-            results += self._call(hook, impl, kwargs)
-            ran.append(impl.plugin_name)
-            # A full fingerprint costs milliseconds on a big street, too much after every call:
-            # only when the plugin assigned a model attribute or reshaped a section's list.
-            if before is not None and touched is not None and _touch_marks(guard) != touched \
-                    and (changed := changed_sections(before, guard)):
-                raise _changed_profile(changed, impl.plugin_name, hook)
+        caller = self._caller(hook, enabled)
+        results = self._dispatch(hook, caller, _Call(hook, guard, before), kwargs)
         if before is not None:
             # What the marks cannot see (an item added to a list inside a merchant) is still caught,
             # naming every plugin that ran.
             if changed := changed_sections(before, guard):
+                ran = [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
                 raise _changed_profile(changed, " or ".join(ran), hook)
             self._verified = (guard, before, _touch_marks(guard))
         return results
+
+    def _dispatch(self, hook: str, caller: Any, frame: _Call, kwargs: dict[str, Any]) -> list[tuple[str, Any]]:
+        """Call `caller` and pair what it returns with the plugins that returned it."""
+        stack = self._calls()
+        stack.append(frame)
+        try:
+            returned = caller(**kwargs)
+        finally:
+            stack.pop()
+        if caller.spec is not None and caller.spec.opts.get("firstresult"):
+            returned = [] if returned is None else [returned]
+        noted = frame.results
+        out = []
+        for result in returned:
+            # A hookwrapper may have replaced results: those are credited to no plugin in particular.
+            match = next((i for i, (_p, r) in enumerate(noted) if r is result), None)
+            out.append(noted.pop(match) if match is not None else ("(hook wrapper)", result))
+        return out
 
     def _fingerprint(self, profile: Any) -> dict[str, bytes]:
         # The previous hook ended by verifying this profile: unless something has touched it since,

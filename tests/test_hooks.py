@@ -247,3 +247,81 @@ def test_post_render_results_chain(probe_built):
     _ws, _folder, result, _calls = probe_built
     page = (result.out_dir / "site/index.html").read_text("utf-8")
     assert page.endswith("<!-- probed -->") and 'href="static/fonts/fonts.css"' in page
+
+
+ORDERED = '''
+import streetkit
+from streetkit import Asset
+
+
+@streetkit.hookimpl(trylast=True)
+def post_render(artifact, content):
+    return content + "<!--last-->" if artifact.path == "site/index.html" else None
+
+
+@streetkit.hookimpl(tryfirst=True)
+def street_loaded(street):
+    street.data["order"] = ["first"]
+
+
+@streetkit.hookimpl(wrapper=True)
+def artifacts(street):
+    result = yield  # every other plugin's artifacts
+    return result + [[Asset(path="site/wrapped.txt", data=f"{sum(len(r) for r in result)} artifacts before me")]]
+'''
+
+LATE = '''
+import streetkit
+
+
+@streetkit.hookimpl
+def post_render(artifact, content):
+    return content + "<!--plain-->" if artifact.path == "site/index.html" else None
+
+
+@streetkit.hookimpl
+def street_loaded(street):
+    street.data.setdefault("order", []).append("plain")
+'''
+
+
+def test_hooks_go_through_pluggy_tryfirst_trylast_and_wrappers(tmp_path):
+    folder = make_workspace(tmp_path)
+    add_local_plugin(folder, "ordered", ORDERED)
+    (tmp_path / "plugins" / "late.py").write_text(LATE, "utf-8")
+    text = (folder / "street.yaml").read_text("utf-8").replace("plugins: [ordered]", "plugins: [ordered, late]")
+    (folder / "street.yaml").write_text(text, "utf-8")
+    result = _build(Workspace.open(tmp_path), folder, only={"site"})
+    assert result.street.data["order"] == ["first", "plain"]  # tryfirst ran before the plain one
+    home = (result.out_dir / "site/index.html").read_text("utf-8")
+    assert home.endswith("<!--plain--><!--last-->")  # trylast transformed last
+    wrapped = (result.out_dir / "site/wrapped.txt").read_text("utf-8")
+    assert int(wrapped.split()[0]) > 50  # the wrapper saw every plugin's artifacts
+
+
+def test_streetkit_trace_prints_each_hook_call(tmp_path):
+    make_workspace(tmp_path)
+    result = run_cli("validate", "streets/test-street", cwd=tmp_path, env={"STREETKIT_TRACE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^trace: config_schema -> semas \d+\.\d\d ms$", result.stderr, re.M), result.stderr
+
+
+def test_the_hook_reference_matches_the_hookspecs():
+    """Each hook's section in docs/plugins.md opens with its signature: the same arguments, in
+    the same order, as in hookspecs.py (the Datasette way)."""
+    import inspect
+
+    docs = (REPO / "docs" / "plugins.md").read_text("utf-8")
+    for name in hookspecs.HOOK_ORDER:
+        section = re.search(rf"^### `{name}`\n\n`{name}\(([^)]*)\)", docs, re.M)
+        assert section, f"docs/plugins.md: the {name} section does not open with `{name}(…)`"
+        documented = [a.strip() for a in section[1].split(",") if a.strip()]
+        assert documented == list(inspect.signature(getattr(hookspecs, name)).parameters), name
+
+
+def test_the_docs_say_which_plugins_are_on_by_default(workspace):
+    docs = (REPO / "docs" / "plugins.md").read_text("utf-8")
+    paragraph = re.search(r"Of the built-ins these are on by\s+default: (.*?)\. Every other", docs, re.S)[1]
+    on = sorted(re.findall(r"`(\w+)`", paragraph))
+    builtin = {n: i for n, i in workspace.host.infos.items() if i.origin == "built-in"}
+    assert on == sorted(n for n, i in builtin.items() if i.default)
