@@ -86,8 +86,8 @@ def bench_site(ws: Path, folder: Path, tmp: Path) -> dict:
     # The floor: the same planned pages, rendered by the same Jinja templates with the same context,
     # written to disk, and nothing else (no hooks, no staging, no images or fonts).
     street = builder.load(folder)
-    planned, envs, _ = builder.plan(street)
-    page_items = [a for a in planned if isinstance(a, Page)]
+    planned = builder.plan(street)
+    page_items = [a for a in planned.artifacts if isinstance(a, Page)]
     floor_dir = tmp / "floor"
 
     # The contexts are prepared before the clock starts (plugins' page_context included), so the
@@ -105,7 +105,7 @@ def bench_site(ws: Path, folder: Path, tmp: Path) -> dict:
         for a, ctx in contexts:
             target = floor_dir / a.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(envs["site"].get_template(a.template).render(ctx), "utf-8")
+            target.write_text(planned.envs["site"].get_template(a.template).render(ctx), "utf-8")
 
     floor_s, _ = _timed(floor, RUNS, _fresh(floor_dir))
     return {"pages": pages, "jobs": jobs, "seconds": seconds, "pages_per_s": pages / seconds, "floor_s": floor_s,
@@ -210,16 +210,16 @@ def bench_print(ws: Path, folder: Path, tmp: Path) -> dict:
 
     builder = _builder(ws, tmp / "print", {"print"})
     street = builder.load(folder)
-    planned, envs, _ = builder.plan(street)
-    docs = [a for a in planned if isinstance(a, Document)]
+    planned = builder.plan(street)
+    docs = [a for a in planned.artifacts if isinstance(a, Document)]
     flyers = [d for d in docs if d.path.startswith(("print/flyers/street", "print/posters/"))][:20]
-    html = [builder._render_template(street, d, envs["print"], "print") for d in flyers]
+    html = [builder.render_html(street, planned, d) for d in flyers]
     base = street.root.as_uri() + "/"
     builder.pdf.render(html[0], base, builder._allowed_roots(street))  # WeasyPrint's import and font setup
     ours, _ = _timed(lambda: [builder.pdf.render(h, base, builder._allowed_roots(street)) for h in html], RUNS)
     bare, _ = _timed(lambda: [HTML(string=h, base_url=base).write_pdf() for h in html], RUNS)
     report = next(d for d in docs if d.path == "print/report.pdf")
-    report_html = builder._render_template(street, report, envs["print"], "print")
+    report_html = builder.render_html(street, planned, report)
     report_s, pdf = _timed(lambda: builder.pdf.render(report_html, base, builder._allowed_roots(street)), RUNS)
     report_bare, _ = _timed(lambda: HTML(string=report_html, base_url=base).write_pdf(), RUNS)
     pages = _pdf_pages(pdf)
@@ -239,9 +239,9 @@ def _typical_report(tmp: Path) -> dict:
     folder = write_street(tmp / "typical", 50, events=5, news=10, photos=3, slug="typical", seed=7)
     builder = _builder(tmp / "typical", tmp / "typical-out", {"print"})
     street = builder.load(folder)
-    planned, envs, _ = builder.plan(street)
-    report = next(d for d in planned if isinstance(d, Document) and d.path == "print/report.pdf")
-    html = builder._render_template(street, report, envs["print"], "print")
+    planned = builder.plan(street)
+    report = next(d for d in planned.artifacts if isinstance(d, Document) and d.path == "print/report.pdf")
+    html = builder.render_html(street, planned, report)
     base = street.root.as_uri() + "/"
     builder.pdf.render(html, base, builder._allowed_roots(street))  # fonts and images warmed
     seconds, pdf = _timed(lambda: builder.pdf.render(html, base, builder._allowed_roots(street)), RUNS)

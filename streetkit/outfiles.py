@@ -1,4 +1,5 @@
-"""Writing build output, and saying in one line why it could not be written.
+"""The output folder: writing build output, swapping it in, and saying in one line why it could
+not be written.
 
 Every file a build makes goes through `write` (or `place`), so a fault of the disk — full, read-only,
 not ours, a file where a folder should be — always carries the path it happened at, and the build
@@ -9,11 +10,17 @@ output is still there after such a fault.
 from __future__ import annotations
 
 import errno
+import io
 import os
+import shutil
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from .artifacts import Archive
 from .cache import place as _place
-from .errors import rel
+from .errors import BuildError, rel
+from .record import RECORD_NAME
 
 #: What a person reads for the faults a disk gives; anything else is shown as the system words it.
 _REASONS = {
@@ -68,3 +75,91 @@ def _file_in_the_way(path: Path) -> Path | None:
         if os.path.lexists(candidate):
             return None if candidate.is_dir() else candidate
     return None
+
+
+def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path]) -> None:
+    """Refuse output folders whose replacement would destroy something that is not build output."""
+    out = out_root.resolve()
+    forbidden = {Path("/"), Path.home().resolve(), workspace.resolve()}
+    if out in forbidden:
+        raise BuildError(f"refusing to write into {out}: choose a dedicated folder such as _build")
+    for s in street_dirs:
+        s = s.resolve()
+        if out == s or out.is_relative_to(s) or s.is_relative_to(out / s.name):
+            raise BuildError(f"refusing output folder {out}: it overlaps the street folder {s}")
+
+
+def swap(staging: Path, out_dir: Path, outputs: set[str], whole: bool) -> None:
+    """Replace the previous output with the staged one: the `whole` folder, or only the `outputs`
+    areas built. If a rename fails, what was moved aside is moved back: the previous output stays
+    whole."""
+    trash = staging.with_name(staging.name + ".old")
+    if whole:
+        if out_dir.exists():
+            out_dir.rename(trash)
+        try:
+            staging.rename(out_dir)
+        except OSError:
+            if trash.exists():
+                trash.rename(out_dir)
+            raise
+    else:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        trash.mkdir()
+        moved: list[str] = []
+        try:
+            for area in outputs:
+                if (out_dir / area).exists():
+                    (out_dir / area).rename(trash / area)
+                moved.append(area)
+                (staging / area).rename(out_dir / area)
+        except OSError:
+            for area in moved:
+                if (trash / area).exists():
+                    shutil.rmtree(out_dir / area, ignore_errors=True)
+                    (trash / area).rename(out_dir / area)
+            shutil.rmtree(trash, ignore_errors=True)
+            raise
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+
+def sizes(out_dir: Path) -> dict[str, int]:
+    """Each file of a finished build and its size (the record left out). One `scandir` per folder
+    and one stat per file: `rglob` with `is_file` and `stat` made three calls a file (0.12 s for a
+    1,000-merchant street)."""
+    sizes: dict[str, int] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file() and entry.name != RECORD_NAME:
+                    sizes[prefix + entry.name] = entry.stat().st_size
+    walk(str(out_dir), "")
+    return dict(sorted(sizes.items()))
+
+
+def archive_members(staging: Path, archive: Archive) -> list[tuple[str, bytes]]:
+    """(name in the zip, bytes) of the files of `staging` under the archive's prefixes, sorted."""
+    own = staging / archive.path
+    members = []
+    for prefix in archive.include:
+        for file in sorted((staging / prefix).rglob("*")):
+            if file.is_file() and file != own:
+                name = file.relative_to(staging / prefix).as_posix()
+                members.append((f"{archive.folder}/{name}" if archive.folder else name, file.read_bytes()))
+    return members
+
+
+def zip_members(members: list[tuple[str, bytes]]) -> bytes:
+    """`members` zipped reproducibly (every entry dated 2000-01-01)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buf.getvalue()

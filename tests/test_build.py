@@ -13,7 +13,7 @@ import pytest
 from markupsafe import escape
 from PIL import Image
 
-from conftest import STREETS, TODAY, make_workspace, static_file
+from conftest import REPO, STREETS, TODAY, make_workspace, static_file
 from streetkit.build import Builder
 from streetkit.errors import BuildError
 from streetkit.workspace import Workspace
@@ -211,3 +211,29 @@ def test_markdown_raw_html_is_sanitised(tmp_path):
     result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1), only={"site"}).build(folder)
     page = (result.out_dir / "site/about/index.html").read_text("utf-8")
     assert "<script>alert" not in page and "javascript:" not in page and "<b>굵게</b>" in page
+
+
+def test_render_artifact_gives_one_page_or_pdf_as_the_build_makes_it(built, tmp_path):
+    """The preview seam: one artifact rendered on demand through the build's own code."""
+    import time
+
+    from streetkit.build import Builder
+
+    result = built["sinan-alley"]
+    # No previous build in this output folder: everything is rendered afresh.
+    builder = Builder(Workspace.open(REPO), out_root=tmp_path, today=TODAY)
+    try:
+        street_dir = REPO / "streets/sinan-alley"
+        merchant = f"site/merchants/{result.street.profile.merchants[0].id}/index.html"
+        assert builder.render_artifact(street_dir, merchant) == (result.out_dir / merchant).read_bytes()
+        poster = next(p for p in result.written if p.startswith("print/posters/") and p.endswith("-a4.pdf"))
+        started = time.perf_counter()
+        assert builder.render_artifact(street_dir, poster) == (result.out_dir / poster).read_bytes()
+        assert time.perf_counter() - started < 10
+        sticker = next(p for p in result.written if p.startswith("print/stickers/local-currency-")
+                       and not p.endswith("-all.pdf"))
+        assert builder.render_artifact(street_dir, sticker)[:5] == b"%PDF-"  # a page of a sheet
+        with pytest.raises(BuildError, match="nothing in this build makes site/nope.html"):
+            builder.render_artifact(street_dir, "site/nope.html")
+    finally:
+        builder.close()

@@ -75,9 +75,9 @@ def test_the_build_joins_the_report_it_renders():
     root = Path(__file__).resolve().parent.parent
     builder = Builder(Workspace.open(root), out_root=root / "_unused", only={"print"}, today=date(2026, 11, 23))
     street = builder.load(root / "streets/sinan-alley")
-    planned, envs, _ = builder.plan(street)
-    report = next(a for a in planned if isinstance(a, Document) and a.path == "print/report.pdf")
-    html = builder._render_template(street, report, envs["print"], "print")
+    planned = builder.plan(street)
+    report = next(a for a in planned.artifacts if isinstance(a, Document) and a.path == "print/report.pdf")
+    html = builder.render_html(street, planned, report)
     assert f"많{WJ}이 엽{WJ}니{WJ}다" in html  # written in the hours template
     assert f"상{WJ}점{WJ}가{WJ}의 범{WJ}위" in html  # the street's name, then the template's 의
     assert f'data-street="{street.profile.name}"' in html  # attributes as written

@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, add_local_plugin, interruptible, make_workspace, run_cli
 from streetkit import pageworkers
 from streetkit.build import Builder
+from streetkit.buildrun import BuildRun
 from streetkit.errors import BuildError
 from streetkit.workspace import Workspace
 
@@ -38,8 +39,8 @@ def _build(root: Path, folder: Path, out: Path, jobs: int):
 
 def test_workers_give_the_serial_build_byte_for_byte(tmp_path, monkeypatch):
     rendered_here = []
-    real = Builder._render_template
-    monkeypatch.setattr(Builder, "_render_template", lambda self, *a, **k: rendered_here.append(a[1]) or real(self, *a, **k))
+    real = BuildRun.render_template
+    monkeypatch.setattr(BuildRun, "render_template", lambda self, *a, **k: rendered_here.append(a[0]) or real(self, *a, **k))
     serial = _build(REPO, REPO / "streets/sinan-alley", tmp_path / "serial", 1)
     assert len(rendered_here) > 50
     rendered_here.clear()

@@ -123,8 +123,8 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
     street = serial.load(folder)
     accepting = [m for m in street.profile.merchants if m.pay and m.pay.local]
-    planned, _envs, _ = serial.plan(street)
-    (sheet,) = [a for a in planned if a.path == "print/stickers/local-currency-all.pdf"]
+    planned = serial.plan(street)
+    (sheet,) = [a for a in planned.artifacts if a.path == "print/stickers/local-currency-all.pdf"]
     assert len(sheet.parts) == (len(accepting) + 1) // 2 >= 3
 
     pdf = serial.build(folder).out_dir / sheet.path

@@ -189,9 +189,9 @@ def test_a_street_of_hundreds_gets_a_dot_map_and_no_numbered_legend(monkeypatch)
     def report_html() -> str:
         builder = Builder(Workspace.open(root), out_root=root / "_unused", only={"print"}, today=date(2026, 11, 23))
         street = builder.load(root / "streets/sinan-alley")
-        planned, envs, _ = builder.plan(street)
-        report = next(a for a in planned if isinstance(a, Document) and a.path == "print/report.pdf")
-        return builder._render_template(street, report, envs["print"], "print").replace("\u2060", "")
+        planned = builder.plan(street)
+        report = next(a for a in planned.artifacts if isinstance(a, Document) and a.path == "print/report.pdf")
+        return builder.render_html(street, planned, report).replace("\u2060", "")
 
     numbered = report_html()
     legend = numbered[numbered.index('class="map-legend"'):numbered.index('</div>', numbered.index('class="map-legend"'))]

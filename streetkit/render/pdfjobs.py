@@ -1,0 +1,62 @@
+"""PDFs to render: the job a document becomes, and the worker processes that render jobs in
+parallel (WeasyPrint holds the GIL, so threads would not help), each with one long-lived renderer."""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cache import cache_get
+from .join import join_pdfs
+from .pdf import PdfRenderer
+
+#: What makes a PDF from its HTML, for the keys of reused PDFs and of parts in the content cache.
+PDF_MAKERS: dict[str, Any] = {"code": ["streetkit.render.pdf", "streetkit.render.hangulfonts", join_pdfs],
+                              "libraries": ["weasyprint", "pydyf", "fonttools", "pillow", "pikepdf"]}
+
+
+_worker_renderer: PdfRenderer | None = None
+
+
+def init_pdf_worker() -> None:
+    global _worker_renderer
+    _worker_renderer = PdfRenderer()
+
+
+@dataclass
+class PdfJob:
+    """A PDF to render: its HTML (one per part of a document rendered in parts) and what WeasyPrint
+    needs; `part_keys` are the content-cache keys of the parts (None for a document in one piece)."""
+
+    target: Path
+    htmls: list[str]
+    base_url: str
+    roots: list[Path]
+    pdf_id: bytes
+    variant: str | None
+    part_keys: list[str | None]
+
+    def worker_args(self) -> tuple[str, list[Path], bytes, str | None]:
+        """The arguments of `_render_pdf` after the HTML."""
+        return self.base_url, self.roots, self.pdf_id, self.variant
+
+
+def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None) -> bytes:
+    """Runs in a PDF worker process: one long-lived WeasyPrint renderer per worker."""
+    assert _worker_renderer is not None
+    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+
+
+#: Content-cache namespace of the parts of documents rendered in parts.
+PART_CACHE = "pdf-part"
+
+
+def part_future(pool: Any, key: str | None, html: str, job: PdfJob) -> tuple[Future[bytes], str | None]:
+    """A part from the content cache (an already finished future, nothing to store), or a worker
+    rendering it (and its key, to store the result under)."""
+    if key and (cached := cache_get(PART_CACHE, key)) is not None:
+        done: Future[bytes] = Future()
+        done.set_result(cached)
+        return done, None
+    return pool.submit(_render_pdf, html, *job.worker_args()), key

@@ -1,0 +1,106 @@
+"""One renderer per kind of artifact, in a table: how a `Page`, a `Document`, an `Asset`, an
+`Image` or an `Archive` becomes its file in a build's staging folder (reusing the previous build's
+file when its inputs have not changed)."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import images, outfiles, record
+from ..artifacts import Archive, Artifact, Asset, Document, Image, Page
+from ..cache import cached_bytes, cached_file
+from ..errors import BuildError, PluginError, rel
+from .join import join_pdfs
+from .pdfjobs import PART_CACHE
+
+if TYPE_CHECKING:
+    from ..buildrun import BuildRun
+
+
+def render_asset(run: BuildRun, asset: Asset) -> None:
+    target = run.target(asset)
+    data = asset.source if asset.source is not None else (asset.data() if callable(asset.data) else asset.data)
+    if isinstance(data, Path):
+        outfiles.place(data, target)
+    else:
+        outfiles.write(target, data or b"")
+
+
+def render_archive(run: BuildRun, archive: Archive) -> None:
+    target = run.target(archive)
+    members = outfiles.archive_members(run.staging, archive)
+    # Zipping the brand pack's photos took 0.45 s, an eighth of a no-change rebuild.
+    content_key = record.key(*(part for name, data in members for part in (name, data)), code=[outfiles.zip_members])
+    if not run.record.reuse(archive.path, content_key, target):
+        outfiles.write(target, outfiles.zip_members(members))
+
+
+def render_image(run: BuildRun, image: Image) -> None:
+    target = run.target(image)
+    source = image.source
+    if source is None:
+        raise PluginError(f"{image.path}: an Image needs a source file", plugin=image.plugin, hook="artifacts")
+    content_key = record.key(source.read_bytes(), str(image.max_width), str(image.format),
+                             code=[images], libraries=["pillow"])
+    if run.record.reuse(image.path, content_key, target):
+        return
+    try:
+        # Shared across output folders and streets: resizing and WebP encoding are a site
+        # build's most expensive step, and the same photo gives the same bytes.
+        made = cached_file("web-image", content_key, lambda: images.web_bytes(
+            source, image.max_width, rel(source), image.format))
+        if isinstance(made, Path):
+            outfiles.place(made, target)
+        else:
+            outfiles.write(target, made)
+    except images.ImageProblem as exc:
+        raise BuildError(str(exc)) from None
+
+
+def render_page(run: BuildRun, page: Page) -> None:
+    run.write_page(page, run.render_template(page, "site"))
+
+
+def render_document(run: BuildRun, document: Document) -> None:
+    if document.page_of:
+        return _copy_page(run, document)
+    job = run.pdf_job(document)
+    if job is None:  # the previous build's PDF, reused
+        return
+    try:
+        outfiles.write(job.target, join_pdfs([cached_bytes(PART_CACHE, k, functools.partial(run.render_pdf, html, job))
+                                              if k else run.render_pdf(html, job)
+                                              for html, k in zip(job.htmls, job.part_keys)]))
+    except BuildError as exc:
+        raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
+
+
+def _copy_page(run: BuildRun, document: Document) -> None:
+    """A one-page PDF copied out of a sheet of the same build (Document.page_of)."""
+    assert document.page_of is not None
+    target = run.target(document)
+    sheet_path, index = document.page_of
+    try:
+        content_key = record.key(run.sheets.page_key(sheet_path, index), document.title,
+                                 code=[join_pdfs], libraries=["pikepdf"])
+        if not run.record.reuse(document.path, content_key, target):
+            outfiles.write(target, run.sheets.page(sheet_path, index, document.title))
+    except IndexError:
+        raise PluginError(f"{document.path}: page_of names page {index + 1} of {sheet_path}, which has "
+                          f"{run.sheets.page_count(sheet_path)}", plugin=document.plugin, hook="artifacts") from None
+
+
+#: The renderer of each kind of artifact.
+RENDERERS: dict[type[Artifact], Callable[[BuildRun, Any], None]] = {
+    Page: render_page, Document: render_document, Asset: render_asset, Image: render_image, Archive: render_archive,
+}
+
+
+def renderer_for(artifact: Artifact) -> Callable[[BuildRun, Any], None]:
+    """The renderer for `artifact`'s type (or the nearest base type a plugin's subclass has)."""
+    for kind in type(artifact).__mro__:
+        if kind in RENDERERS:
+            return RENDERERS[kind]
+    raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
