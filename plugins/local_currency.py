@@ -142,8 +142,8 @@ def artifacts(street: Street):
     section = street.section("local_currency")
     pages = []
     if section is not None:
-        langs = ["ko", "en"] if street.profile.name_en else ["ko"]
-        pages = [Page(path=f"site/{'' if lang == 'ko' else lang + '/'}local-currency/index.html",
+        langs = street.languages
+        pages = [Page(path=f"site/{streetkit.site_path(lang, 'local-currency/index.html')}",
                       template="site/local-currency.html", lang=lang,
                       context={"currency": section.currency, "accepting": street.data["local_currency"]["accepting"],
                                "text": EXPLAINER[lang], "form_names": FORM_KO if lang == "ko" else FORM_EN})
@@ -155,7 +155,7 @@ def artifacts(street: Street):
 
     def qr_target(m) -> str:
         # The same campaign tagging as other prints: utm_campaign tells scans of stickers apart.
-        return f"{base}/merchants/{m.id}/?utm_source=print&utm_medium=qr&utm_campaign=sticker-{m.id}"
+        return streetkit.campaign_url(base, f"merchants/{m.id}/", f"sticker-{m.id}")
 
     common = {"currency": section.currency, "forms": [(f, FORM_KO[f]) for f in section.currency.forms],
               "qr_targets": {m.id: qr_target(m) for m in accepting}}

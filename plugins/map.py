@@ -209,6 +209,5 @@ def jinja_environment(env, street):
 def artifacts(street: Street):
     if not any(m.location for m in street.profile.merchants):
         return []
-    langs = ["ko", "en"] if street.profile.name_en else ["ko"]
-    return [Page(path=f"site/{'' if lang == 'ko' else lang + '/'}map/index.html", template="site/map.html", lang=lang)
-            for lang in langs]
+    return [Page(path=f"site/{streetkit.site_path(lang, 'map/index.html')}", template="site/map.html", lang=lang)
+            for lang in street.languages]

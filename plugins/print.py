@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from urllib.parse import urlencode
 
 import segno
 from pydantic import Field
@@ -56,12 +55,6 @@ def _merchants(street: Street, ids: list[str]) -> list:
     return [by_id[i] for i in ids]
 
 
-def campaign_url(base_url: str, path: str, campaign: str) -> str:
-    """The page a printed QR code opens, tagged so the association can count scans per print."""
-    query = urlencode({"utm_source": "print", "utm_medium": "qr", "utm_campaign": campaign})
-    return f"{base_url.rstrip('/')}/{path.lstrip('/')}?{query}"
-
-
 @functools.lru_cache(maxsize=4096)
 def qr_data_uri(text: str, dark: str = "#000000") -> str:
     """A vector QR code (SVG data URI) that prints sharp at any size; error level M survives smudges.
@@ -84,7 +77,7 @@ def page_size(size: str) -> dict:
 def jinja_environment(env, output):
     if output == "print":
         env.filters["qr"] = qr_data_uri
-        env.globals["campaign_url"] = campaign_url
+        env.globals["campaign_url"] = streetkit.campaign_url
         env.globals["page_size"] = page_size
 
 
@@ -95,20 +88,20 @@ def artifacts(street: Street):
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",
                     title=f"{p.name} 안내 전단 ({size})", showcase="A5 전단" if size == "A5" else "",
                     context={**page_size(size), "events": upcoming,
-                             "qr_target": campaign_url(p.base_url, "", f"street-{size.lower()}")})
+                             "qr_target": streetkit.campaign_url(p.base_url, "", f"street-{size.lower()}")})
            for size in FLYER_SIZES]
     out += [Document(path=f"print/flyers/merchant-{m.id}-a5.pdf", template="print/flyer-merchant.html",
                      title=f"{m.name} 안내 전단 (A5)",
                      context={**page_size("A5"), "merchant": m, "category": CATEGORIES[m.category],
                               "badges": street.badges.get(m.id, []),
-                              "qr_target": campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
+                              "qr_target": streetkit.campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
             for m in p.merchants if m.photo]
     out += _coupons_and_stamps(street)
     for e in (e.as_of(street.today) for e in p.events):  # a repeating event's poster shows its next date
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",
                          title=f"{e.title} 포스터 ({size})",
                          context={**page_size(size), "event": e,
-                                  "qr_target": campaign_url(p.base_url, f"events/{e.id}/", f"poster-{e.id}")})
+                                  "qr_target": streetkit.campaign_url(p.base_url, f"events/{e.id}/", f"poster-{e.id}")})
                 for size in POSTER_SIZES]
     return out
 
@@ -120,7 +113,7 @@ def _coupons_and_stamps(street: Street) -> list[Document]:
     if coupons:
         shops = _merchants(street, [c.merchant for c in coupons])
         items = [{"coupon": c, "merchant": m,
-                  "qr_target": campaign_url(p.base_url, f"merchants/{m.id}/", f"coupon-{m.id}")}
+                  "qr_target": streetkit.campaign_url(p.base_url, f"merchants/{m.id}/", f"coupon-{m.id}")}
                  for c, m in zip(coupons, shops)]
         sheets = [items[i:i + COUPONS_PER_SHEET] for i in range(0, len(items), COUPONS_PER_SHEET)]
         out.append(Document(path="print/flyers/coupons-a4.pdf", template="print/coupons.html",
@@ -131,5 +124,5 @@ def _coupons_and_stamps(street: Street) -> list[Document]:
         out.append(Document(path="print/flyers/stamp-tour-a5.pdf", template="print/stamp-tour.html",
                             title=f"{p.name} {tour.title}",
                             context={**page_size("A5"), "tour": tour, "shops": shops,
-                                     "qr_target": campaign_url(p.base_url, "", "stamp-tour")}))
+                                     "qr_target": streetkit.campaign_url(p.base_url, "", "stamp-tour")}))
     return out

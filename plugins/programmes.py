@@ -113,10 +113,10 @@ def artifacts(street: Street):
     if not programmes:
         return None
     data = street.data["programmes"]
-    langs = ["ko", "en"] if street.profile.name_en else ["ko"]
+    langs = street.languages
     out: list = []
     for lang in langs:
-        prefix = "" if lang == "ko" else f"{lang}/"
+        prefix = streetkit.lang_prefix(lang)
         out.append(Page(path=f"site/{prefix}programmes/index.html", template="site/programmes.html", lang=lang,
                         context={"programmes": data["current"], "archived": len(data["archive"])}))
         out.append(Page(path=f"site/{prefix}programmes/archive/index.html", template="site/programmes-archive.html",
@@ -125,7 +125,7 @@ def artifacts(street: Street):
     base = street.profile.base_url.rstrip("/")
     for p in data["current"]:
         if data["status"][p.id] == "open":
-            target = f"{base}/programmes/?utm_source=print&utm_medium=qr&utm_campaign=programme-{p.id}#{p.id}"
+            target = streetkit.campaign_url(base, "programmes/", f"programme-{p.id}", fragment=p.id)
             out.append(Document(path=f"print/programmes/{p.id}.pdf", template="print/programme-notice.html",
                                 title=f"{p.title} 안내", context={"programme": p, "qr_target": target,
                                                                 "days_left": data["days_left"][p.id]}))

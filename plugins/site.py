@@ -74,13 +74,7 @@ UI = {
 }
 
 
-def languages(street: Street) -> list[str]:
-    """Korean always; English when the profile gives the street an English name."""
-    return ["ko", "en"] if street.profile.name_en else ["ko"]
-
-
-def _prefix(lang: str) -> str:
-    return "" if lang == "ko" else f"{lang}/"
+_prefix = streetkit.lang_prefix
 
 
 class UIText(SimpleNamespace):
@@ -179,7 +173,7 @@ def jinja_environment(env, street, output):
         """A full URL for a path below the site root (Open Graph images, feeds)."""
         return f"{base}/{path.lstrip('/')}"
 
-    env.globals.update(languages=languages(street), categories=CATEGORIES, lang_path=lang_path,
+    env.globals.update(languages=street.languages, categories=CATEGORIES, lang_path=lang_path,
                        canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path,
                        naver_map=naver_map, kakao_map=kakao_map,
                        merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
@@ -264,7 +258,7 @@ def post_render(artifact, content: str, street: Street):
 
 def _sitemap(street: Street) -> str:
     base = street.profile.base_url.rstrip("/")
-    langs = languages(street)
+    langs = street.languages
     rows = []
     for path in sorted(set(street.data["site"]["rendered"])):
         loc = path[: -len("index.html")] if path.endswith("index.html") else path
@@ -288,7 +282,7 @@ def artifacts(street: Street):
         Asset(path="site/robots.txt", data=f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
         Asset(path="site/sitemap.xml", data=lambda: _sitemap(street)),
     ]
-    for lang in languages(street):
+    for lang in street.languages:
         def page(path: str, template: str, lang: str = lang, **context) -> Page:
             return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang, context=context)
 

@@ -20,6 +20,7 @@ from .safepath import read_bytes as read_inside
 from .street import Badge, Link, NavItem, ReportSection, Street
 from .svgclean import UnsafeSvg
 from .tokens import contrast
+from .urls import campaign_url, lang_prefix, site_path
 from .workspace import load
 
 __version__ = "0.1.0"
@@ -37,6 +38,6 @@ __all__ = [
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
     "cache_key", "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
-    "plain_text", "render_markdown", "read_inside",
+    "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path",
     "__version__",
 ]

@@ -147,6 +147,11 @@ class Street:
         return self.profile.slug
 
     @property
+    def languages(self) -> list[str]:
+        """The site's languages: Korean always; English when the profile names the street in English."""
+        return ["ko", "en"] if self.profile.name_en else ["ko"]
+
+    @property
     def profile_path(self) -> Path:
         return self.root / "street.yaml"
 

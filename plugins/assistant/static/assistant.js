@@ -10,6 +10,13 @@
   var form = root.querySelector("form"), input = root.querySelector("input"), log = root.querySelector(".sk-log");
   var base = root.dataset.root, lang = document.documentElement.lang === "en" ? "en" : "ko";
   var index = null;
+  // Opening hours follow the theme's one rule (hours.js: breaks, past midnight); pages that do not
+  // show hours have not loaded it, so the assistant does.
+  if (!window.streetkitHours && root.dataset.hours) {
+    var hoursScript = document.createElement("script");
+    hoursScript.src = root.dataset.hours;
+    document.head.appendChild(hoursScript);
+  }
 
   var WORDS = {
     programmes: ["지원사업", "지원 사업", "지원금", "보조금", "마감", "신청", "support", "grant", "programme", "program", "deadline", "apply"],
@@ -65,10 +72,7 @@
     return { day: (d.getUTCDay() + 6) % 7, min: d.getUTCHours() * 60 + d.getUTCMinutes(), date: d.toISOString().slice(0, 10) };
   }
   function isOpen(h, t) {
-    if (!h) return false;
-    if (window.streetkitHours) return window.streetkitHours.isOpen(h, t);  // the theme's shared rule
-    var s = h.d[t.day];
-    return !!s && t.min >= s[0] && t.min < s[1] && !(h.b && t.min >= h.b[0] && t.min < h.b[1]);
+    return !!h && !!window.streetkitHours && window.streetkitHours.isOpen(h, t);
   }
   function daysBetween(a, b) { return Math.round((Date.parse(b) - Date.parse(a)) / 86400000); }
 
@@ -183,7 +187,7 @@
     }
     if (a.more) {
       var more = document.createElement("a");
-      more.href = base + (l === "en" ? "en/" : "") + a.more;
+      more.href = base + (l === "en" ? "en/" : "") + a.more;  // the site's language folders (streetkit.lang_prefix)
       more.textContent = T[l].more;
       more.className = "sk-more";
       box.appendChild(more);
