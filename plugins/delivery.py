@@ -7,7 +7,8 @@ from pathlib import Path
 from pydantic import Field, HttpUrl
 
 import streetkit
-from streetkit import Badge, Link, ReportSection, Section, Street, charts
+from streetkit import Badge, Link, Section, Street, charts
+from streetkit_plugins.report import ReportSection
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,12 @@ def street_loaded(street: Street):
                                          "·".join(app.ko for _k, app, _u in used), ", ".join(app.en for _k, app, _u in used)))
         if any(app.public for _k, app, _u in used):
             street.add_badge(m.id, Badge("delivery", "public-delivery", "공공배달앱", "Public delivery app"))
+
+
+@streetkit.hookimpl
+def report_sections(street: Street):
     food = [m for m in street.profile.merchants if m.category == "food"]
-    if food:
-        street.add_report_section(_report_section(street, food))
+    return [_report_section(street, food)] if food else None
 
 
 def _apps_of(m) -> list[App]:

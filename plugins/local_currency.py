@@ -7,7 +7,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 import streetkit
-from streetkit import CATEGORIES, Badge, Document, NavItem, Page, ReportSection, Section, Street, charts
+from streetkit import CATEGORIES, Badge, Document, NavItem, Page, Section, Street, charts
+from streetkit_plugins.report import ReportSection
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
@@ -93,8 +94,11 @@ def street_loaded(street: Street):
     street.data["local_currency"] = {"accepting": accepting, "total": len(street.profile.merchants)}
     if section is not None:
         street.add_nav(NavItem("local-currency/", "상품권 안내", "Gift certificates", order=30))
-    if street.profile.merchants:
-        street.add_report_section(_report_section(street, section))
+
+
+@streetkit.hookimpl
+def report_sections(street: Street):
+    return [_report_section(street, street.section("local_currency"))] if street.profile.merchants else None
 
 
 def _report_section(street: Street, section: LocalCurrency | None) -> ReportSection:

@@ -8,7 +8,8 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 import streetkit
-from streetkit import Page, ReportSection, Section, Street, charts
+from streetkit import Page, Section, Street, charts
+from streetkit_plugins.report import ReportSection
 
 
 class Point(Section):
@@ -176,15 +177,15 @@ def legend_columns(mapped: list, columns: int = LEGEND_COLUMNS) -> list[tuple[in
 
 
 @streetkit.hookimpl
-def street_loaded(street: Street):
+def report_sections(street: Street):
     """The report's location map: the overview chapter shows the same map as the site, numbered."""
-    if any(m.location for m in street.profile.merchants):
-        mapped = mapped_merchants(street)
-        numbered = len(mapped) <= NUMBERED_MAX
-        street.add_report_section(ReportSection(
-            "location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
-            context={"map": map_svg(street, label=f"{street.profile.name} 지도", numbered=numbered),
-                     "mapped": mapped, "numbered": numbered, "legend": legend_columns(mapped)}))
+    if not any(m.location for m in street.profile.merchants):
+        return None
+    mapped = mapped_merchants(street)
+    numbered = len(mapped) <= NUMBERED_MAX
+    return [ReportSection("location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
+                          context={"map": map_svg(street, label=f"{street.profile.name} 지도", numbered=numbered),
+                                   "mapped": mapped, "numbered": numbered, "legend": legend_columns(mapped)})]
 
 
 @streetkit.hookimpl

@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 from pydantic import Field, HttpUrl, model_validator
 
 import streetkit
-from streetkit import Asset, Document, NavItem, Page, ReportSection, Section, Street, ical
+from streetkit import Asset, Document, NavItem, Page, Section, Street, ical
+from streetkit_plugins.report import ReportSection
 
 #: Days before a deadline at which the calendar reminder rings, and under which the site says "마감 임박".
 REMIND_DAYS = 3
@@ -77,11 +78,17 @@ def street_loaded(street: Street):
     }
     if programmes:
         street.add_nav(NavItem("programmes/", "지원사업", "Support programmes", order=40))
-    if current:
-        street.add_report_section(ReportSection(
-            "programmes", "활용할 수 있는 지원사업", "print/report/programmes.html", order=75,
-            context={"programmes": current, "status": street.data["programmes"]["status"]},
-            highlights=[("신청 가능한 지원사업", f"{len(current)}건")]))
+
+
+@streetkit.hookimpl
+def report_sections(street: Street):
+    """The report's chapter on the programmes a street can use now."""
+    current = street.data["programmes"]["current"]
+    if not current:
+        return None
+    return [ReportSection("programmes", "활용할 수 있는 지원사업", "print/report/programmes.html", order=75,
+                          context={"programmes": current, "status": street.data["programmes"]["status"]},
+                          highlights=[("신청 가능한 지원사업", f"{len(current)}건")])]
 
 
 def reminder(programme: Programme, street: Street) -> str:

@@ -1,5 +1,5 @@
 """The consulting report (상권 분석·활성화 전략 보고서): an A4 PDF from the profile, its data files and
-the chapters other plugins contribute through `street.add_report_section`.
+the chapters other plugins contribute through this plugin's own hook, `report_sections`.
 
 This plugin contributes the chapters every street has (summary, overview, merchant mix, opening
 hours, trends, SWOT, strategy, appendix) the same way a third-party plugin would; a chapter whose
@@ -12,17 +12,57 @@ import datetime as dt
 import itertools
 import math
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from types import SimpleNamespace
+from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 import streetkit
-from streetkit import CATEGORIES, Document, ReportSection, Section, Street, StreetFile, charts
+from streetkit import CATEGORIES, Document, Section, Street, StreetFile, charts
 
 ENABLED_BY_DEFAULT = True
+
+
+@dataclass
+class ReportSection:
+    """A part of the consulting report a plugin contributes (from its `report_sections` hook).
+
+    `template` is a print template for the body (the report writes the numbered heading), rendered
+    with `context` merged into the report's variables.
+    `parent` names the chapter it belongs in (e.g. "mix" for the merchant-mix analysis), empty
+    for a chapter of its own; `order` sorts chapters (and sections within a chapter).
+    `highlights` are key figures the executive summary lists, as (label, value) pairs.
+    """
+
+    id: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+    parent: str = ""
+    title_en: str = ""
+    highlights: list[tuple[str, str]] = field(default_factory=list)
+
+
+@streetkit.hookspec
+def report_sections(street: Street) -> list[ReportSection] | None:
+    """Chapters and sections a plugin adds to the consulting report (called once the street is
+    loaded and enriched, when the report is planned)."""
+
+
+#: The hook this plugin defines for the others (the host adds it to pluggy's specifications).
+HOOKSPECS = SimpleNamespace(report_sections=report_sections)
+
+
+def chapters_of(sections: list[ReportSection]) -> list[tuple[ReportSection, list[ReportSection]]]:
+    """The report's chapters in order, each with its sections in order; sections whose chapter no
+    plugin contributed are dropped (their chapter has nothing to frame them)."""
+    chapters = sorted((s for s in sections if not s.parent), key=lambda s: (s.order, s.id))
+    return [(c, sorted((s for s in sections if s.parent == c.id), key=lambda s: (s.order, s.id))) for c in chapters]
 
 WEEKDAYS_KO = ("월", "화", "수", "목", "금", "토", "일")
 #: The designation threshold of the 전통시장법 for 골목형 상점가: stores per 2,000 m² (districts may lower it).
@@ -228,27 +268,27 @@ def _overnight(span: list[int] | None) -> tuple[int, int] | None:
     return start, end + 1440 if end <= start else end
 
 
-@streetkit.hookimpl
-def street_loaded(street: Street):
+def _own_sections(street: Street) -> list[ReportSection]:
+    """The chapters every street has, when it has their data."""
+    out: list[ReportSection] = []
     p = street.profile
     c = street.section("consulting")
     merchants = p.merchants
     color = street_color(street)
     # The summary lists every chapter's key figures, so it exists even without a written summary.
-    street.add_report_section(ReportSection("summary", "요약", "print/report/summary.html", order=10,
-                                            context={"summary": c.summary if c else None}))
+    out.append(ReportSection("summary", "요약", "print/report/summary.html", order=10,
+                             context={"summary": c.summary if c else None}))
     overview = {"area_m2": polygon_area_m2(p.area) if p.area and len(p.area) >= 3 else None}
     if overview["area_m2"]:
         overview["per_2000"] = len(merchants) * 2000 / overview["area_m2"]
         overview["threshold"] = STORES_PER_2000M2
-    street.add_report_section(ReportSection("overview", "상권 개요", "print/report/overview.html", order=20,
-                                            context=overview))
+    out.append(ReportSection("overview", "상권 개요", "print/report/overview.html", order=20, context=overview))
     if merchants:
-        street.add_report_section(_mix_section(street, c, color))
+        out.append(_mix_section(street, c, color))
     labels, matrix, counted = hours_matrix(merchants)
     if counted:
         weekend = max(max(matrix[5], default=0), max(matrix[6], default=0))
-        street.add_report_section(ReportSection(
+        out.append(ReportSection(
             "hours", "영업시간 분포", "print/report/hours.html", parent="mix", order=40,
             context={"chart": charts.heatmap(WEEKDAYS_KO, labels, matrix, color=color, high=counted,
                                              title="요일·시간대별 영업 점포 수"),
@@ -256,24 +296,24 @@ def street_loaded(street: Street):
             highlights=[("주말 최다 영업 점포", f"{weekend}곳")]))
     if c and c.vacancy:
         v = c.vacancy
-        street.add_report_section(ReportSection(
+        out.append(ReportSection(
             "vacancy", "공실 현황", "print/report/vacancy.html", parent="mix", order=50,
             context={"vacancy": v, "rate": percent(v.vacant, v.units)},
             highlights=[("공실률", f"{percent(v.vacant, v.units):g}%")]))
     if c and c.charts:
-        street.add_report_section(ReportSection("trends", "데이터로 본 추이", "print/report/trends.html", order=40,
-                                                context={"charts": [(ch, _draw(ch, color)) for ch in c.charts]}))
+        out.append(ReportSection("trends", "데이터로 본 추이", "print/report/trends.html", order=40,
+                                 context={"charts": [(ch, _draw(ch, color)) for ch in c.charts]}))
     if c and c.swot:
-        street.add_report_section(ReportSection("swot", "SWOT 분석", "print/report/swot.html", order=60,
-                                                context={"swot": c.swot}))
+        out.append(ReportSection("swot", "SWOT 분석", "print/report/swot.html", order=60, context={"swot": c.swot}))
     if c and c.strategy:
         total = sum(a.budget or 0 for s in c.strategy for a in s.actions)
-        street.add_report_section(ReportSection(
+        out.append(ReportSection(
             "strategy", "활성화 전략과 실행 계획", "print/report/strategy.html", order=70,
             context={"strategies": c.strategy, "total_budget": total},
             highlights=[("제안 전략", f"{len(c.strategy)}개 · 실행과제 {sum(len(s.actions) for s in c.strategy)}개")]))
     if merchants:
-        street.add_report_section(ReportSection("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90))
+        out.append(ReportSection("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90))
+    return out
 
 
 def street_color(street: Street) -> str:
@@ -341,11 +381,13 @@ def won_short(amount: int) -> str:
 
 @streetkit.hookimpl
 def artifacts(street: Street):
-    if not street.report:
+    sections = _own_sections(street) + [s for _plugin, items in street.call_hook("report_sections", street=street)
+                                         for s in items]
+    if not sections:
         return []
     c = street.section("consulting")
     title = f"{street.profile.name} {c.title if c else '상권 분석 보고서'}"
-    chapters = street.report_chapters()
+    chapters = chapters_of(sections)
     highlights = [h for chapter, sections in chapters for part in [chapter, *sections] for h in part.highlights]
     return [Document(path="print/report.pdf", template="print/report.html", title=title, showcase="보고서 표지",
                      pdf_variant=c.pdf_variant if c else None,

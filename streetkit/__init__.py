@@ -17,7 +17,7 @@ from .images import scaled_size as image_size
 from .models import ImageFile, MerchantRef, Section, StreetFile
 from .safepath import PathEscape
 from .safepath import read_bytes as read_inside
-from .street import Badge, Link, NavItem, ReportSection, Street
+from .street import Badge, Link, NavItem, Street
 from .svgclean import UnsafeSvg
 from .tokens import contrast
 from .urls import campaign_url, lang_prefix, site_path
@@ -27,12 +27,15 @@ __version__ = "0.1.0"
 
 #: Decorate a plugin's hook implementations with this.
 hookimpl = pluggy.HookimplMarker("streetkit")
+#: Declare a hook of your own plugin with this (in a class named by the plugin's `HOOKSPECS`), for
+#: other plugins to implement; call it with `street.call_hook(name, ...)`.
+hookspec = pluggy.HookspecMarker("streetkit")
 
 __all__ = [
     # hooks and what they return
-    "hookimpl", "Artifact", "Page", "Document", "Asset", "Image", "Archive",
+    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive",
     # the loaded street and profile sections
-    "Street", "Badge", "Link", "NavItem", "ReportSection", "Section", "StreetFile", "ImageFile", "MerchantRef",
+    "Street", "Badge", "Link", "NavItem", "Section", "StreetFile", "ImageFile", "MerchantRef",
     "CATEGORIES", "Category",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",

@@ -107,7 +107,7 @@ def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
     if any(p.severity == "error" for p in problems) or profile is None:
         raise ProfileError(problems)
     return Street(root=folder.resolve(), profile=profile, pages=pages, news=news,
-                  enabled_plugins=host.enabled_for(profile.plugins))
+                  enabled_plugins=host.enabled_for(profile.plugins), host=host)
 
 
 def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Problem]:

@@ -78,6 +78,8 @@ class PluginHost:
             log.warning("plugin %s from %s ignored: %s already provides it", name, origin, self.infos[name].origin)
             return
         try:
+            if (own := getattr(module, "HOOKSPECS", None)) is not None:
+                self.pm.add_hookspecs(own)  # hooks this plugin defines for others (the report's sections)
             self.pm.register(self._as_registered(module, name), name=name)
         except pluggy.PluginValidationError as exc:
             raise PluginError(str(exc), plugin=name, hook="registration") from None

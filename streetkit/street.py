@@ -5,13 +5,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import safepath
 from .documents import Doc
 from .images import clean_svg
 from .models import Profile
 from .safepath import resolve_inside
+
+if TYPE_CHECKING:
+    from .plugins import PluginHost
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,27 +97,6 @@ class NavItem:
 
 
 @dataclass
-class ReportSection:
-    """A part of the consulting report a plugin contributes (from `street_loaded`).
-
-    `template` is a print template for the body (the report writes the numbered heading), rendered
-    with `context` merged into the report's variables.
-    `parent` names the chapter it belongs in (e.g. "mix" for the merchant-mix analysis), empty
-    for a chapter of its own; `order` sorts chapters (and sections within a chapter).
-    `highlights` are key figures the executive summary lists, as (label, value) pairs.
-    """
-
-    id: str
-    title: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 50
-    parent: str = ""
-    title_en: str = ""
-    highlights: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
 class Street:
     """A validated street folder.
 
@@ -136,11 +118,12 @@ class Street:
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
     links: dict[str, list[Link]] = field(default_factory=dict)
-    report: list[ReportSection] = field(default_factory=list)
     #: Things the build should tell the user about without failing (a photo too small to print …).
     warnings: list[str] = field(default_factory=list)
     #: The date the build treats as today (upcoming vs past events, open programmes).
     today: date = field(default_factory=date.today)
+    #: The plugins the street was loaded with, for `call_hook`.
+    host: PluginHost | None = field(default=None, repr=False, compare=False)
 
     @property
     def slug(self) -> str:
@@ -195,22 +178,17 @@ class Street:
         self.nav.append(item)
 
     @_alters_data
-    def add_report_section(self, section: ReportSection) -> None:
-        """Contribute a chapter or a section to the consulting report."""
-        self.report.append(section)
-
-    def report_chapters(self) -> list[tuple[ReportSection, list[ReportSection]]]:
-        """The report's chapters in order, each with its sections in order; sections whose chapter
-        no plugin contributed are dropped (their chapter has nothing to frame them)."""
-        chapters = sorted((s for s in self.report if not s.parent), key=lambda s: (s.order, s.id))
-        return [(c, sorted((s for s in self.report if s.parent == c.id), key=lambda s: (s.order, s.id)))
-                for c in chapters]
-
-    @_alters_data
     def warn(self, message: str) -> None:
         """Report a problem that does not stop the build; the CLI prints it as a warning."""
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def call_hook(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook that a plugin defines for others (its `HOOKSPECS`) on this street's enabled
+        plugins: `(plugin, result)` pairs, as the build's own hooks give them."""
+        if self.host is None:
+            return []
+        return self.host.each(hook, self.enabled_plugins, guard=self.profile, **kwargs)
 
     def section(self, name: str) -> Any:
         """A plugin-owned profile section, or None when the profile does not have it."""

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 import streetkit
-from streetkit import Archive, Asset, Document, ReportSection, Street
+from streetkit import Archive, Asset, Document, Street
+from streetkit_plugins.report import ReportSection
 
 from . import guide, icons, lockups, palette
 
@@ -41,18 +42,23 @@ def _png_of(svg: Callable[[], str], width: int) -> bytes:
 
 @streetkit.hookimpl
 def street_loaded(street: Street):
-    """Share the symbol with other plugins, and add the brand proposal to the report."""
+    """Share the symbol with other plugins."""
     # Cached per street: the share cards ask for the same logo once per merchant and event.
     svg = functools.lru_cache(maxsize=None)(lambda kind="horizontal", variant="color": lockups.svg(street, kind, variant))
     street.data["brand"] = {"svg": svg, "logo_png": functools.lru_cache(maxsize=None)(
         lambda kind, variant, px: lockups.png(svg(kind, variant), px))}
+
+
+@streetkit.hookimpl
+def report_sections(street: Street):
+    """The brand proposal, a chapter of the report."""
     t = street.tokens
     swatches = [(label, t[key], palette._rgb(t[key]), palette.cmyk(t[key])) for key, label in palette.SWATCHES if key in t]
     heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
-    street.add_report_section(ReportSection(
-        "brand", "브랜드 제안", "print/report/brand.html", order=80,
-        context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
-                 "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')}))
+    return [ReportSection("brand", "브랜드 제안", "print/report/brand.html", order=80,
+                          context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
+                                   "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')})]
+
 
 
 @streetkit.hookimpl
