@@ -7,8 +7,7 @@ from pathlib import Path
 from pydantic import Field, HttpUrl
 
 import streetkit
-from streetkit import Badge, Link, Section, Street, charts
-from streetkit_plugins.report import ReportSection
+from streetkit import Badge, Chapter, Link, Section, Street, charts
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def _apps_of(m) -> list[App]:
     return [app for key, app in APPS.items() if links is not None and getattr(links, key)]
 
 
-def _report_section(street: Street, food: list) -> ReportSection:
+def _report_section(street: Street, food: list) -> Chapter:
     """Delivery adoption among food merchants, per app, and what public apps save in commission."""
     on_any = [m for m in food if _apps_of(m)]
     on_public = [m for m in food if any(a.public for a in _apps_of(m))]
@@ -111,7 +110,7 @@ def _report_section(street: Street, food: list) -> ReportSection:
     at_volume = (round(monthly * (low - public_rate) / 100), round(monthly * (high - public_rate) / 100))
     color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
     share = round(100 * len(on_any) / len(food), 1)
-    return ReportSection(
+    return Chapter(
         "delivery", "배달앱 입점 현황", "print/report/delivery.html", parent="mix", order=30,
         context={"food": len(food), "on_any": len(on_any), "on_public": len(on_public), "share": share,
                  "public_share": round(100 * len(on_public) / len(food), 1), "per_app": per_app,

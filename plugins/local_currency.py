@@ -7,8 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 import streetkit
-from streetkit import CATEGORIES, Badge, Document, NavItem, Page, Section, Street, charts
-from streetkit_plugins.report import ReportSection
+from streetkit import CATEGORIES, Badge, Chapter, Document, NavItem, Page, Section, Street, charts
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
@@ -101,7 +100,7 @@ def report_sections(street: Street):
     return [_report_section(street, street.section("local_currency"))] if street.profile.merchants else None
 
 
-def _report_section(street: Street, section: LocalCurrency | None) -> ReportSection:
+def _report_section(street: Street, section: LocalCurrency | None) -> Chapter:
     """Payment acceptance for the report: overall rates and the local-currency rate by trade."""
     merchants = street.profile.merchants
     total = len(merchants)
@@ -123,7 +122,7 @@ def _report_section(street: Street, section: LocalCurrency | None) -> ReportSect
             by_trade.append((cat.ko, len(ms), sum(1 for m in ms if _takes_local(m)),
                              rate(ms, lambda p: p.local)))
     color = street.tokens.get("color-primary-surface", street.profile.brand.primary)
-    return ReportSection(
+    return Chapter(
         "payments", "결제 수단 수용률", "print/report/payments.html", parent="mix", order=20,
         context={"pay_rows": [(label, r, n) for (label, r), n in zip(rows, counts)], "by_trade": by_trade,
                  "currency_name": name, "total": total,

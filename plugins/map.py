@@ -8,8 +8,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 import streetkit
-from streetkit import Page, Section, Street, charts
-from streetkit_plugins.report import ReportSection
+from streetkit import Chapter, Page, Section, Street, charts
 
 
 class Point(Section):
@@ -183,7 +182,7 @@ def report_sections(street: Street):
         return None
     mapped = mapped_merchants(street)
     numbered = len(mapped) <= NUMBERED_MAX
-    return [ReportSection("location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
+    return [Chapter("location", "위치와 범위", "print/report/location.html", parent="overview", order=10,
                           context={"map": map_svg(street, label=f"{street.profile.name} 지도", numbered=numbered),
                                    "mapped": mapped, "numbered": numbered, "legend": legend_columns(mapped)})]
 

@@ -14,8 +14,7 @@ from urllib.parse import urlparse
 from pydantic import Field, HttpUrl, model_validator
 
 import streetkit
-from streetkit import Asset, Document, NavItem, Page, Section, Street, ical
-from streetkit_plugins.report import ReportSection
+from streetkit import Asset, Chapter, Document, NavItem, Page, Section, Street, ical
 
 #: Days before a deadline at which the calendar reminder rings, and under which the site says "마감 임박".
 REMIND_DAYS = 3
@@ -86,7 +85,7 @@ def report_sections(street: Street):
     current = street.data["programmes"]["current"]
     if not current:
         return None
-    return [ReportSection("programmes", "활용할 수 있는 지원사업", "print/report/programmes.html", order=75,
+    return [Chapter("programmes", "활용할 수 있는 지원사업", "print/report/programmes.html", order=75,
                           context={"programmes": current, "status": street.data["programmes"]["status"]},
                           highlights=[("신청 가능한 지원사업", f"{len(current)}건")])]
 

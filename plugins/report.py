@@ -12,44 +12,22 @@ import datetime as dt
 import itertools
 import math
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Literal
+from typing import Literal
 
 import jinja2
 from markupsafe import Markup
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 import streetkit
-from streetkit import CATEGORIES, Document, Section, Street, StreetFile, charts
+from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile, charts
 
 ENABLED_BY_DEFAULT = True
 
 
-@dataclass
-class ReportSection:
-    """A part of the consulting report a plugin contributes (from its `report_sections` hook).
-
-    `template` is a print template for the body (the report writes the numbered heading), rendered
-    with `context` merged into the report's variables.
-    `parent` names the chapter it belongs in (e.g. "mix" for the merchant-mix analysis), empty
-    for a chapter of its own; `order` sorts chapters (and sections within a chapter).
-    `highlights` are key figures the executive summary lists, as (label, value) pairs.
-    """
-
-    id: str
-    title: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 50
-    parent: str = ""
-    title_en: str = ""
-    highlights: list[tuple[str, str]] = field(default_factory=list)
-
-
 @streetkit.hookspec
-def report_sections(street: Street) -> list[ReportSection] | None:
+def report_sections(street: Street) -> list[Chapter] | None:
     """Chapters and sections a plugin adds to the consulting report (called once the street is
     loaded and enriched, when the report is planned)."""
 
@@ -58,7 +36,7 @@ def report_sections(street: Street) -> list[ReportSection] | None:
 HOOKSPECS = SimpleNamespace(report_sections=report_sections)
 
 
-def chapters_of(sections: list[ReportSection]) -> list[tuple[ReportSection, list[ReportSection]]]:
+def chapters_of(sections: list[Chapter]) -> list[tuple[Chapter, list[Chapter]]]:
     """The report's chapters in order, each with its sections in order; sections whose chapter no
     plugin contributed are dropped (their chapter has nothing to frame them)."""
     chapters = sorted((s for s in sections if not s.parent), key=lambda s: (s.order, s.id))
@@ -268,27 +246,27 @@ def _overnight(span: list[int] | None) -> tuple[int, int] | None:
     return start, end + 1440 if end <= start else end
 
 
-def _own_sections(street: Street) -> list[ReportSection]:
+def _own_sections(street: Street) -> list[Chapter]:
     """The chapters every street has, when it has their data."""
-    out: list[ReportSection] = []
+    out: list[Chapter] = []
     p = street.profile
     c = street.section("consulting")
     merchants = p.merchants
     color = street_color(street)
     # The summary lists every chapter's key figures, so it exists even without a written summary.
-    out.append(ReportSection("summary", "요약", "print/report/summary.html", order=10,
+    out.append(Chapter("summary", "요약", "print/report/summary.html", order=10,
                              context={"summary": c.summary if c else None}))
     overview = {"area_m2": polygon_area_m2(p.area) if p.area and len(p.area) >= 3 else None}
     if overview["area_m2"]:
         overview["per_2000"] = len(merchants) * 2000 / overview["area_m2"]
         overview["threshold"] = STORES_PER_2000M2
-    out.append(ReportSection("overview", "상권 개요", "print/report/overview.html", order=20, context=overview))
+    out.append(Chapter("overview", "상권 개요", "print/report/overview.html", order=20, context=overview))
     if merchants:
         out.append(_mix_section(street, c, color))
     labels, matrix, counted = hours_matrix(merchants)
     if counted:
         weekend = max(max(matrix[5], default=0), max(matrix[6], default=0))
-        out.append(ReportSection(
+        out.append(Chapter(
             "hours", "영업시간 분포", "print/report/hours.html", parent="mix", order=40,
             context={"chart": charts.heatmap(WEEKDAYS_KO, labels, matrix, color=color, high=counted,
                                              title="요일·시간대별 영업 점포 수"),
@@ -296,23 +274,23 @@ def _own_sections(street: Street) -> list[ReportSection]:
             highlights=[("주말 최다 영업 점포", f"{weekend}곳")]))
     if c and c.vacancy:
         v = c.vacancy
-        out.append(ReportSection(
+        out.append(Chapter(
             "vacancy", "공실 현황", "print/report/vacancy.html", parent="mix", order=50,
             context={"vacancy": v, "rate": percent(v.vacant, v.units)},
             highlights=[("공실률", f"{percent(v.vacant, v.units):g}%")]))
     if c and c.charts:
-        out.append(ReportSection("trends", "데이터로 본 추이", "print/report/trends.html", order=40,
+        out.append(Chapter("trends", "데이터로 본 추이", "print/report/trends.html", order=40,
                                  context={"charts": [(ch, _draw(ch, color)) for ch in c.charts]}))
     if c and c.swot:
-        out.append(ReportSection("swot", "SWOT 분석", "print/report/swot.html", order=60, context={"swot": c.swot}))
+        out.append(Chapter("swot", "SWOT 분석", "print/report/swot.html", order=60, context={"swot": c.swot}))
     if c and c.strategy:
         total = sum(a.budget or 0 for s in c.strategy for a in s.actions)
-        out.append(ReportSection(
+        out.append(Chapter(
             "strategy", "활성화 전략과 실행 계획", "print/report/strategy.html", order=70,
             context={"strategies": c.strategy, "total_budget": total},
             highlights=[("제안 전략", f"{len(c.strategy)}개 · 실행과제 {sum(len(s.actions) for s in c.strategy)}개")]))
     if merchants:
-        out.append(ReportSection("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90))
+        out.append(Chapter("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90))
     return out
 
 
@@ -326,7 +304,7 @@ def _draw(chart: Chart, color: str):
     return draw(chart.labels, chart.series, color=color, title=chart.title, unit=chart.unit)
 
 
-def _mix_section(street: Street, c: Consulting | None, color: str) -> ReportSection:
+def _mix_section(street: Street, c: Consulting | None, color: str) -> Chapter:
     merchants = street.profile.merchants
     counts = {k: sum(1 for m in merchants if m.category == k) for k in CATEGORIES}
     rows = sorted(((k, n) for k, n in counts.items() if n or (c and c.benchmark and k in c.benchmark)),
@@ -338,7 +316,7 @@ def _mix_section(street: Street, c: Consulting | None, color: str) -> ReportSect
         if m.subcategory:
             subs[m.subcategory] = subs.get(m.subcategory, 0) + 1
     top = max(rows, key=lambda kv: kv[1])
-    return ReportSection(
+    return Chapter(
         "mix", "점포 구성 분석", "print/report/mix.html", order=30,
         context={"rows": [(CATEGORIES[k], n, percent(n, len(merchants)), bench[i] if bench else None)
                           for i, (k, n) in enumerate(rows)],
@@ -356,7 +334,7 @@ def template_dirs():
 
 
 @jinja2.pass_context
-def report_part(ctx: jinja2.runtime.Context, section: ReportSection) -> Markup:
+def report_part(ctx: jinja2.runtime.Context, section: Chapter) -> Markup:
     """Render a contributed section's template with its own context on top of the report's."""
     template = ctx.environment.get_template(section.template)
     return Markup(template.render({**ctx.get_all(), **section.context}))

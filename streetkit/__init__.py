@@ -7,7 +7,7 @@ from __future__ import annotations
 import pluggy
 
 from . import charts, ical
-from .artifacts import Archive, Artifact, Asset, Document, Image, Page
+from .artifacts import Archive, Artifact, Asset, Chapter, Document, Image, Page
 from .cache import cache_key, cached_bytes, cached_file
 from .categories import CATEGORIES, Category
 from .documents import plain_text, render_markdown
@@ -33,7 +33,7 @@ hookspec = pluggy.HookspecMarker("streetkit")
 
 __all__ = [
     # hooks and what they return
-    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive",
+    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter",
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "Section", "StreetFile", "ImageFile", "MerchantRef",
     "CATEGORIES", "Category",

@@ -89,3 +89,24 @@ class Archive(Artifact):
 
     include: tuple[str, ...] = ()
     folder: str = ""
+
+
+@dataclass
+class Chapter:
+    """A part of a long print document that a plugin contributes, such as a chapter (or, with
+    `parent`, a section of a chapter) of the consulting report, through that document's plugin's
+    hook (the report's `report_sections`).
+
+    `template` is a print template for the body (the document writes the numbered heading),
+    rendered with `context` merged into the document's variables; `order` sorts chapters (and
+    sections within a chapter); `highlights` are key figures a summary lists, as (label, value).
+    """
+
+    id: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+    parent: str = ""
+    title_en: str = ""
+    highlights: list[tuple[str, str]] = field(default_factory=list)

@@ -325,3 +325,34 @@ def test_the_docs_say_which_plugins_are_on_by_default(workspace):
     on = sorted(re.findall(r"`(\w+)`", paragraph))
     builtin = {n: i for n, i in workspace.host.infos.items() if i.origin == "built-in"}
     assert on == sorted(n for n, i in builtin.items() if i.default)
+
+
+GREETER = '''
+import streetkit
+from streetkit import Chapter
+
+
+@streetkit.hookimpl
+def report_sections(street):
+    return [Chapter("greetings", "인사하는 가게", "print/report/summary.html", parent="mix", order=99,
+                    highlights=[("인사하는 가게", "1곳")])]
+'''
+
+
+def test_a_plugin_adds_a_report_section_through_the_report_plugins_own_hook(tmp_path):
+    """`report_sections` is declared by the report plugin (HOOKSPECS), not by the core, and reaches
+    only the streets that enable the contributing plugin."""
+    folder = make_workspace(tmp_path)
+    add_local_plugin(folder, "greeter", GREETER)
+    ws = Workspace.open(tmp_path)
+    assert "report_sections" not in hookspecs.HOOK_ORDER and hasattr(ws.host.pm.hook, "report_sections")
+    builder = Builder(ws, only={"print"}, today=date(2026, 1, 1))
+    street = builder.load(folder)
+    report = builder.plan(street).find("print/report.pdf")
+    sections = {s.id: s for chapter, parts in report.context["chapters"] for s in [chapter, *parts]}
+    assert sections["greetings"].title == "인사하는 가게" and ("인사하는 가게", "1곳") in report.context["highlights"]
+    text = (folder / "street.yaml").read_text("utf-8").replace("plugins: [greeter]", "plugins: []")
+    (folder / "street.yaml").write_text(text, "utf-8")
+    street = builder.load(folder)
+    report = builder.plan(street).find("print/report.pdf")
+    assert "greetings" not in {s.id for chapter, parts in report.context["chapters"] for s in [chapter, *parts]}

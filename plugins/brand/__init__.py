@@ -11,8 +11,7 @@ from pathlib import Path
 import click
 
 import streetkit
-from streetkit import Archive, Asset, Document, Street
-from streetkit_plugins.report import ReportSection
+from streetkit import Archive, Asset, Chapter, Document, Street
 
 from . import guide, icons, lockups, palette
 
@@ -55,7 +54,7 @@ def report_sections(street: Street):
     t = street.tokens
     swatches = [(label, t[key], palette._rgb(t[key]), palette.cmyk(t[key])) for key, label in palette.SWATCHES if key in t]
     heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
-    return [ReportSection("brand", "브랜드 제안", "print/report/brand.html", order=80,
+    return [Chapter("brand", "브랜드 제안", "print/report/brand.html", order=80,
                           context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
                                    "body_font": t.get("font-sans", "").split(",")[0].strip().strip('"')})]
 
