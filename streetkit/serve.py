@@ -46,18 +46,43 @@ class QuietServer(http.server.ThreadingHTTPServer):
               file=sys.stderr)
 
 
+#: What a person reads when the preview refuses or misses a page: Korean first, the English reason
+#: below (the status line itself must stay ASCII).
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%(code)d · streetkit 미리보기</title>
+<style>body{font:1.0625rem/1.7 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1.25rem;color:#1a1a1a;
+word-break:keep-all;overflow-wrap:anywhere}h1{font-size:1.5rem;line-height:1.3}p.en{color:#555}</style></head>
+<body><h1>미리보기를 열 수 없습니다</h1><p>%(explain)s</p><p class="en" lang="en">%(message)s (%(code)d)</p></body></html>
+"""
+#: The Korean explanation of each refusal, and of the errors http.server sends itself.
+EXPLAIN_KO: dict[int, str] = {
+    HTTPStatus.NOT_FOUND: "이 주소에는 페이지가 없습니다. 주소를 확인하거나 첫 페이지에서 다시 찾아 주세요.",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "주소가 너무 깁니다.",
+    HTTPStatus.NOT_IMPLEMENTED: "미리보기는 페이지를 보여 주기만 합니다.",
+}
+NO_TOKEN_KO = ("이 미리보기는 열쇠가 붙은 주소로만 열립니다. ‘streetkit serve’를 실행한 창에 나온 주소 "
+               "(끝에 ?token=… 이 붙은 주소)를 그대로 열어 주세요.")
+BAD_HOST_KO = "이 이름으로는 미리보기를 열 수 없습니다. 127.0.0.1 또는 localhost 주소로 열어 주세요."
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: PreviewState
     guard: Guard
     raw_requestline: bytes  # set by BaseHTTPRequestHandler.handle_one_request
+    error_message_format = ERROR_PAGE
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # http.server's own errors (a missing file) get the Korean explanation too.
+        super().send_error(code, message, explain if explain is not None else EXPLAIN_KO.get(code, ""))
+
+    def _refuse(self, status: HTTPStatus, why: str, explain: str | None = None) -> None:
+        line = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        print(f"preview server: refused {self.client_address[0]} {shorten(repr(line))}: {why}", file=sys.stderr)
+        self.send_error(status, why, explain)
 
     def log_message(self, *args: object) -> None:  # keep the console for build messages
         pass
-
-    def _refuse(self, status: HTTPStatus, why: str) -> None:
-        line = self.raw_requestline.decode("latin-1").rstrip("\r\n")
-        print(f"preview server: refused {self.client_address[0]} {shorten(repr(line))}: {why}", file=sys.stderr)
-        self.send_error(status, why)
 
     def parse_request(self) -> bool:
         # http.server reads request lines of up to 64 KB; a preview needs far less.
@@ -71,11 +96,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _allowed(self) -> bool:
         """Host, then token (query or cookie); sends the refusal itself."""
         if not host_allowed(self.headers.get("Host")):
-            self._refuse(HTTPStatus.FORBIDDEN, "unknown Host (only localhost and IP addresses are served)")
+            self._refuse(HTTPStatus.FORBIDDEN, "unknown Host (only localhost and IP addresses are served)", BAD_HOST_KO)
             return False
         self._new_cookie = self.guard.token_in_query(self.path)
         if not (self._new_cookie or self.guard.cookie_ok(self.headers.get("Cookie"))):
-            self._refuse(HTTPStatus.FORBIDDEN, "no token: open the address streetkit serve printed (with ?token=...)")
+            self._refuse(HTTPStatus.FORBIDDEN, "no token: open the address streetkit serve printed (with ?token=...)",
+                         NO_TOKEN_KO)
             return False
         return True
 

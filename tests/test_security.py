@@ -443,7 +443,9 @@ def _status(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 
 def test_preview_needs_the_token_and_a_local_host(preview):
     base, guard = preview
-    assert _status(base + "/")[0] == 403
+    status, _headers, body = _status(base + "/")
+    # Said to a person, Korean first: which address to open.
+    assert status == 403 and '<html lang="ko">' in body.decode() and "열쇠가 붙은 주소" in body.decode()
     assert _status(base + "/?token=wrong")[0] == 403
     status, headers, body = _status(f"{base}/?token={guard.token}")
     assert status == 200 and b"home" in body
