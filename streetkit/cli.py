@@ -300,49 +300,10 @@ class _Bar:
 @handle_errors
 def serve(street: Path, port: int, bind: str, reload: bool) -> None:
     """Build STREET's site and serve it locally for preview, at an address with a one-time token."""
-    import threading
-
-    from .build import Builder
-    from .serve import PreviewState, make_server, watch
-    from .serverguard import Guard, is_loopback
+    from .serve import run_preview
 
     (d,) = _street_dirs((street,))
-    ws = _workspace_for((d,))
-    builder = Builder(ws, only={"site"})
-    result = builder.build(d)
-    state = PreviewState()
-
-    def rebuild() -> None:
-        # A failed rebuild keeps serving the last good site and says why here.
-        try:
-            again = builder.build(d)
-            with state.lock:
-                state.version += 1
-            click.echo(f"rebuilt {again.street.slug}: {len(again.written)} files in {again.seconds:.1f}s")
-        except ProfileError as exc:
-            click.echo(f"{exc}\n(still serving the previous build)", err=True)
-        except StreetkitError as exc:
-            click.echo(f"error: {exc}\n(still serving the previous build)", err=True)
-
-    guard = Guard()
-    server = make_server(result.out_dir / "site", bind, port, state, guard)
-    stop = threading.Event()
-    if reload:
-        paths = [d, ws.root / "themes", ws.root / "plugins"] + [t.path for t in ws.themes.chain(result.street.profile.theme)]
-        threading.Thread(target=watch, args=(paths, rebuild, stop), daemon=True).start()
-    if not is_loopback(bind):
-        click.echo(f"warning: serving on {bind}, which other machines can reach; anyone with the address "
-                   "below can see the preview", err=True)
-    host = bind if ":" not in bind else f"[{bind}]"
-    try:  # SIGTERM arrives as KeyboardInterrupt too (main()): `kill` stops it like Ctrl-C
-        click.echo(f"serving {rel(result.out_dir / 'site')} at http://{host}:{server.server_address[1]}/"
-                   f"?token={guard.token}{' (live reload)' if reload else ''} — Ctrl-C to stop")
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped")
-    finally:
-        stop.set()
-        server.server_close()
+    run_preview(_workspace_for((d,)), d, port, bind, reload)
 
 
 @cli.command()

@@ -9,9 +9,13 @@ import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .serverguard import MAX_REQUEST_LINE, Guard, host_allowed, shorten
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 # Injected into HTML responses by the preview server only; built files never contain it. The page
 # carries the build version it was served from, so a rebuild finishing before the first poll counts.
@@ -158,3 +162,49 @@ def watch(paths: list[Path], rebuild: Callable[[], None], stop: threading.Event)
     existing = [str(p) for p in paths if p.exists()]
     for _changes in watch_files(*existing, stop_event=stop, debounce=300, raise_interrupt=False):
         rebuild()
+
+
+def run_preview(ws: Workspace, street_dir: Path, port: int, bind: str, reload: bool) -> None:
+    """`streetkit serve`: build the street's site, serve it with a token until Ctrl-C or SIGTERM,
+    and (with `reload`) rebuild when its files change; a failed rebuild keeps the last good site."""
+    import click
+
+    from .build import Builder
+    from .errors import ProfileError, StreetkitError, rel
+    from .serverguard import is_loopback
+
+    builder = Builder(ws, only={"site"})
+    result = builder.build(street_dir)
+    state = PreviewState()
+
+    def rebuild() -> None:
+        try:
+            again = builder.build(street_dir)
+            with state.lock:
+                state.version += 1
+            click.echo(f"rebuilt {again.street.slug}: {len(again.written)} files in {again.seconds:.1f}s")
+        except ProfileError as exc:
+            click.echo(f"{exc}\n(still serving the previous build)", err=True)
+        except StreetkitError as exc:
+            click.echo(f"error: {exc}\n(still serving the previous build)", err=True)
+
+    guard = Guard()
+    server = make_server(result.out_dir / "site", bind, port, state, guard)
+    stop = threading.Event()
+    if reload:
+        paths = [street_dir, ws.root / "themes", ws.root / "plugins"]
+        paths += [t.path for t in ws.themes.chain(result.street.profile.theme)]
+        threading.Thread(target=watch, args=(paths, rebuild, stop), daemon=True).start()
+    if not is_loopback(bind):
+        click.echo(f"warning: serving on {bind}, which other machines can reach; anyone with the address "
+                   "below can see the preview", err=True)
+    host = bind if ":" not in bind else f"[{bind}]"
+    try:  # SIGTERM arrives as KeyboardInterrupt too (cli.main): `kill` stops it like Ctrl-C
+        click.echo(f"serving {rel(result.out_dir / 'site')} at http://{host}:{server.server_address[1]}/"
+                   f"?token={guard.token}{' (live reload)' if reload else ''} — Ctrl-C to stop")
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        stop.set()
+        server.server_close()
