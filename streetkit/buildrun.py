@@ -4,6 +4,7 @@ sheets of copied-out pages and result — the state the renderers share, apart f
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,7 +59,7 @@ class BuildRun:
     #: What a PDF may load: the street folder, the themes, the installed plugin packages.
     allowed_roots: list[Path]
     #: The renderer for PDFs rendered in this process (the Builder's, made on first use).
-    pdf: Any
+    pdf: Callable[[], PdfRenderer]
     result: BuildResult
     sheets: Sheets = field(init=False)
     _folders: set[Path] = field(default_factory=set)
@@ -153,8 +154,7 @@ class BuildRun:
 
     def render_pdf(self, html: str, job: PdfJob) -> bytes:
         """One HTML of `job` as a PDF, in this process."""
-        renderer: PdfRenderer = self.pdf()
-        return renderer.render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant)
+        return self.pdf().render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant)
 
 
 def template_line(exc: BaseException) -> str:
