@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, HttpUrl
+from pydantic import ConfigDict, Field, HttpUrl
 
 import streetkit
 from streetkit import Badge, Chapter, Link, Section, Street, charts
@@ -34,11 +34,14 @@ APPS: dict[str, App] = {
 
 
 def _url(description: str):
-    return Field(None, description=description)
+    # The app's Korean name (the description up to its note) is the form's label.
+    return Field(None, title=description.split(" (")[0].rstrip(".") + " 가게 주소", description=description)
 
 
 class DeliveryLinks(Section):
     """Merchant field `delivery`: the merchant's page in each delivery app it uses."""
+
+    model_config = ConfigDict(title="배달 앱")
 
     ddangyo: HttpUrl | None = _url("땡겨요 (public, ~2 % commission).")
     mukkebi: HttpUrl | None = _url("먹깨비 (public).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 import streetkit
 from streetkit import CATEGORIES, Badge, Chapter, Document, NavItem, Page, Section, Street, charts
@@ -48,9 +48,11 @@ class LocalCurrency(Section):
 class Acceptance(Section):
     """Merchant field `pay`: which payments a merchant takes."""
 
-    local: list[Form] = Field(default_factory=list, description="Forms of the local currency accepted.")
-    zeropay: bool = Field(False, description="ZeroPay QR payments (제로페이).")
-    onnuri: bool = Field(False, description="Onnuri vouchers (온누리상품권), the national market voucher.")
+    model_config = ConfigDict(title="상품권·간편결제 가맹")
+
+    local: list[Form] = Field(default_factory=list, title="받는 지역화폐", description="Forms of the local currency accepted.")
+    zeropay: bool = Field(False, title="제로페이", description="ZeroPay QR payments (제로페이).")
+    onnuri: bool = Field(False, title="온누리상품권", description="Onnuri vouchers (온누리상품권), the national market voucher.")
 
 
 #: Stickers per rendered part of the combined sheet. A 1,000-merchant street's 665-sticker sheet in
@@ -168,8 +170,9 @@ def artifacts(street: Street):
     sheet = "print/stickers/local-currency-all.pdf"
     return pages + [
         Document(path=sheet, template="print/sticker-local-currency.html", title=f"{title} (전체 {len(accepting)}매)",
-                 context={**common, "merchants": accepting},
+                 kind="sticker", context={**common, "merchants": accepting},
                  parts=[{"merchants": accepting[i:i + STICKERS_PER_PART]}
                         for i in range(0, len(accepting), STICKERS_PER_PART)]),
-        *(Document(path=f"print/stickers/local-currency-{m.id}.pdf", title=f"{title} — {m.name}", page_of=(sheet, i))
+        *(Document(path=f"print/stickers/local-currency-{m.id}.pdf", title=f"{title} — {m.name}", page_of=(sheet, i),
+                   kind="sticker")
           for i, m in enumerate(accepting))]

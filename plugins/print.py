@@ -5,7 +5,7 @@ import functools
 from datetime import date
 
 import segno
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 import streetkit
 from streetkit import CATEGORIES, Document, MerchantRef, Section, Street
@@ -27,6 +27,8 @@ COUPONS_PER_SHEET = 8
 class Coupon(Section):
     """A discount coupon a merchant offers, printed eight to an A4 sheet with cut lines."""
 
+    model_config = ConfigDict(title="쿠폰")
+
     merchant: MerchantRef = Field(description="Id of the merchant offering it.")
     offer: str = Field(min_length=1, description="The offer in a few words, e.g. 아메리카노 500원 할인.")
     conditions: str | None = Field(None, description="Conditions, e.g. 1인 1매, 다른 할인과 중복 불가.")
@@ -35,6 +37,8 @@ class Coupon(Section):
 
 class StampTour(Section):
     """Section `stamp_tour`: a card visitors get stamped at participating shops (스탬프 투어)."""
+
+    model_config = ConfigDict(title="스탬프 투어")
 
     title: str = Field("골목 스탬프 투어", description="Title on the card.")
     merchants: list[MerchantRef] = Field(min_length=2, max_length=12, description="Ids of the participating merchants.")
@@ -86,12 +90,12 @@ def artifacts(street: Street):
     p = street.profile
     upcoming = sorted((e.as_of(street.today) for e in p.events if e.occurrences(street.today, 1)), key=lambda e: e.start)
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",
-                    title=f"{p.name} 안내 전단 ({size})", showcase="A5 전단" if size == "A5" else "",
+                    title=f"{p.name} 안내 전단 ({size})", showcase="A5 전단" if size == "A5" else "", kind="flyer",
                     context={**page_size(size), "events": upcoming,
                              "qr_target": streetkit.campaign_url(p.base_url, "", f"street-{size.lower()}")})
            for size in FLYER_SIZES]
     out += [Document(path=f"print/flyers/merchant-{m.id}-a5.pdf", template="print/flyer-merchant.html",
-                     title=f"{m.name} 안내 전단 (A5)",
+                     title=f"{m.name} 안내 전단 (A5)", kind="flyer",
                      context={**page_size("A5"), "merchant": m, "category": CATEGORIES[m.category],
                               "badges": street.badges.get(m.id, []),
                               "qr_target": streetkit.campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
@@ -99,7 +103,7 @@ def artifacts(street: Street):
     out += _coupons_and_stamps(street)
     for e in (e.as_of(street.today) for e in p.events):  # a repeating event's poster shows its next date
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",
-                         title=f"{e.title} 포스터 ({size})",
+                         title=f"{e.title} 포스터 ({size})", kind="poster",
                          context={**page_size(size), "event": e,
                                   "qr_target": streetkit.campaign_url(p.base_url, f"events/{e.id}/", f"poster-{e.id}")})
                 for size in POSTER_SIZES]
@@ -117,12 +121,13 @@ def _coupons_and_stamps(street: Street) -> list[Document]:
                  for c, m in zip(coupons, shops)]
         sheets = [items[i:i + COUPONS_PER_SHEET] for i in range(0, len(items), COUPONS_PER_SHEET)]
         out.append(Document(path="print/flyers/coupons-a4.pdf", template="print/coupons.html",
-                            title=f"{p.name} 할인 쿠폰 ({len(items)}장)", context={**page_size("A4"), "sheets": sheets}))
+                            title=f"{p.name} 할인 쿠폰 ({len(items)}장)", kind="coupon",
+                            context={**page_size("A4"), "sheets": sheets}))
     tour = street.section("stamp_tour")
     if tour:
         shops = _merchants(street, tour.merchants)
         out.append(Document(path="print/flyers/stamp-tour-a5.pdf", template="print/stamp-tour.html",
-                            title=f"{p.name} {tour.title}",
+                            title=f"{p.name} {tour.title}", kind="coupon",
                             context={**page_size("A5"), "tour": tour, "shops": shops,
                                      "qr_target": streetkit.campaign_url(p.base_url, "", "stamp-tour")}))
     return out

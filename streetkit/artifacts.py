@@ -56,6 +56,9 @@ class Document(Artifact):
     page_of: tuple[str, int] | None = None
     #: A label ("A5 전단") puts the first page of this PDF in `streetkit gallery`'s comparison of themes.
     showcase: str = ""
+    #: What the studio's flyer maker files this under: "poster", "flyer", "coupon", "sticker",
+    #: "notice", or a plugin's own word; empty for what is not handed out (a report, a guide).
+    kind: str = ""
 
 
 @dataclass

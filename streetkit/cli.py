@@ -307,6 +307,22 @@ def serve(street: Path, port: int, bind: str, reload: bool) -> None:
 
 
 @cli.command()
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--port", type=int, default=0, help="Port to listen on (default: a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --password.")
+@click.option("--password", envvar="STREETKIT_STUDIO_PASSWORD", default=None,
+              help="Password asked of every visitor (needed with --host); or STREETKIT_STUDIO_PASSWORD.")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@handle_errors
+def studio(workspace: Path, port: int, host: str, password: str | None, no_browser: bool) -> None:
+    """Edit the workspace's streets in a browser: forms, live preview, posters and flyers."""
+    from .studio import run_studio
+
+    run_studio(workspace, host=host, port=port, open_browser=not no_browser, password=password)
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @handle_errors
 def plugins(as_json: bool) -> None:

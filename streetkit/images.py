@@ -81,7 +81,7 @@ def _cleaned(data: bytes, name: str) -> bytes:
 
 
 @contextlib.contextmanager
-def _strict_decoding() -> Iterator[None]:
+def strict_decoding() -> Iterator[None]:
     """Truncated files must fail. WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on
     import, which would otherwise let a half-downloaded photo through once any PDF was rendered."""
     saved = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -113,7 +113,7 @@ def web_bytes(source: Path, max_width: int, shown: str | None = None, fmt_out: s
         return clean_svg(source, shown)
     target = io.BytesIO()
     try:
-        with _strict_decoding(), PILImage.open(source) as opened:
+        with strict_decoding(), PILImage.open(source) as opened:
             im: PILImage.Image = opened
             if im.format == "JPEG" and im.width > max_width:
                 # Decode at a reduced scale straight from the DCT data: a 48 MP photo never
@@ -148,7 +148,7 @@ def print_version(source: Path, width_mm: float, height_mm: float, shown: str | 
     need_w, need_h = (round(mm / 25.4 * PRINT_PPI) for mm in (width_mm, height_mm))
     inspect(source, shown)
     try:
-        with _strict_decoding(), PILImage.open(source) as opened:
+        with strict_decoding(), PILImage.open(source) as opened:
             im: PILImage.Image = opened
             im.load()
             im = ImageOps.exif_transpose(im)

@@ -36,7 +36,9 @@ def _profile_model(sections: tuple[tuple[str, str, type[BaseModel]], ...]) -> ty
     per_item: dict[str, dict[str, Any]] = {"merchants": {}, "events": {}}
     for key, plugin, model in sections:
         doc = (model.__doc__ or "").strip() if isinstance(model, type) and issubclass(model, BaseModel) else ""
-        field = (model | None, Field(None, description=f"Owned by plugin `{plugin}`. {doc}".strip()))
+        # A section model's own title (`model_config = ConfigDict(title=…)`) labels its form.
+        title = model.model_config.get("title") if isinstance(model, type) and issubclass(model, BaseModel) else None
+        field = (model | None, Field(None, title=title, description=f"Owned by plugin `{plugin}`. {doc}".strip()))
         for prefix, (list_name, _base) in ITEM_PREFIXES.items():
             if key.startswith(prefix):
                 per_item[list_name][key[len(prefix):]] = field
@@ -71,14 +73,18 @@ def read_profile_text(path: Path) -> tuple[str | None, list[Problem]]:
                               f"{exc.start}); save the file as UTF-8")]
 
 
-def load_street(folder: Path, host: PluginHost, themes: Themes) -> Street:
-    """Read and validate `folder`; raise ProfileError listing every problem found."""
+def load_street(folder: Path, host: PluginHost, themes: Themes, *, text: str | None = None) -> Street:
+    """Read and validate `folder`; raise ProfileError listing every problem found. With `text`,
+    that text is validated as the folder's profile instead of the file (a save checked before
+    it is written)."""
     folder = Path(folder)
     path = folder / PROFILE
     fname = rel(path)
-    text, problems = read_profile_text(path)
+    problems: list[Problem] = []
     if text is None:
-        raise ProfileError(problems)
+        text, problems = read_profile_text(path)
+        if text is None:
+            raise ProfileError(problems)
     located, problems = parse(text, fname)
     if located is None:
         raise ProfileError(problems)

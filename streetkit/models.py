@@ -51,8 +51,10 @@ def _phone(value: Any) -> str:
 
 
 Phone = Annotated[str, BeforeValidator(_phone), Field(
+    title="전화번호",
     description="Korean phone number, e.g. 062-123-4567, 010-1234-5678 or 1588-1234; dashes optional.",
-    json_schema_extra={"examples": ["062-123-4567"]})]
+    json_schema_extra={"examples": ["062-123-4567"], "hint": "예: 062-123-4567, 010-1234-5678 (하이픈은 없어도 됩니다)",
+                       "title_en": "Phone"})]
 
 _SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 Slug = Annotated[str, Field(pattern=_SLUG, description="Lower-case ASCII letters, digits and dashes; "
@@ -171,8 +173,8 @@ def minutes(hhmm: str) -> int:
 class LatLng(Section):
     """A point: latitude and longitude in WGS84 degrees."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude, e.g. 35.1734.")
-    lng: float = Field(ge=-180, le=180, description="Longitude, e.g. 126.9127.")
+    lat: float = Field(ge=-90, le=90, title="위도", description="Latitude, e.g. 35.1734.")
+    lng: float = Field(ge=-180, le=180, title="경도", description="Longitude, e.g. 126.9127.")
 
 
 class Region(Section):
@@ -234,9 +236,12 @@ class Hours(Section):
     fri: TimeRange | None = None
     sat: TimeRange | None = None
     sun: TimeRange | None = None
-    break_time: TimeRange | None = Field(None, alias="break", description='Daily break time (브레이크타임), e.g. "15:00-17:00".')
-    note: str | None = Field(None, description='Extra rule in Korean, e.g. "매월 둘째·넷째 주 월요일 휴무".')
-    note_en: str | None = None
+    break_time: TimeRange | None = Field(None, alias="break", title="쉬는 시간",
+                                         description='Daily break time (브레이크타임), e.g. "15:00-17:00".')
+    note: str | None = Field(None, title="영업시간 안내",
+                             description='Extra rule in Korean, e.g. "매월 둘째·넷째 주 월요일 휴무".',
+                             json_schema_extra={"hint": "예: 매월 둘째·넷째 주 월요일 휴무"})
+    note_en: str | None = Field(None, title="영업시간 안내 (영어)")
 
     def day(self, weekday: int) -> str:
         """The range for weekday 0..6 (Monday first), or "closed"."""
@@ -259,10 +264,10 @@ class Hours(Section):
 class Accessibility(Section):
     """Access facts a visitor plans by."""
 
-    step_free: bool | None = Field(None, description="Step-free entrance (턱 없는 출입구).")
-    accessible_toilet: bool | None = Field(None, description="Wheelchair-accessible toilet.")
-    parking: bool | None = Field(None, description="Own or partner parking.")
-    stroller: bool | None = Field(None, description="Room for strollers and wheelchairs inside.")
+    step_free: bool | None = Field(None, title="턱 없는 출입구", description="Step-free entrance (턱 없는 출입구).")
+    accessible_toilet: bool | None = Field(None, title="장애인 화장실", description="Wheelchair-accessible toilet.")
+    parking: bool | None = Field(None, title="주차 가능", description="Own or partner parking.")
+    stroller: bool | None = Field(None, title="유모차·휠체어 공간", description="Room for strollers and wheelchairs inside.")
 
 
 Category = Literal[CATEGORY_KEYS]  # type: ignore[valid-type]
@@ -271,26 +276,36 @@ Category = Literal[CATEGORY_KEYS]  # type: ignore[valid-type]
 class Merchant(Section):
     """One shop, restaurant or service on the street."""
 
-    id: Slug = Field(description="Stable identifier used in the merchant's URL and QR codes.")
-    name: str = Field(min_length=1, description="상호명, as on the sign.")
-    name_en: str | None = Field(None, description="English name; falls back to `name` where absent.")
-    category: Category = Field(description="Trade class (SEMAS top level): food, retail, repair_personal, "
+    id: Slug = Field(title="웹 주소 이름", description="Stable identifier used in the merchant's URL and QR codes.",
+                     json_schema_extra={"hint": "가게 페이지 주소와 QR 코드에 쓰입니다. "
+                                                "영문 소문자, 숫자, 하이픈(-)만 (예: haru-coffee)"})
+    name: str = Field(min_length=1, title="가게 이름", description="상호명, as on the sign.",
+                      json_schema_extra={"hint": "간판에 적힌 상호 그대로"})
+    name_en: str | None = Field(None, title="가게 이름 (영어)", description="English name; falls back to `name` where absent.")
+    category: Category = Field(title="업종", description="Trade class (SEMAS top level): food, retail, repair_personal, "
                                "arts_sports, education, lodging, health, real_estate, science_tech, facility.")
-    subcategory: str | None = Field(None, description="Finer trade in Korean, e.g. 카페, 한식, 꽃집.")
-    subcategory_en: str | None = Field(None, description="The trade in English; common trades (한식, 분식, "
+    subcategory: str | None = Field(None, title="세부 업종", description="Finer trade in Korean, e.g. 카페, 한식, 꽃집.",
+                                    json_schema_extra={"hint": "예: 카페, 한식, 꽃집"})
+    subcategory_en: str | None = Field(None, title="세부 업종 (영어)",
+                                       description="The trade in English; common trades (한식, 분식, "
                                        "세탁소 …) get a standard name when this is left out.")
-    address: str | None = Field(None, description="도로명주소 of the shop.")
-    address_en: str | None = None
-    floor: str | None = Field(None, description='Floor, e.g. "1층", "B1".')
-    phone: Phone | None = None
-    hours: Hours | None = None
-    location: LatLng | None = None
-    photo: ImageFile | None = None
-    description: str | None = Field(None, description="A sentence or two in Korean.")
-    description_en: str | None = None
-    tags: list[str] = Field(default_factory=list, description="Free tags, e.g. 포장, 반려동물 동반.")
-    accessibility: Accessibility | None = None
-    website: Url | None = None
+    address: str | None = Field(None, title="주소", description="도로명주소 of the shop.",
+                                json_schema_extra={"hint": "도로명주소, 예: 광주광역시 북구 신안로 57번길 25"})
+    address_en: str | None = Field(None, title="주소 (영어)")
+    floor: str | None = Field(None, title="층", description='Floor, e.g. "1층", "B1".',
+                              json_schema_extra={"hint": "예: 1층, 2층, B1"})
+    phone: Phone | None = Field(None, title="가게 전화번호")
+    hours: Hours | None = Field(None, title="영업시간", json_schema_extra={"widget": "week"})
+    location: LatLng | None = Field(None, title="지도 위치", json_schema_extra={
+        "hint": "지도 앱에서 가게를 길게 눌러 나오는 숫자 두 개 (위도, 경도)"})
+    photo: ImageFile | None = Field(None, title="가게 사진", json_schema_extra={"widget": "image"})
+    description: str | None = Field(None, title="가게 소개", description="A sentence or two in Korean.",
+                                    json_schema_extra={"hint": "한두 문장으로"})
+    description_en: str | None = Field(None, title="가게 소개 (영어)")
+    tags: list[str] = Field(default_factory=list, title="특징", description="Free tags, e.g. 포장, 반려동물 동반.",
+                            json_schema_extra={"hint": "쉼표로 나눠 적어 주세요. 예: 포장, 반려동물 동반"})
+    accessibility: Accessibility | None = Field(None, title="편의 시설")
+    website: Url | None = Field(None, title="누리집 주소", json_schema_extra={"hint": "https://로 시작하는 주소"})
 
     @model_validator(mode="before")
     @classmethod
@@ -312,11 +327,14 @@ class Merchant(Section):
 class Repeat(Section):
     """How an event recurs, e.g. `{every: month, weekday: sat, nth: 2}` — every 2nd Saturday."""
 
-    every: Literal["week", "month"] = Field(description="week: every week; month: once a month.")
-    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    nth: Literal[1, 2, 3, 4, 5, -1] | None = Field(None, description="For monthly: which weekday of the month (-1: the last).")
-    until: date | None = Field(None, description="Last day it may take place.")
-    skip: list[date] = Field(default_factory=list, description="Dates it does not take place (휴장).")
+    every: Literal["week", "month"] = Field(title="얼마나 자주", description="week: every week; month: once a month.")
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(title="요일")
+    nth: Literal[1, 2, 3, 4, 5, -1] | None = Field(None, title="몇째 주", description=(
+        "For monthly: which weekday of the month (-1: the last)."), json_schema_extra={
+        "choices": {"1": "첫째", "2": "둘째", "3": "셋째", "4": "넷째", "5": "다섯째", "-1": "마지막"}})
+    until: date | None = Field(None, title="마지막 날", description="Last day it may take place.")
+    skip: list[date] = Field(default_factory=list, title="쉬는 날", description="Dates it does not take place (휴장).",
+                             json_schema_extra={"hint": "날짜를 쉼표로 나눠 적어 주세요. 예: 2026-01-01, 2026-02-17"})
 
     @model_validator(mode="after")
     def _nth_for_monthly(self) -> Repeat:
@@ -335,22 +353,25 @@ class Repeat(Section):
 class Event(Section):
     """A street event: festival, night market, or a workshop (교육) of the small-business centre."""
 
-    id: Slug = Field(description="Stable identifier used in the event's URL and QR codes.")
-    title: str = Field(min_length=1)
-    title_en: str | None = None
-    start: datetime = Field(description='Start, e.g. "2025-03-15 18:00".')
-    end: datetime | None = Field(None, description="End; must not be before the start.")
-    place: str | None = None
-    place_en: str | None = None
-    description: str | None = None
-    description_en: str | None = None
-    image: ImageFile | None = None
-    kind: Literal["event", "workshop"] = Field("event", description=(
+    id: Slug = Field(title="웹 주소 이름", description="Stable identifier used in the event's URL and QR codes.",
+                     json_schema_extra={"hint": "행사 페이지 주소와 QR 코드에 쓰입니다. "
+                                                "영문 소문자, 숫자, 하이픈(-)만 (예: night-market)"})
+    title: str = Field(min_length=1, title="행사 이름")
+    title_en: str | None = Field(None, title="행사 이름 (영어)")
+    start: datetime = Field(title="시작", description='Start, e.g. "2025-03-15 18:00".')
+    end: datetime | None = Field(None, title="끝", description="End; must not be before the start.")
+    place: str | None = Field(None, title="장소", json_schema_extra={"hint": "예: 골목 입구 광장"})
+    place_en: str | None = Field(None, title="장소 (영어)")
+    description: str | None = Field(None, title="행사 소개")
+    description_en: str | None = Field(None, title="행사 소개 (영어)")
+    image: ImageFile | None = Field(None, title="행사 사진", json_schema_extra={"widget": "image"})
+    kind: Literal["event", "workshop"] = Field("event", title="종류", description=(
         "event, or workshop: an education session (e.g. of the 소상공인지원센터), shown as 교육."))
-    host: str | None = Field(None, description="Who runs it, e.g. 광주북부 소상공인지원센터.")
-    capacity: int | None = Field(None, ge=1, description="Places available (정원).")
-    apply_url: HttpUrl | None = Field(None, description="Where to sign up, for workshops.")
-    repeat: Repeat | None = Field(None, description="Makes the event recurring; `start`/`end` give the first one's times.")
+    host: str | None = Field(None, title="주최", description="Who runs it, e.g. 광주북부 소상공인지원센터.")
+    capacity: int | None = Field(None, ge=1, title="정원", description="Places available (정원).")
+    apply_url: HttpUrl | None = Field(None, title="신청 주소", description="Where to sign up, for workshops.")
+    repeat: Repeat | None = Field(None, title="되풀이",
+                                  description="Makes the event recurring; `start`/`end` give the first one's times.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:

@@ -79,6 +79,11 @@ def files(root: Path, pattern: str) -> Iterator[tuple[str, Path]]:
             yield found.relative_to(root).as_posix(), target
 
 
+#: Folders below a street (or theme) that are no input of a build: bytecode caches, and the
+#: studio's own state (the profile's history and unsaved drafts, see profileedit).
+NOT_INPUTS = frozenset({"__pycache__", ".streetkit"})
+
+
 def walk_inside(root: Path) -> Iterator[tuple[Path, bool]]:
     """Every file below `root`, in a stable order, with whether it may be read: a symlink (to a
     file or a folder) that leads outside `root` is listed but never followed or opened."""
@@ -86,7 +91,7 @@ def walk_inside(root: Path) -> Iterator[tuple[Path, bool]]:
     for folder, dirs, names in os.walk(root):
         keep = []
         for d in sorted(dirs):
-            if d == "__pycache__":
+            if d in NOT_INPUTS:
                 continue
             full = Path(folder) / d
             if full.is_symlink() and not full.resolve().is_relative_to(root_resolved):

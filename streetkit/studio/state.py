@@ -1,0 +1,259 @@
+"""What the studio knows about its workspace: the streets, their editors and their builds.
+
+One `Studio` per server run. It holds the workspace (plugins and themes loaded once), one
+`ProfileEditor` per street, one `Builder` for previews (fonts and templates stay warm between
+requests) and the state of each street's last build, which a build button starts in a thread.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..build import Builder
+from ..errors import Problem, ProfileError, StreetkitError, rel
+from ..korean import WEEKDAY_KO, WEEKDAYS
+from ..loader import PROFILE, profile_model
+from ..messages_ko import korean
+from ..models import Profile
+from ..profileedit import STATE_DIR, ProfileEditor, problems_of
+from ..record import RECORD_NAME
+from ..validation import problems_from
+from ..workspace import Workspace
+from ..yamlsource import Located
+
+#: What the core's own lists are called on screen.
+LIST_LABELS = {"merchants": "가게", "events": "행사"}
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+@dataclass
+class BuildState:
+    """The latest build a studio user started: running, done (with its counts) or failed."""
+
+    running: bool = False
+    done: int = 0
+    total: int = 0
+    started: float = 0.0
+    seconds: float = 0.0
+    error: str = ""
+    written: int = 0
+    reused: int = 0
+    finished_at: datetime | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def hours_advice(hours: Any) -> list[Problem]:
+    """What a form asks of opening hours that the profile format allows but a visitor cannot use:
+    no hours at all (unless a note says why), or some weekdays left neither open nor closed (a
+    day left out reads as closed, which is rarely what was meant)."""
+    hours = hours if isinstance(hours, dict) else {}
+    days = [d for d in WEEKDAYS if hours.get(d)]
+    if not days:
+        if hours.get("note"):
+            return []
+        return [Problem(PROFILE, 0, 0, "hours", "영업시간을 적어 주세요. 날마다 다르면 '영업시간 안내'에 적어도 됩니다.")]
+    missing = [WEEKDAY_KO[i] for i, d in enumerate(WEEKDAYS) if not hours.get(d)]
+    if missing:
+        return [Problem(PROFILE, 0, 0, "hours", f"{'·'.join(missing)}요일의 시간을 적거나 '쉬는 날'을 골라 주세요.")]
+    return []
+
+
+class Studio:
+    """The workspace a studio serves."""
+
+    def __init__(self, root: Path, *, today: Any = None):
+        self.root = Path(root).resolve()
+        self.ws = Workspace.open(self.root)
+        self.today = today
+        self.builder = Builder(self.ws, today=today)
+        self._editors: dict[str, ProfileEditor] = {}
+        self.builds: dict[str, BuildState] = {}
+        self._build_lock = threading.Lock()
+        self._render_lock = threading.Lock()  # one preview render at a time: the builder is not re-entrant
+
+    # -- streets ---------------------------------------------------------------------------------
+    @property
+    def streets_dir(self) -> Path:
+        return self.root / "streets"
+
+    def slugs(self) -> list[str]:
+        if not self.streets_dir.is_dir():
+            return []
+        return sorted(d.name for d in self.streets_dir.iterdir() if (d / PROFILE).is_file() and _SLUG.match(d.name))
+
+    def street_dir(self, slug: str) -> Path:
+        """The folder of street `slug`; an unknown or malformed slug is an error (never a path)."""
+        if not _SLUG.match(slug) or not (self.streets_dir / slug / PROFILE).is_file():
+            raise StreetkitError(f"no street {slug!r} in this workspace")
+        return self.streets_dir / slug
+
+    def editor(self, slug: str) -> ProfileEditor:
+        if slug not in self._editors:
+            folder = self.street_dir(slug)
+            self._editors[slug] = ProfileEditor(folder, lambda text: problems_of(folder, text, self.ws.host, self.ws.themes))
+        return self._editors[slug]
+
+    def problems(self, slug: str) -> list[Problem]:
+        editor = self.editor(slug)
+        return editor.check(editor.text())
+
+    def summary(self, slug: str) -> dict[str, Any]:
+        """A street's card on the first screen: names, counts, problems, last build."""
+        editor = self.editor(slug)
+        doc = editor.document()
+        problems = self.problems(slug)
+        record = self.root / "_build" / slug / RECORD_NAME
+        built = datetime.fromtimestamp(record.stat().st_mtime) if record.is_file() else None
+        changed = datetime.fromtimestamp(editor.path.stat().st_mtime)
+        return {"slug": slug, "name": str(doc.get("name") or slug), "name_en": str(doc.get("name_en") or ""),
+                "merchants": len(doc.get("merchants") or []), "events": len(doc.get("events") or []),
+                "errors": sum(p.severity == "error" for p in problems),
+                "warnings": sum(p.severity == "warning" for p in problems),
+                "built": built, "stale": built is None or changed > built}
+
+    def item_model(self, list_name: str) -> Any:
+        """The model of one item of `list_name`, with every plugin's per-item fields."""
+        model = profile_model(self.ws.host)
+        annotation = model.model_fields[list_name].annotation
+        return annotation.__args__[0]  # type: ignore[union-attr]
+
+    def section_label(self, key: str) -> str:
+        """What people call a top-level section (`coupons` -> 쿠폰): its model's title, else its key."""
+        import typing
+
+        owned = self.ws.host.sections().get(key)
+        model = owned[1] if owned else None
+        for _ in range(2):
+            if typing.get_origin(model) is list:
+                model = typing.get_args(model)[0]
+        title = getattr(model, "model_config", {}).get("title") if model is not None else None
+        if not title and key in Profile.model_fields:
+            title = Profile.model_fields[key].title
+        return str(title or LIST_LABELS.get(key) or key)
+
+    def enabled_sections(self, slug: str) -> set[str]:
+        """Plugin-owned keys this street may use (their plugin is on for it)."""
+        doc = self.editor(slug).document()
+        listed = [str(p) for p in (doc.get("plugins") or [])]
+        enabled = self.ws.host.enabled_for(listed)
+        return {key for key, (owner, _m) in self.ws.host.sections().items() if owner in enabled}
+
+    def disabled_item_fields(self, slug: str, list_name: str) -> frozenset[str]:
+        """Per-item fields whose plugin is off for this street (not shown in its forms)."""
+        prefix = {"merchants": "merchant.", "events": "event."}[list_name]
+        enabled = self.enabled_sections(slug)
+        return frozenset(key[len(prefix):] for key in self.ws.host.sections()
+                         if key.startswith(prefix) and key not in enabled)
+
+    def check_item(self, slug: str, list_name: str, ident: str | None, values: dict[str, Any], *,
+                   advice: bool = True) -> list[Problem]:
+        """The problems `values` would have as item `ident` of `list_name` (as you type: the item
+        alone against its model, in a millisecond; a save checks the whole profile), and, with
+        `advice`, what the form asks beyond the model (usable opening hours)."""
+        model = self.item_model(list_name)
+        rows = self.editor(slug).items(list_name)
+        ids = [str(r.get("id")) for r in rows if r.get("id") != ident]
+        problems: list[Problem] = []
+        try:
+            model.model_validate(values, context={"street_root": self.street_dir(slug), "merchant_ids": ids})
+        except ValidationError as exc:
+            problems = problems_from(exc, Located(values), PROFILE, model)
+        if values.get("id") in ids:
+            problems.append(Problem(PROFILE, 0, 0, "id", f"duplicate id {values['id']!r}: another item already has it"))
+        problems = [Problem(p.file, p.line, p.col, p.field, korean(p.message), p.severity) for p in problems]
+        if advice and "hours" in model.model_fields and not any(p.field.startswith("hours") for p in problems):
+            problems += hours_advice(values.get("hours"))  # already in Korean
+        return problems
+
+    # -- drafts: what a person typed that does not validate yet, kept until it does -------------
+    def _draft_path(self, slug: str, list_name: str, ident: str) -> Path:
+        safe = re.sub(r"[^a-z0-9-]", "", ident)[:64] or "new"
+        return self.street_dir(slug) / STATE_DIR / "drafts" / f"{list_name}-{safe}.json"
+
+    def keep_draft(self, slug: str, list_name: str, ident: str, values: dict[str, Any], base: str) -> None:
+        path = self._draft_path(slug, list_name, ident)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"values": values, "base": base, "saved": time.time()}, ensure_ascii=False,
+                                   default=str), "utf-8")
+
+    def draft(self, slug: str, list_name: str, ident: str) -> dict[str, Any] | None:
+        path = self._draft_path(slug, list_name, ident)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("values"), dict) else None
+
+    def drop_draft(self, slug: str, list_name: str, ident: str) -> None:
+        self._draft_path(slug, list_name, ident).unlink(missing_ok=True)
+
+    # -- previews and builds ---------------------------------------------------------------------
+    def render(self, slug: str, path: str) -> bytes:
+        """One page or PDF of the street as it is saved now (see Builder.render_artifact)."""
+        with self._render_lock:
+            return self.builder.render_artifact(self.street_dir(slug), path)
+
+    def documents(self, slug: str) -> list[Any]:
+        """The print documents the street's plan holds (posters, flyers, stickers …)."""
+        from ..artifacts import Document
+
+        with self._render_lock:
+            street = self.builder.load(self.street_dir(slug))
+            planned = self.builder.plan(street)
+        return [a for a in planned.artifacts if isinstance(a, Document) and a.output == "print"]
+
+    def start_build(self, slug: str) -> BuildState:
+        """Build the street in a thread (one build at a time in a studio); returns its state."""
+        folder = self.street_dir(slug)
+        state = self.builds.setdefault(slug, BuildState())
+        if state.running:
+            return state
+        state.__init__()  # type: ignore[misc]
+        state.running, state.started = True, time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            state.done, state.total = done, total
+
+        def work() -> None:
+            with self._build_lock:
+                builder = Builder(self.ws, today=self.today)
+                try:
+                    result = builder.build(folder, progress=progress)
+                    state.written, state.reused = len(result.written), result.reused
+                    state.warnings = list(result.warnings)
+                except ProfileError as exc:
+                    state.error = "\n".join(str(p) for p in exc.problems)
+                except StreetkitError as exc:
+                    state.error = str(exc)
+                except Exception as exc:  # a crash in a plugin must not take the studio down
+                    state.error = f"{type(exc).__name__}: {exc}"
+                finally:
+                    builder.close()
+                    state.running = False
+                    state.seconds = time.perf_counter() - state.started
+                    state.finished_at = datetime.now()
+
+        threading.Thread(target=work, name=f"build-{slug}", daemon=True).start()
+        return state
+
+    def built_file(self, slug: str, relative: str) -> Path | None:
+        """A file of the street's last build (`site/style.css`), never anything outside it."""
+        base = (self.root / "_build" / slug).resolve()
+        target = (base / relative).resolve()
+        if not target.is_relative_to(base) or not target.is_file() or target.name == RECORD_NAME:
+            return None
+        return target
+
+    def shown(self, path: Path) -> str:
+        return rel(path)
+
+    def close(self) -> None:
+        self.builder.close()
