@@ -36,6 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from studio import bench_studio  # noqa: E402
 from synthetic import write_street  # noqa: E402
 
 TODAY = date(2026, 11, 23)
@@ -300,6 +301,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 merchants instead of 1,000")
     parser.add_argument("--streets", type=int, default=100,
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
+    parser.add_argument("--only", default=None,
+                        help="run one step (site, pelican, incremental, print, peak_memory_mb, many, studio); not saved")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -317,11 +320,19 @@ def main() -> None:
         if args.streets:
             streets = 10 if args.quick else args.streets
             steps.append(("many", lambda: bench_many(tmp, streets, 50)))
+        steps.append(("studio", lambda: bench_studio(tmp)))
+        if args.only:
+            steps = [s for s in steps if s[0] == args.only]
+            if args.only == "pelican":
+                steps.insert(0, ("site", lambda: bench_site(ws, folder, tmp)))
         for n, (name, step) in enumerate(steps, 1):
             print(f"[{n}/{len(steps)}] {name} …", file=sys.stderr, flush=True)
             results[name] = step()
         shutil.rmtree(tmp, ignore_errors=True)
     results["machine"] = {"cores": __import__("os").cpu_count(), "python": sys.version.split()[0]}
+    if args.only:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return
     _report(results)
     target = args.json or (None if args.quick else REPO / "benchmarks/results.json")
     if target:
@@ -365,6 +376,14 @@ def _report(r: dict) -> None:
     if m := r.get("many"):
         rows.append((f"{m['streets']} streets × {m['merchants']}", f"{m['seconds']:.0f} s, {m['jobs']} processes",
                      f"{m['streets_per_hour_per_core']:.0f} streets per hour per core (full builds, cold cache)"))
+    if st := r.get("studio"):
+        rows += [
+            ("studio start to first page", f"{st['first_page_s']:.2f} s", "a new `streetkit studio` process (target ≤ 2 s)"),
+            ("studio save -> preview page", f"p50 {st['save_p50_ms']:.0f} ms, p95 {st['save_p95_ms']:.0f} ms",
+             f"{st['saves']} saves of a merchant of the 44-merchant example (target p50 ≤ 300 ms)"),
+            ("studio A5 flyer picture", f"{st['flyer_p50_s']:.2f} s (max {st['flyer_max_s']:.2f} s)",
+             "after the edit that changed it (target ≤ 1.5 s)"),
+        ]
     width = max(len(a) for a, _b, _c in rows)
     print(f"\nstreetkit benchmark — {r['merchants']:,} merchants\n")
     for a, b, c in rows:
