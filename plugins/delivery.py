@@ -9,6 +9,9 @@ from pydantic import ConfigDict, Field, HttpUrl
 import streetkit
 from streetkit import Badge, Chapter, Link, Section, Street, charts
 
+#: The plugin in the studio's words.
+TITLE = "배달 앱 안내: 가게마다 배달 앱 바로가기와 필터"
+
 
 @dataclass(frozen=True)
 class App:
@@ -56,7 +59,10 @@ class DeliveryLinks(Section):
 class DeliverySettings(Section):
     """Section `delivery`: inputs for the report's savings estimate."""
 
-    monthly_orders: int = Field(ge=0, description="A typical shop's delivery orders per month in won, e.g. 3000000; "
+    model_config = ConfigDict(title="배달 앱 설정")
+
+    monthly_orders: int = Field(title="가게 한 곳의 한 달 배달 주문액 (원)",
+                                ge=0, description="A typical shop's delivery orders per month in won, e.g. 3000000; "
                                 "the report shows the commission a public app saves at this volume.")
 
 

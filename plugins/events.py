@@ -7,6 +7,9 @@ from urllib.parse import urlparse
 import streetkit
 from streetkit import Asset, Page, Street, ical
 
+#: The plugin in the studio's words.
+TITLE = "행사 달력 파일 (휴대전화 달력에 넣기)"
+
 ENABLED_BY_DEFAULT = True
 
 

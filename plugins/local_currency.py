@@ -9,6 +9,9 @@ from pydantic import ConfigDict, Field
 import streetkit
 from streetkit import CATEGORIES, Badge, Chapter, Document, NavItem, Page, Section, Street, charts
 
+#: The plugin in the studio's words.
+TITLE = "지역화폐·제로페이·온누리 가맹 표시와 가맹점 스티커"
+
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}
 FORM_EN = {"paper": "paper", "card": "card", "mobile": "mobile"}
@@ -30,19 +33,25 @@ EXPLAINER = {
 class Currency(Section):
     """The street's local gift currency (e.g. 북구사랑상품권, 진주사랑상품권)."""
 
-    name: str = Field(description="Korean name, e.g. 북구사랑상품권.")
-    name_en: str | None = Field(None, description="English name, e.g. Buk-gu Gift Certificate.")
-    forms: list[Form] = Field(description="Forms issued: paper, card, mobile.")
-    discount: float | None = Field(None, ge=0, le=50, description="Purchase discount in percent, e.g. 10.")
-    monthly_limit: int | None = Field(None, ge=0, description="Purchase limit per person per month, in won.")
-    where_to_buy: list[str] = Field(default_factory=list, description="Where to buy, e.g. NH농협은행 지점, 제로페이 앱.")
-    where_to_buy_en: list[str] = Field(default_factory=list)
+    model_config = ConfigDict(title="상품권")
+
+    name: str = Field(title="상품권 이름", description="Korean name, e.g. 북구사랑상품권.")
+    name_en: str | None = Field(None, title="상품권 이름 (영어)", description="English name, e.g. Buk-gu Gift Certificate.")
+    forms: list[Form] = Field(title="발행 형태", description="Forms issued: paper, card, mobile.")
+    discount: float | None = Field(None, title="할인율 (%)", ge=0, le=50, description="Purchase discount in percent, e.g. 10.")
+    monthly_limit: int | None = Field(None, title="한 달 구매 한도 (원)",
+                                      ge=0, description="Purchase limit per person per month, in won.")
+    where_to_buy: list[str] = Field(title="사는 곳",
+                                    default_factory=list, description="Where to buy, e.g. NH농협은행 지점, 제로페이 앱.")
+    where_to_buy_en: list[str] = Field(title="사는 곳 (영어)", default_factory=list)
 
 
 class LocalCurrency(Section):
     """Section `local_currency`: the currency the street's merchants accept."""
 
-    currency: Currency
+    model_config = ConfigDict(title="지역화폐")
+
+    currency: Currency = Field(title="지역화폐")
 
 
 class Acceptance(Section):

@@ -5,38 +5,43 @@ import math
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 import streetkit
 from streetkit import Chapter, Page, Section, Street, charts
 
+#: The plugin in the studio's words.
+TITLE = "골목 지도 (인터넷 없이 그리는 가게 지도)"
+
 
 class Point(Section):
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: float = Field(title="위도", ge=-90, le=90)
+    lng: float = Field(title="경도", ge=-180, le=180)
 
 
 class MapStreet(Section):
     """A street drawn on the map, as a line through its points."""
 
-    name: str
-    name_en: str | None = None
-    points: list[Point] = Field(min_length=2)
+    name: str = Field(title="길 이름")
+    name_en: str | None = Field(None, title="길 이름 (영어)")
+    points: list[Point] = Field(title="길이 지나는 점", min_length=2)
 
 
 class Landmark(Section):
     """A place visitors orient by: a bus stop, a car park, the association office."""
 
-    name: str
-    name_en: str | None = None
-    location: Point
+    name: str = Field(title="이름")
+    name_en: str | None = Field(None, title="이름 (영어)")
+    location: Point = Field(title="위치")
 
 
 class MapSection(Section):
     """Section `map`: what the offline map draws besides the merchants and the area outline."""
 
-    streets: list[MapStreet] = Field(default_factory=list)
-    landmarks: list[Landmark] = Field(default_factory=list)
+    model_config = ConfigDict(title="골목 지도")
+
+    streets: list[MapStreet] = Field(title="지도에 그릴 길", default_factory=list)
+    landmarks: list[Landmark] = Field(title="길잡이 장소 (버스 정류장, 주차장 …)", default_factory=list)
 
 
 @streetkit.hookimpl

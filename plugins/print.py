@@ -10,6 +10,9 @@ from pydantic import ConfigDict, Field
 import streetkit
 from streetkit import CATEGORIES, Document, MerchantRef, Section, Street
 
+#: The plugin in the studio's words.
+TITLE = "포스터·전단·쿠폰·스탬프 투어 인쇄물"
+
 ENABLED_BY_DEFAULT = True
 
 #: Trim sizes in millimetres (width, height).
@@ -29,10 +32,10 @@ class Coupon(Section):
 
     model_config = ConfigDict(title="쿠폰")
 
-    merchant: MerchantRef = Field(description="Id of the merchant offering it.")
-    offer: str = Field(min_length=1, description="The offer in a few words, e.g. 아메리카노 500원 할인.")
-    conditions: str | None = Field(None, description="Conditions, e.g. 1인 1매, 다른 할인과 중복 불가.")
-    valid_until: date | None = Field(None, description="Last day it can be used.")
+    merchant: MerchantRef = Field(title="가게", description="Id of the merchant offering it.")
+    offer: str = Field(title="혜택", min_length=1, description="The offer in a few words, e.g. 아메리카노 500원 할인.")
+    conditions: str | None = Field(None, title="조건", description="Conditions, e.g. 1인 1매, 다른 할인과 중복 불가.")
+    valid_until: date | None = Field(None, title="쓸 수 있는 마지막 날", description="Last day it can be used.")
 
 
 class StampTour(Section):
@@ -40,12 +43,13 @@ class StampTour(Section):
 
     model_config = ConfigDict(title="스탬프 투어")
 
-    title: str = Field("골목 스탬프 투어", description="Title on the card.")
-    merchants: list[MerchantRef] = Field(min_length=2, max_length=12, description="Ids of the participating merchants.")
-    goal: int = Field(ge=1, description="Stamps needed for the reward.")
-    reward: str = Field(description="What a full card earns, e.g. 북구사랑상품권 5,000원.")
-    claim_at: str | None = Field(None, description="Where to claim the reward, e.g. 상인회 사무실.")
-    until: date | None = Field(None, description="Last day of the tour.")
+    title: str = Field("골목 스탬프 투어", title="스탬프 투어 이름", description="Title on the card.")
+    merchants: list[MerchantRef] = Field(title="참여 가게",
+                                         min_length=2, max_length=12, description="Ids of the participating merchants.")
+    goal: int = Field(title="모아야 하는 도장 수", ge=1, description="Stamps needed for the reward.")
+    reward: str = Field(title="보상", description="What a full card earns, e.g. 북구사랑상품권 5,000원.")
+    claim_at: str | None = Field(None, title="보상 받는 곳", description="Where to claim the reward, e.g. 상인회 사무실.")
+    until: date | None = Field(None, title="마지막 날", description="Last day of the tour.")
 
 
 @streetkit.hookimpl

@@ -11,10 +11,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
 import streetkit
 from streetkit import Asset, Chapter, Document, NavItem, Page, Section, Street, ical
+
+#: The plugin in the studio's words.
+TITLE = "지원사업 안내 창구와 안내문"
 
 #: Days before a deadline at which the calendar reminder rings, and under which the site says "마감 임박".
 REMIND_DAYS = 3
@@ -24,22 +27,25 @@ SOON_DAYS = 7
 class Programme(Section):
     """One support programme (지원사업) merchants can apply for."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable identifier (URL, calendar, QR).")
-    title: str = Field(min_length=1, description="e.g. 2027 스마트상점 기술보급사업.")
-    title_en: str | None = None
-    agency: str = Field(description="Who runs it, e.g. 소상공인시장진흥공단, 광주 북구청 일자리경제과.")
-    agency_en: str | None = None
-    who: str = Field(description="Who may apply, e.g. 상시근로자 5인 미만 소상공인.")
-    who_en: str | None = None
-    benefit: str = Field(description="What it gives, e.g. 스마트기술 도입비의 70% (최대 500만 원).")
-    benefit_en: str | None = None
-    opens: date | None = Field(None, description="First day applications are taken.")
-    closes: date = Field(description="Application deadline (last day).")
-    apply_url: HttpUrl | None = Field(None, description="Where to apply online, e.g. https://www.sbiz24.kr.")
-    apply_at: str | None = Field(None, description="Where to apply in person (office and address).")
-    phone: str | None = Field(None, description="Contact for questions.")
-    documents: list[str] = Field(default_factory=list, description="Required documents (제출 서류).")
-    description: str | None = Field(None, description="More detail, in Markdown.")
+    model_config = ConfigDict(title="지원사업")
+
+    id: str = Field(title="웹 주소 이름", pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable identifier (URL, calendar, QR).")
+    title: str = Field(min_length=1, title="사업 이름", description="e.g. 2027 스마트상점 기술보급사업.")
+    title_en: str | None = Field(None, title="사업 이름 (영어)")
+    agency: str = Field(title="주관 기관", description="Who runs it, e.g. 소상공인시장진흥공단, 광주 북구청 일자리경제과.")
+    agency_en: str | None = Field(None, title="주관 기관 (영어)")
+    who: str = Field(title="신청 대상", description="Who may apply, e.g. 상시근로자 5인 미만 소상공인.")
+    who_en: str | None = Field(None, title="신청 대상 (영어)")
+    benefit: str = Field(title="지원 내용", description="What it gives, e.g. 스마트기술 도입비의 70% (최대 500만 원).")
+    benefit_en: str | None = Field(None, title="지원 내용 (영어)")
+    opens: date | None = Field(None, title="접수 시작일", description="First day applications are taken.")
+    closes: date = Field(title="마감일", description="Application deadline (last day).")
+    apply_url: HttpUrl | None = Field(None, title="온라인 신청 주소", description="Where to apply online, e.g. https://www.sbiz24.kr.")
+    apply_at: str | None = Field(None, title="방문 신청 장소", description="Where to apply in person (office and address).")
+    phone: str | None = Field(None, title="문의 전화", description="Contact for questions.")
+    documents: list[str] = Field(default_factory=list, title="제출 서류", description="Required documents (제출 서류).")
+    description: str | None = Field(None, title="자세한 안내", description="More detail, in Markdown.",
+                                    json_schema_extra={"widget": "textarea"})
 
     @model_validator(mode="after")
     def _closes_after_opens(self) -> Programme:

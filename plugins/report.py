@@ -23,6 +23,9 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 import streetkit
 from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile, charts
 
+#: The plugin in the studio's words.
+TITLE = "상권 분석·활성화 전략 보고서"
+
 ENABLED_BY_DEFAULT = True
 
 

@@ -12,6 +12,9 @@ from markupsafe import Markup, escape
 import streetkit
 from streetkit import CATEGORIES, Asset, Image, Page, Street
 
+#: The plugin in the studio's words.
+TITLE = "누리집 (한국어·영어)"
+
 ENABLED_BY_DEFAULT = True
 
 #: Interface text. Korean first; English where the site has an English version.

@@ -14,6 +14,9 @@ from PIL import ImageDraw, ImageFont
 import streetkit
 from streetkit import Asset, Page, Street
 
+#: The plugin in the studio's words.
+TITLE = "SNS 공유 그림"
+
 ENABLED_BY_DEFAULT = True
 SIZE = (1200, 630)
 #: Instagram's feed formats: name → (width, height).

@@ -8,6 +8,9 @@ import re
 import streetkit
 from streetkit import Asset, Page, Street
 
+#: The plugin in the studio's words.
+TITLE = "누리집 한글 글꼴을 가볍게"
+
 ENABLED_BY_DEFAULT = True
 
 # fontconfig patterns of the Debian fonts the themes name.

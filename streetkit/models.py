@@ -73,7 +73,8 @@ def _color(value: Any) -> str:
     return "#" + h.upper()
 
 
-Color = Annotated[str, BeforeValidator(_color), Field(description='Hex colour, e.g. "#1F6F5C".')]
+Color = Annotated[str, BeforeValidator(_color), Field(description='Hex colour, e.g. "#1F6F5C".',
+                                                       json_schema_extra={"widget": "color"})]
 
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.I)
 
@@ -123,7 +124,7 @@ def _known_merchant(value: str, info: ValidationInfo) -> str:
 
 
 MerchantRef = Annotated[str, AfterValidator(_known_merchant), Field(
-    description="The id of a merchant of this street, e.g. haru-coffee.")]
+    description="The id of a merchant of this street, e.g. haru-coffee.", json_schema_extra={"widget": "merchant"})]
 
 
 def _usable_image(value: str, info: ValidationInfo) -> str:
@@ -180,12 +181,12 @@ class LatLng(Section):
 class Region(Section):
     """Administrative region, Korean names with optional romanised English."""
 
-    sido: str = Field(description="시·도, e.g. 광주광역시.")
-    sigungu: str = Field(description="시·군·구, e.g. 북구.")
-    dong: str | None = Field(None, description="행정동, e.g. 신안동.")
-    sido_en: str | None = Field(None, description="e.g. Gwangju.")
-    sigungu_en: str | None = Field(None, description="e.g. Buk-gu.")
-    dong_en: str | None = Field(None, description="e.g. Sinan-dong.")
+    sido: str = Field(title="시·도", description="시·도, e.g. 광주광역시.")
+    sigungu: str = Field(title="시·군·구", description="시·군·구, e.g. 북구.")
+    dong: str | None = Field(None, title="행정동", description="행정동, e.g. 신안동.")
+    sido_en: str | None = Field(None, title="시·도 (영어)", description="e.g. Gwangju.")
+    sigungu_en: str | None = Field(None, title="시·군·구 (영어)", description="e.g. Buk-gu.")
+    dong_en: str | None = Field(None, title="행정동 (영어)", description="e.g. Sinan-dong.")
 
     def place(self, lang: str = "ko") -> str:
         """`광주광역시 북구`; in English `Buk-gu, Gwangju` when the romanised names are given."""
@@ -197,31 +198,34 @@ class Region(Section):
 class Contact(Section):
     """The merchants' association (상인회) and how to reach it."""
 
-    name: str = Field(description="Association name in Korean, e.g. 신안동 골목형상점가 상인회.")
-    name_en: str | None = Field(None, description="Association name in English.")
-    phone: Phone | None = None
-    email: Email | None = None
-    address: str | None = Field(None, description="Office address (도로명주소).")
-    address_en: str | None = Field(None, description="Office address in English.")
-    website: Url | None = None
-    hours: str | None = Field(None, description='Office hours as text, e.g. "평일 10:00~17:00".')
-    hours_en: str | None = Field(None, description='Office hours in English, e.g. "Weekdays 10:00–17:00".')
+    name: str = Field(title="상인회 이름", description="Association name in Korean, e.g. 신안동 골목형상점가 상인회.")
+    name_en: str | None = Field(None, title="상인회 이름 (영어)", description="Association name in English.")
+    phone: Phone | None = Field(None, title="상인회 전화번호")
+    email: Email | None = Field(None, title="이메일")
+    address: str | None = Field(None, title="사무실 주소", description="Office address (도로명주소).")
+    address_en: str | None = Field(None, title="사무실 주소 (영어)", description="Office address in English.")
+    website: Url | None = Field(None, title="누리집 주소")
+    hours: str | None = Field(None, title="사무실 여는 시간", description='Office hours as text, e.g. "평일 10:00~17:00".')
+    hours_en: str | None = Field(None, title="사무실 여는 시간 (영어)",
+                                 description='Office hours in English, e.g. "Weekdays 10:00–17:00".')
 
 
 class Brand(Section):
     """The brand seed: everything else (palette, type scale, lockups) is derived from it."""
 
-    primary: Color = Field(description="Primary brand colour; text colours are derived to keep contrast.")
-    secondary: Color | None = Field(None, description="Optional secondary colour.")
-    accent: Color | None = Field(None, description="Optional accent colour for highlights.")
-    logo: ImageFile | None = Field(None, description="Logo file (SVG or PNG) inside the street folder.")
+    primary: Color = Field(title="대표 색", description="Primary brand colour; text colours are derived to keep contrast.")
+    secondary: Color | None = Field(None, title="보조 색", description="Optional secondary colour.")
+    accent: Color | None = Field(None, title="강조 색", description="Optional accent colour for highlights.")
+    logo: ImageFile | None = Field(None, title="로고 파일", description="Logo file (SVG or PNG) inside the street folder.",
+                                   json_schema_extra={"widget": "image"})
     font: Literal["sans", "serif", "rounded"] = Field(
-        "sans", description="Korean typeface family: sans (고딕), serif (명조) or rounded (둥근 고딕).")
-    mood: str | None = Field(None, description="A few words on the intended feel, e.g. 따뜻한, 레트로.")
-    wordmark: str | None = Field(None, max_length=24, description=(
+        "sans", title="글꼴", description="Korean typeface family: sans (고딕), serif (명조) or rounded (둥근 고딕).")
+    mood: str | None = Field(None, title="분위기", description="A few words on the intended feel, e.g. 따뜻한, 레트로.")
+    wordmark: str | None = Field(None, title="로고에 쓰는 이름", max_length=24, description=(
         "The name as the logo sets it, when shorter than the street's name, e.g. 신안 모퉁이길."))
-    wordmark_en: str | None = Field(None, max_length=40, description="The English line of the logo; defaults to name_en.")
-    monogram: str | None = Field(None, min_length=1, max_length=2, description=(
+    wordmark_en: str | None = Field(None, title="로고에 쓰는 이름 (영어)",
+                                    max_length=40, description="The English line of the logo; defaults to name_en.")
+    monogram: str | None = Field(None, title="작은 상징 글자", min_length=1, max_length=2, description=(
         "One or two characters for the small symbol (favicon, app icon) when there is no logo; "
         "defaults to the first syllable of the wordmark."))
 
@@ -410,28 +414,28 @@ class Profile(Section):
     """A shopping street: the root of `street.yaml`."""
 
     schema_version: Literal[1] = Field(1, description="Profile format version.")
-    slug: Slug = Field(description="Short name used for the output folder and URLs, e.g. sinan-alley.")
-    name: str = Field(min_length=1, description="Korean name, e.g. 신안동 골목형상점가.")
-    name_en: str | None = Field(None, description="English name, e.g. Sinan-dong Alley Market.")
-    tagline: str | None = Field(None, description="One line under the name on the site and flyers.")
-    tagline_en: str | None = None
-    description: str | None = Field(None, description="A paragraph introducing the street.")
-    description_en: str | None = None
-    designation: Designation = Field("street", description="alley = 골목형 상점가, market = 전통시장, "
+    slug: Slug = Field(title="웹 주소 이름", description="Short name used for the output folder and URLs, e.g. sinan-alley.")
+    name: str = Field(title="상점가 이름", min_length=1, description="Korean name, e.g. 신안동 골목형상점가.")
+    name_en: str | None = Field(None, title="상점가 이름 (영어)", description="English name, e.g. Sinan-dong Alley Market.")
+    tagline: str | None = Field(None, title="한 줄 소개", description="One line under the name on the site and flyers.")
+    tagline_en: str | None = Field(None, title="한 줄 소개 (영어)")
+    description: str | None = Field(None, title="상점가 소개", description="A paragraph introducing the street.")
+    description_en: str | None = Field(None, title="상점가 소개 (영어)")
+    designation: Designation = Field("street", title="지정 종류", description="alley = 골목형 상점가, market = 전통시장, "
                                      "shopping_street = 상점가, street = no legal designation.")
-    designated_on: date | None = Field(None, description="Date of designation by the district, if any.")
-    region: Region
-    address: str | None = Field(None, description="Representative 도로명주소 of the street.")
-    address_en: str | None = None
-    location: LatLng | None = Field(None, description="Centre of the street.")
+    designated_on: date | None = Field(None, title="지정일", description="Date of designation by the district, if any.")
+    region: Region = Field(title="지역")
+    address: str | None = Field(None, title="대표 주소", description="Representative 도로명주소 of the street.")
+    address_en: str | None = Field(None, title="대표 주소 (영어)")
+    location: LatLng | None = Field(None, title="지도 가운데", description="Centre of the street.")
     area: list[LatLng] | None = Field(None, description="Outline of the street area as a polygon.")
-    association: Contact
-    base_url: Url = Field(description="Where the site is published; used for canonical URLs and QR codes.")
-    theme: str = Field("default", description="Theme name (see `streetkit themes`).")
+    association: Contact = Field(title="상인회")
+    base_url: Url = Field(title="사이트 주소", description="Where the site is published; used for canonical URLs and QR codes.")
+    theme: str = Field("default", title="디자인 테마", description="Theme name (see `streetkit themes`).")
     brand: Brand
     plugins: list[str] = Field(default_factory=list, description="Plugins enabled for this street "
                                "(see `streetkit plugins`); builders are always on.")
-    updated: date | None = Field(None, description="Date the profile was last reviewed; stamps PDFs "
+    updated: date | None = Field(None, title="마지막 점검일", description="Date the profile was last reviewed; stamps PDFs "
                                  "so that rebuilds are byte-identical.")
     merchants: list[Merchant] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

@@ -51,6 +51,8 @@ class PluginInfo:
     default: bool  # enabled for every street without being listed
     hooks: list[str]
     module: ModuleType
+    #: What the plugin does, in a few Korean words, for the studio (module attribute `TITLE`).
+    title: str = ""
 
 
 class PluginHost:
@@ -88,7 +90,8 @@ class PluginHost:
         self.infos[name] = PluginInfo(
             name=name, origin=origin, version=version or getattr(module, "__version__", ""),
             description=doc.splitlines()[0] if doc else "", default=bool(getattr(module, "ENABLED_BY_DEFAULT", False)),
-            hooks=sorted(impl for impl in hookspecs.HOOK_ORDER if hasattr(module, impl)), module=module)
+            hooks=sorted(impl for impl in hookspecs.HOOK_ORDER if hasattr(module, impl)), module=module,
+            title=str(getattr(module, "TITLE", "")))
 
     def _load_entry_points(self) -> None:
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):

@@ -229,6 +229,43 @@ class ProfileEditor:
             del doc[list_name][found[0]]
             return self._write(doc)
 
+    def section(self, keys: list[str] | None, name: str | None = None) -> dict[str, Any]:
+        """Plain data of one top-level section (`name`), or of the top-level `keys` of the profile."""
+        doc = self.document()
+        if name is not None:
+            value = plain(doc.get(name))
+            return value if isinstance(value, dict) else {}
+        return {k: plain(doc[k]) for k in keys or [] if k in doc}
+
+    def save_section(self, name: str | None, values: dict[str, Any], base: str | None, *,
+                     keys: list[str] | None = None, force: bool = False) -> Saved:
+        """Replace section `name` (`brand`, a plugin's settings) with `values`, or, with `name`
+        None, the top-level `keys` (the street's own fields); `base` is the digest the form showed."""
+        with _LOCK:
+            current = self.section(keys, name)
+            if not force and digest(current) != base:
+                raise Conflict(values, current, digest(current))
+            doc = self.document()
+            if name is not None:
+                if isinstance(doc.get(name), CommentedMap):
+                    merge_into(doc[name], values)
+                else:
+                    doc[name] = _node(values)
+            else:
+                for key in keys or []:
+                    if key not in values:
+                        doc.pop(key, None)
+                    elif isinstance(doc.get(key), CommentedMap) and isinstance(values[key], dict):
+                        merge_into(doc[key], values[key])
+                    elif key not in doc:
+                        # Beside the field the form shows before it, not after the merchant list.
+                        before = [k for k in (keys or [])[: keys.index(key)] if k in doc] if keys else []
+                        at = list(doc).index(before[-1]) + 1 if before else len(doc)
+                        doc.insert(at, key, _node(values[key]))
+                    elif plain(doc[key]) != values[key]:
+                        doc[key] = _node(values[key])
+            return self._write(doc)
+
     def set_values(self, values: dict[str, Any]) -> Saved:
         """Set top-level keys (`brand`, `plugins` …), merging mappings key by key."""
         with _LOCK:

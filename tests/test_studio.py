@@ -240,6 +240,56 @@ def test_every_save_can_be_undone(page, server, ws):
     assert profile(ws) == original
 
 
+def test_the_brand_colour_shows_its_derived_colours_and_contrast_as_it_is_picked(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/settings/brand")
+    before = page.locator("#palette").inner_text()
+    assert "4.5 : 1" in before and "통과" in before
+    page.locator("#f-primary").fill("#f5d90a")  # a pale yellow: white text on it fails
+    page.wait_for_function("!document.querySelector('#palette').innerText.includes('#E4572E')")
+    after = page.locator("#palette").inner_text()
+    assert "#F5D90A" in after and "더 진한" in after  # text in it is darkened, and the page says so
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/settings/brand\?saved=\d+"))
+    assert loads(ws).profile.brand.primary == "#F5D90A"
+    assert "primary: \"#F5D90A\"" in profile(ws)  # the quoting the file had
+
+
+def test_features_are_switched_on_and_off(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/plugins")
+    page.get_by_label("소상공인 상가 정보 가져오기").check()
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/plugins\?saved=\d+"))
+    assert "semas" in loads(ws).profile.plugins
+    # The gift currency has its settings in the profile: switching it off is refused, and said why.
+    page.get_by_label("지역화폐·제로페이·온누리 가맹 표시와 가맹점 스티커").uncheck()
+    page.get_by_role("button", name="저장", exact=True).click()
+    assert "'지역화폐' 설정이 남아 있어 이 기능을 끌 수 없습니다" in page.locator(".error-summary").inner_text()
+    assert "local_currency" in loads(ws).profile.plugins
+
+
+def test_a_list_section_of_a_plugin_is_edited_as_repeatable_groups(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/settings/coupons")
+    page.locator("input[name='coupons.0.offer']").fill("아메리카노 1,000원 할인")
+    page.locator("input[name='coupons.1.remove']").check()
+    new = page.locator("fieldset.entry").last
+    new.locator("select").select_option(label="꽃담꽃집")
+    new.locator("input[name$='.offer']").fill("장미 한 송이 덤")
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/settings/coupons\?saved=\d+"))
+    coupons = loads(ws).section("coupons")
+    assert coupons[0].offer == "아메리카노 1,000원 할인"
+    assert "moturi-bakery" not in [c.merchant for c in coupons]
+    assert (coupons[-1].merchant, coupons[-1].offer) == ("kkot-dam", "장미 한 송이 덤")
+
+
+def test_the_street_s_own_fields(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/settings/street")
+    page.get_by_label("한 줄 소개", exact=True).fill("골목마다 단골이 있는 동네")
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/settings/street\?saved=\d+"))
+    assert loads(ws).profile.tagline == "골목마다 단골이 있는 동네"
+
+
 def test_the_list_is_searchable(page, server):
     page.goto(server.base + f"/s/{SLUG}/merchants/")
     page.locator("#q").fill("빵")
@@ -264,6 +314,8 @@ def test_a_form_can_be_filled_and_saved_by_keyboard_alone(page, server, ws):
 
 
 SCREENS = ["/", "/new", f"/s/{SLUG}/", f"/s/{SLUG}/merchants/", f"/s/{SLUG}/merchants/haru-coffee",
+           f"/s/{SLUG}/settings", f"/s/{SLUG}/settings/street", f"/s/{SLUG}/settings/brand", f"/s/{SLUG}/plugins",
+           f"/s/{SLUG}/settings/local_currency", f"/s/{SLUG}/settings/coupons", f"/s/{SLUG}/settings/stamp_tour",
            f"/s/{SLUG}/merchants/new", f"/s/{SLUG}/events/", f"/s/{SLUG}/events/corner-market", f"/s/{SLUG}/flyers",
            f"/s/{SLUG}/flyer?doc=print/posters/event-corner-market-a4.pdf", f"/s/{SLUG}/build", f"/s/{SLUG}/history"]
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 import streetkit
 from streetkit import Asset, Section, Street
+
+#: The plugin in the studio's words.
+TITLE = "궁금한 것에 답하는 골목 도우미"
 
 STATIC = Path(__file__).parent / "static"
 #: How far ahead event dates go into the index (the widget answers "this week", "this month").
@@ -24,15 +27,18 @@ EVENT_DAYS = 60
 class Faq(Section):
     """A question the association answers itself, e.g. where the toilets are."""
 
-    keywords: list[str] = Field(min_length=1, description="Words that trigger it, e.g. [화장실, toilet].")
-    answer: str = Field(description="The answer in Korean.")
-    answer_en: str | None = None
+    keywords: list[str] = Field(title="이런 말이 들어간 질문에",
+                                min_length=1, description="Words that trigger it, e.g. [화장실, toilet].")
+    answer: str = Field(title="답", description="The answer in Korean.")
+    answer_en: str | None = Field(None, title="답 (영어)")
 
 
 class AssistantSettings(Section):
     """Section `assistant`: optional extra answers."""
 
-    faq: list[Faq] = Field(default_factory=list)
+    model_config = ConfigDict(title="골목 도우미")
+
+    faq: list[Faq] = Field(title="자주 묻는 질문", default_factory=list)
 
 
 @streetkit.hookimpl

@@ -15,6 +15,9 @@ from streetkit import Archive, Asset, Chapter, Document, Street
 
 from . import guide, icons, lockups, palette
 
+#: The plugin in the studio's words.
+TITLE = "브랜드 꾸러미: 로고, 색, 안내서"
+
 ENABLED_BY_DEFAULT = True
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from pydantic import Field
+from pydantic import ConfigDict, Field
 from ruamel.yaml import YAML
 
 import streetkit
@@ -17,6 +17,9 @@ from streetkit import ProfileError, Section, Street
 
 from . import merge, reader
 from .area import Area
+
+#: The plugin in the studio's words.
+TITLE = "소상공인 상가 정보 가져오기"
 
 #: Without an outline in the profile, stores this close to the street's centre belong to it.
 DEFAULT_RADIUS_M = 200
@@ -28,10 +31,14 @@ RECORD = "data/semas-import.json"
 class SemasSettings(Section):
     """Section `semas`: which stores of the file belong to the street."""
 
-    radius: float = Field(DEFAULT_RADIUS_M, gt=0, le=MAX_RADIUS_M, description=(
+    model_config = ConfigDict(title="상가 정보 가져오기")
+
+    radius: float = Field(DEFAULT_RADIUS_M, title="상점가 가운데에서 반경 (m)", gt=0, le=MAX_RADIUS_M, description=(
         "Metres around the street's `location`, used when the profile has no `area` outline."))
-    dongs: list[str] = Field(default_factory=list, description="Keep only stores in these 행정동, e.g. [신안동].")
-    roads: list[str] = Field(default_factory=list, description="Keep only stores on these roads, e.g. [신안로57번길].")
+    dongs: list[str] = Field(title="이 행정동의 가게만",
+                             default_factory=list, description="Keep only stores in these 행정동, e.g. [신안동].")
+    roads: list[str] = Field(title="이 길의 가게만",
+                             default_factory=list, description="Keep only stores on these roads, e.g. [신안로57번길].")
 
 
 @streetkit.hookimpl

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +30,7 @@ from ..profileedit import Conflict, Refused, digest
 from ..safepath import PathEscape
 from ..safepath import read_bytes as read_inside
 from . import flyers as flyer_kit
-from .forms import FormField, describe, errors_by_path, parse, week_rows
+from .forms import FormField, describe, entries, errors_by_path, parse, value_at, week_rows
 from .state import Studio
 from .uploads import UploadProblem, store_image
 
@@ -52,13 +51,16 @@ def htmx_file() -> Path | None:
 def create_app(studio: Studio) -> Starlette:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(kdate=kdate, week_rows=week_rows, designations=DESIGNATION_NAMES,
+    env.globals.update(kdate=kdate, week_rows=week_rows, entries=entries, designations=DESIGNATION_NAMES,
                        has_htmx=htmx_file() is not None, lists=LISTS)
     env.filters["value_at"] = value_at
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = "en" if request.cookies.get("studio_lang") == "en" else "ko"
         context.setdefault("title", "")
+        if (street := context.get("street")) and "merchant_choices" not in context:
+            context["merchant_choices"] = [(str(m.get("id")), str(m.get("name") or m.get("id")))
+                                           for m in studio.editor(street["slug"]).items("merchants")]
         html = env.get_template(name).render(request=request, lang=lang, t=lambda ko, en: en if lang == "en" else ko,
                                              path=request.url.path, **context)
         return HTMLResponse(html, status_code=status, headers={
@@ -241,6 +243,85 @@ def create_app(studio: Studio) -> Starlette:
             return _form_page(request, slug, list_name, ident, found, digest(found), problems, status=409)
         return RedirectResponse(f"/s/{slug}/{list_name}/?deleted={quote(saved.undo_id)}", status_code=303)
 
+    # -- settings: the street's own fields, its brand, its plugins and their sections ---------
+    def settings(request: Request) -> Response:
+        slug = slug_of(request)
+        return page(request, "settings.html", street=studio.summary(slug), sections=studio.settings_sections(slug))
+
+    def settings_form(request: Request) -> Response:
+        slug, key = slug_of(request), str(request.path_params["key"])
+        fields, name, keys = studio.section_form(slug, key)
+        values = studio.editor(slug).section(keys, name)
+        return _settings_page(request, slug, key, fields, values, digest(values), [])
+
+    def _settings_page(request: Request, slug: str, key: str, fields: list[FormField], values: dict[str, Any],
+                       base: str, problems: list[Problem], *, status: int = 200, conflict: Conflict | None = None) -> Response:
+        labels = {f.name: f.label for f in fields} | {f.english.name: f.english.label for f in fields if f.english}
+        palette = studio.palette(slug, values) if key == "brand" else None
+        return page(request, "section.html", status=status, street=studio.summary(slug), key=key,
+                    heading=dict(studio.settings_sections(slug)).get(key, key), fields=fields, values=values,
+                    base=base, errors=errors_by_path(problems, ""), summary=_summary(problems), labels=labels,
+                    palette=palette, conflict=conflict, theirs=conflict.theirs if conflict else None,
+                    saved=request.query_params.get("saved"))
+
+    async def save_settings(request: Request) -> Response:
+        slug, key = slug_of(request), str(request.path_params["key"])
+        fields, name, keys = studio.section_form(slug, key)
+        form = await request.form(max_files=2, max_fields=400)
+        editor = studio.editor(slug)
+        values = {**{k: v for k, v in editor.section(keys, name).items() if k not in _shown_names(fields)},
+                  **parse(fields, form)}
+        base = str(form.get("base") or "")
+        problems: list[Problem] = []
+        for f in _image_fields(fields):
+            upload = form.get(f.path + ".upload")
+            if isinstance(upload, UploadFile) and upload.filename:
+                try:
+                    values[f.name] = store_image(studio.street_dir(slug), f"{key}-{f.name}", await upload.read())
+                except UploadProblem as exc:
+                    problems.append(Problem("upload", 0, 0, f.path, str(exc)))
+        if problems:
+            return _settings_page(request, slug, key, fields, values, base, problems, status=422)
+        try:
+            saved = editor.save_section(name, values, base, keys=keys, force=form.get("force") == "1")
+        except Refused as exc:
+            return _settings_page(request, slug, key, fields, values, base, _located(exc.problems, name or ""), status=422)
+        except Conflict as exc:
+            return _settings_page(request, slug, key, fields, values, exc.current_base, [], status=409, conflict=exc)
+        return RedirectResponse(f"/s/{slug}/settings/{key}?saved={saved.undo_id}", status_code=303)
+
+    async def check_settings(request: Request) -> Response:
+        """As you pick a colour: the derived colours and their contrast (htmx swaps the panel)."""
+        slug, key = slug_of(request), str(request.path_params["key"])
+        fields, _name, _keys = studio.section_form(slug, key)
+        values = parse(fields, await request.form(max_files=0, max_fields=400))
+        return page(request, "_palette.html", palette=studio.palette(slug, values))
+
+    def plugins_page(request: Request) -> Response:
+        slug = slug_of(request)
+        return page(request, "plugins.html", street=studio.summary(slug), plugins=studio.plugin_rows(slug),
+                    saved=request.query_params.get("saved"), problems=[])
+
+    async def save_plugins(request: Request) -> Response:
+        slug = slug_of(request)
+        form = await request.form(max_files=0)
+        optional = [r["name"] for r in studio.plugin_rows(slug) if not r["always"]]
+        chosen = [n for n in optional if n in form.getlist("plugins")]
+        editor = studio.editor(slug)
+        listed = [str(p) for p in (editor.document().get("plugins") or [])]
+        kept = [p for p in listed if p not in optional]  # a name the studio does not know stays as it is
+        try:
+            saved = editor.set_values({"plugins": kept + [n for n in optional if n in chosen]})
+        except Refused as exc:
+            problems = []
+            for p in exc.problems:
+                owned = re.match(r"^`([^`]+)` belongs to plugin `([^`]+)`", p.message)
+                problems.append(f"'{studio.section_label(owned[1])}' 설정이 남아 있어 이 기능을 끌 수 없습니다. "
+                                f"그 설정을 먼저 지워 주세요. ({owned[2]})" if owned else korean(p.message))
+            return page(request, "plugins.html", status=422, street=studio.summary(slug), plugins=studio.plugin_rows(slug),
+                        problems=problems, saved=None)
+        return RedirectResponse(f"/s/{slug}/plugins?saved={saved.undo_id}", status_code=303)
+
     # -- preview -------------------------------------------------------------------------------
     def preview(request: Request) -> Response:
         slug = slug_of(request)
@@ -381,6 +462,10 @@ def create_app(studio: Studio) -> Starlette:
         Route("/s/{slug}/flyer.png", flyer_image), Route("/s/{slug}/flyer.pdf", flyer_pdf),
         Route("/s/{slug}/build", build_page), Route("/s/{slug}/build", build_start, methods=["POST"]),
         Route("/s/{slug}/build/status", build_status),
+        Route("/s/{slug}/settings", settings), Route("/s/{slug}/settings/{key}", settings_form),
+        Route("/s/{slug}/settings/{key}", save_settings, methods=["POST"]),
+        Route("/s/{slug}/settings/{key}/check", check_settings, methods=["POST"]),
+        Route("/s/{slug}/plugins", plugins_page), Route("/s/{slug}/plugins", save_plugins, methods=["POST"]),
         Route("/s/{slug}/history", history), Route("/s/{slug}/history/{version}", undo, methods=["POST"]),
         Route("/s/{slug}/preview/{rest:path}", preview), Route("/s/{slug}/file/{rest:path}", street_file),
         Route("/s/{slug}/version", version),
@@ -427,6 +512,10 @@ def _without_auto_id(values: dict[str, Any], auto_id: bool) -> dict[str, Any]:
     return {k: v for k, v in values.items() if not (auto_id and k == "id")}
 
 
+def _shown_names(fields: list[FormField]) -> set[str]:
+    return {f.name for f in fields} | {f.english.name for f in fields if f.english}
+
+
 def _image_fields(fields: list[FormField]) -> list[FormField]:
     return [f for f in fields if f.widget == "image"]
 
@@ -447,10 +536,10 @@ def _new_id(list_name: str, values: dict[str, Any], rows: list[dict[str, Any]]) 
 
 def _located(problems: list[Problem], list_name: str) -> list[Problem]:
     """Problems of a refused save, those of the edited item relative to it (`merchants[3].phone`
-    -> `phone`), all in Korean."""
+    -> `phone`; a section's `brand.primary` -> `primary`), all in Korean."""
     out = []
     for p in problems:
-        m = re.match(rf"^{list_name}\[(\d+)\]\.?(.*)$", p.field)
+        m = re.match(rf"^{re.escape(list_name)}(?:\[(\d+)\])?\.?(.*)$", p.field) if list_name else None
         field = m[2] if m else ("id" if p.field == f"{list_name}.id" else p.field)
         out.append(Problem(p.file, p.line, p.col, field, korean(p.message), p.severity))
     return out
@@ -463,21 +552,3 @@ def _summary(problems: list[Problem]) -> list[tuple[str, str]]:
 def _shown(problems: list[Problem]) -> list[dict[str, Any]]:
     return [{"where": f"{p.file}:{p.line}" if p.line else p.file, "field": p.field, "message": korean(p.message),
              "english": p.message, "warning": p.severity == "warning"} for p in problems]
-
-
-def value_at(values: Any, path: str) -> Any:
-    """`values | value_at("hours.mon")`: a nested value for a form field, "" when absent."""
-    current = values
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return ""
-        current = current[part]
-    if isinstance(current, list):
-        return ", ".join(str(v) for v in current)
-    if isinstance(current, datetime):
-        return current.strftime("%Y-%m-%dT%H:%M")
-    if isinstance(current, date):
-        return current.isoformat()
-    if current is None:
-        return ""
-    return current

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 
 from ..categories import CATEGORIES
 from ..korean import WEEKDAY_KO, WEEKDAYS
+from ..models import DESIGNATION_NAMES
 
 #: Korean labels of choice values every form shares, used when a model gives none.
 CHOICE_LABELS: dict[str, str] = {
@@ -32,6 +33,7 @@ CHOICE_LABELS: dict[str, str] = {
     "event": "행사", "workshop": "교육", "week": "매주", "month": "매월",
     "sans": "고딕 (sans)", "serif": "명조 (serif)", "rounded": "둥근 고딕 (rounded)",
     **{d: f"{k}요일" for d, k in zip(WEEKDAYS, WEEKDAY_KO)},
+    **{key: names[0] for key, names in DESIGNATION_NAMES.items()},
 }
 
 
@@ -82,8 +84,11 @@ def describe(model: type[BaseModel], prefix: str = "", skip: frozenset[str] = fr
 
 
 def _field(key: str, path: str, info: FieldInfo, extra: Mapping[str, Any]) -> FormField | None:
+    inner = _type_info(info.annotation)
+    if inner is not None:  # `Phone | None`: the reusable type's own title, hint and widget count too
+        extra = {**(inner.json_schema_extra if isinstance(inner.json_schema_extra, dict) else {}), **extra}
     tp = _strip_optional(info.annotation)
-    label = info.title or _fallback_label(key, info)
+    label = info.title or (inner.title if inner is not None else None) or _fallback_label(key, info)
     f = FormField(name=key, path=path, label=label, widget="text", required=info.is_required(),
                   hint=str(extra.get("hint", "")), label_en=str(extra.get("title_en", "")))
     for meta in info.metadata:
@@ -102,15 +107,24 @@ def _field(key: str, path: str, info: FieldInfo, extra: Mapping[str, Any]) -> Fo
     elif typing.get_origin(tp) is Literal:
         f.widget, f.choices = "select", _choices(typing.get_args(tp), extra)
     elif typing.get_origin(tp) is list:
-        inner = _strip_optional(typing.get_args(tp)[0])
-        if typing.get_origin(inner) is Literal:
+        raw = typing.get_args(tp)[0]
+        inner = _strip_optional(raw)
+        element = _type_info(raw) if typing.get_origin(raw) is typing.Annotated else None
+        element_widget = element.json_schema_extra.get("widget") if element is not None and isinstance(
+            element.json_schema_extra, dict) else None
+        if element_widget == "merchant":
+            f.widget = "merchants"  # checkboxes of the street's merchants, by name
+        elif typing.get_origin(inner) is Literal:
             f.widget, f.choices = "checkboxes", _choices(typing.get_args(inner), extra)
         elif inner is str:
             f.widget = "tags"
         elif inner is date:
             f.widget = "dates"
+        elif (record := _model_in(inner)) is not None:
+            # A repeatable group: each entry's fields are named `path.<n>.field` (see `entries`).
+            f.widget, f.children = "records", describe(record, path + ".#.")
         else:
-            return None  # lists of records have screens of their own
+            return None
     elif tp is bool:
         f.widget = "checkbox"
     elif tp in (int, float):
@@ -128,10 +142,22 @@ def _field(key: str, path: str, info: FieldInfo, extra: Mapping[str, Any]) -> Fo
     return f
 
 
+def _type_info(tp: Any) -> FieldInfo | None:
+    """The `Field(...)` inside an `Annotated` type such as `Phone`, also within `X | None`
+    (pydantic keeps it only for the bare type)."""
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    for arg in (tp, *(typing.get_args(tp) if union else ())):
+        if typing.get_origin(arg) is typing.Annotated:
+            for meta in typing.get_args(arg)[1:]:
+                if isinstance(meta, FieldInfo):
+                    return meta
+    return None
+
+
 def _fallback_label(key: str, info: FieldInfo) -> str:
     # A third-party field without a title: its description, up to the first full stop.
     if info.description:
-        return info.description.split(". ")[0].rstrip(".")
+        return re.split(r",?\s*e\.g\.|\.\s|\.$|:\s", info.description)[0].strip() or key
     return key.replace("_", " ")
 
 
@@ -168,6 +194,7 @@ class FormData(typing.Protocol):
 
     def get(self, key: str, /) -> Any: ...
     def getlist(self, key: str) -> list[Any]: ...
+    def keys(self) -> Any: ...
 
 
 def parse(fields: list[FormField], form: FormData) -> dict[str, Any]:
@@ -183,6 +210,58 @@ def parse(fields: list[FormField], form: FormData) -> dict[str, Any]:
     return out
 
 
+#: The most entries a repeatable group reads from one form.
+MAX_ENTRIES = 500
+
+
+def entries(f: FormField, values: Any) -> list[tuple[int, list[FormField]]]:
+    """The entries of a repeatable group as forms: one per saved entry, and an empty one to add."""
+    saved = _at(values, f.path)
+    count = len(saved) if isinstance(saved, list) else 0
+    return [(i, instance(f.children, i)) for i in range(count + 1)]
+
+
+def instance(fields: list[FormField], index: int) -> list[FormField]:
+    """`fields` of entry `index` of a repeatable group (`faq.#.answer` -> `faq.2.answer`)."""
+    import copy
+
+    out = []
+    for f in fields:
+        g = copy.copy(f)
+        g.path = f.path.replace(".#.", f".{index}.", 1)
+        g.children = instance(f.children, index) if f.widget != "records" else f.children
+        g.english = instance([f.english], index)[0] if f.english else None
+        out.append(g)
+    return out
+
+
+def _at(values: Any, path: str) -> Any:
+    current = values
+    for part in path.split("."):
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        else:
+            return None
+    return current
+
+
+def _records(f: FormField, form: FormData) -> list[dict[str, Any]]:
+    keys = {str(k) for k in getattr(form, "keys", list)()}
+    out = []
+    for i in range(MAX_ENTRIES):
+        prefix = f"{f.path}.{i}."
+        if not any(k.startswith(prefix) for k in keys):
+            break
+        if form.get(prefix + "remove"):
+            continue
+        entry = parse(instance(f.children, i), form)
+        if entry:
+            out.append(entry)
+    return out
+
+
 def _text(form: FormData, path: str) -> str:
     value = form.get(path)
     # Normalise line ends and stray spaces the way a person means them.
@@ -192,13 +271,22 @@ def _text(form: FormData, path: str) -> str:
 def _value(f: FormField, form: FormData) -> Any:
     if f.widget == "group":
         return parse(f.children, form)
+    if f.widget == "records":
+        return _records(f, form)
     if f.widget == "week":
         return _week(f, form)
     if f.widget == "checkbox":
         return True if form.get(f.path) else None
+    if f.widget == "color":
+        # A colour input always holds a colour: an optional one counts only when its box is ticked.
+        if not f.required and not form.get(f.path + ".use"):
+            return None
+        return _text(form, f.path).upper()
     if f.widget == "checkboxes":
         allowed = {str(v): v for v, _ in f.choices}
         return [allowed[v] for v in form.getlist(f.path) if v in allowed]
+    if f.widget == "merchants":
+        return [str(v) for v in form.getlist(f.path) if str(v)]
     text = _text(form, f.path)
     if f.widget == "tags":
         return [t.strip() for t in re.split(r"[,，、\n]", text) if t.strip()]
@@ -266,6 +354,21 @@ def errors_by_path(problems: list[Any], prefix: str) -> dict[str, list[str]]:
         if not fieldname.startswith(prefix):
             continue
         path = fieldname[len(prefix):].lstrip(".")
-        path = re.sub(r"\[\d+\]", "", path)
+        path = re.sub(r"\[(\d+)\]", r".\1", path)  # `faq[2].answer`: the entry's own field
         out.setdefault(path, []).append(p.message)
     return out
+
+
+def value_at(values: Any, path: str) -> Any:
+    """`values | value_at("hours.mon")`: the value a form field shows ("" when absent); lists of
+    words as `a, b`, dates as the date input wants them."""
+    current = _at(values, path)
+    if isinstance(current, list):
+        return ", ".join(str(v) for v in current)
+    if isinstance(current, datetime):
+        return current.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(current, date):
+        return current.isoformat()
+    if current is None:
+        return ""
+    return current

@@ -15,20 +15,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..build import Builder
 from ..errors import Problem, ProfileError, StreetkitError, rel
 from ..korean import WEEKDAY_KO, WEEKDAYS
 from ..loader import PROFILE, profile_model
 from ..messages_ko import korean
-from ..models import Profile
+from ..models import Brand, Profile
 from ..profileedit import STATE_DIR, ProfileEditor, problems_of
 from ..record import RECORD_NAME
 from ..validation import problems_from
 from ..workspace import Workspace
 from ..yamlsource import Located
 
+#: Profile fields that are not on the street's basics screen: its address in URLs, its lists, the
+#: brand and plugins (screens of their own), and what only a file editor would set.
+STREET_NOT_BASICS = frozenset({"schema_version", "slug", "merchants", "events", "brand", "plugins", "area"})
 #: What the core's own lists are called on screen.
 LIST_LABELS = {"merchants": "가게", "events": "행사"}
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -48,6 +51,15 @@ class BuildState:
     reused: int = 0
     finished_at: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def _record_model(model: Any) -> type[BaseModel] | None:
+    """The model of a section that is one record or a list of records; None for anything else."""
+    import typing
+
+    if typing.get_origin(model) is list:
+        model = typing.get_args(model)[0]
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
 def hours_advice(hours: Any) -> list[Problem]:
@@ -138,6 +150,81 @@ class Studio:
         if not title and key in Profile.model_fields:
             title = Profile.model_fields[key].title
         return str(title or LIST_LABELS.get(key) or key)
+
+    # -- settings ------------------------------------------------------------------------------
+    def settings_sections(self, slug: str) -> list[tuple[str, str]]:
+        """The street's setting screens: its own fields, its brand, then each enabled plugin's
+        section that is one record (lists have screens of their own)."""
+        out = [("street", "상점가 기본 정보"), ("brand", "브랜드: 색·글꼴·로고")]
+        enabled = self.enabled_sections(slug)
+        for key, (_owner, model) in sorted(self.ws.host.sections().items()):
+            if key in enabled and "." not in key and _record_model(model) is not None:
+                out.append((key, self.section_label(key)))
+        return out
+
+    def section_form(self, slug: str, key: str) -> tuple[list[Any], str | None, list[str] | None]:
+        """(fields, section name or None for the street's own fields, the top-level keys they cover)."""
+        from .forms import describe
+
+        if key == "street":
+            sections = set(self.ws.host.sections())
+            fields = describe(Profile, skip=frozenset(STREET_NOT_BASICS | sections))
+            keys = [f.name for f in fields] + [f.english.name for f in fields if f.english]
+            return fields, None, keys
+        if key == "brand":
+            return describe(Brand), "brand", None
+        if key not in dict(self.settings_sections(slug)):
+            raise StreetkitError(f"no settings {key!r} for this street")
+        from .forms import FormField
+
+        model = self.ws.host.sections()[key][1]
+        record = _record_model(model)
+        assert record is not None
+        if record is model:
+            return describe(model), key, None
+        # A list of records (coupons, programmes): one repeatable group, saved as the top-level key.
+        group = FormField(name=key, path=key, label=self.section_label(key), widget="records",
+                          children=describe(record, key + ".#."))
+        return [group], None, [key]
+
+    def palette(self, slug: str, values: dict[str, Any]) -> dict[str, Any]:
+        """The colours derived from a brand seed as typed (the site's own rules), with contrasts."""
+        from .. import tokens as tk
+
+        doc = self.editor(slug).document()
+        try:
+            brand = Brand.model_validate(values)
+        except ValidationError:
+            return {"ok": False}
+        derived, _notes = tk.derive(brand, self.ws.themes.tokens(str(doc.get("theme") or "default")))
+        surface = derived["color-surface"]
+
+        def pair(label: str, fg: str, bg: str, large: bool = False) -> dict[str, Any]:
+            ratio = tk.contrast(derived[fg], derived[bg] if bg in derived else bg)
+            return {"label": label, "fg": derived[fg], "bg": derived.get(bg, bg), "ratio": ratio,
+                    "ok": ratio >= (tk.AA_LARGE if large else tk.AA_TEXT)}
+
+        # Said in Korean from the colours themselves (the derivation's own notes are English).
+        adjusted = []
+        for name, ko in (("primary", "대표 색"), ("secondary", "보조 색"), ("accent", "강조 색")):
+            seed, text = derived[f"color-{name}"], derived[f"color-{name}-text"]
+            if getattr(brand, name) and seed != text:
+                adjusted.append(f"{ko} {seed}은(는) 바탕에서 {tk.contrast(seed, surface):.1f} : 1이라, 글자로 쓸 때는 "
+                                f"더 진한 {text}({tk.contrast(text, surface):.1f} : 1)를 씁니다.")
+        return {"ok": True, "notes": adjusted, "scale": [derived[f"color-primary-{s}"] for s in tk.STEPS],
+                "pairs": [pair("본문 속 강조 글자", "color-primary-text", "color-surface"),
+                          pair("단추와 머리띠의 글자", "color-on-primary", "color-primary-surface"),
+                          pair("보조 색 글자", "color-secondary-text", "color-surface"),
+                          pair("강조 색 글자", "color-accent-text", "color-surface"),
+                          pair("본문 글자", "color-ink", "color-surface")],
+                "surface": surface}
+
+    def plugin_rows(self, slug: str) -> list[dict[str, Any]]:
+        """Every installed plugin: name, what it does, always on or on for this street."""
+        listed = {str(p) for p in (self.editor(slug).document().get("plugins") or [])}
+        return [{"name": i.name, "title": i.title or i.description, "description": i.description, "always": i.default,
+                 "on": i.default or i.name in listed}
+                for i in sorted(self.ws.host.infos.values(), key=lambda i: (not i.default, i.name))]
 
     def enabled_sections(self, slug: str) -> set[str]:
         """Plugin-owned keys this street may use (their plugin is on for it)."""
