@@ -162,7 +162,7 @@ class ProfileEditor:
         self.dir = Path(street_dir).resolve()
         self.path = self.dir / PROFILE
         self.check = check
-        self.history = self.dir / STATE_DIR / "history"
+        self.history = History(self.dir)
 
     # -- reading ---------------------------------------------------------------------------------
     def text(self) -> str:
@@ -301,33 +301,67 @@ class ProfileEditor:
 
     # -- history ---------------------------------------------------------------------------------
     def _keep(self, text: str) -> str:
-        self.history.mkdir(parents=True, exist_ok=True)
-        undo_id = f"{time.time_ns()}"
-        write_atomic(self.history / f"{undo_id}.yaml", text)
-        for stale in sorted(self.history.glob("*.yaml"))[:-HISTORY_KEEP]:
-            stale.unlink(missing_ok=True)
-        return undo_id
+        return self.history.keep(PROFILE, text)
 
-    def versions(self) -> list[tuple[str, datetime]]:
-        """Kept versions, newest first: (undo id, when it was replaced)."""
-        out = []
-        for f in sorted(self.history.glob("*.yaml"), reverse=True):
-            if f.stem.isdigit():
-                out.append((f.stem, datetime.fromtimestamp(int(f.stem) / 1e9)))
-        return out
+    def versions(self) -> list[tuple[str, str, datetime]]:
+        """Kept versions of the street's files, newest first: (undo id, file, when it was replaced)."""
+        return self.history.versions()
 
     def undo(self, undo_id: str) -> Saved:
         """Put the version kept as `undo_id` back (itself a save, so it can be undone in turn)."""
-        if not re.fullmatch(r"\d{1,25}", undo_id):
-            raise StreetkitError("no such version")
-        kept = self.history / f"{undo_id}.yaml"
-        if not kept.is_file():
-            raise StreetkitError("that version is no longer kept")
         with _LOCK:
-            text = kept.read_text("utf-8")
-            new_id = self._keep(self.text())
-            write_atomic(self.path, text)
+            relative, text = self.history.kept(undo_id)
+            target = self.dir / relative
+            current = target.read_text("utf-8-sig") if target.exists() else ""
+            new_id = self.history.keep(relative, current)
+            if text:
+                target.parent.mkdir(exist_ok=True)
+                write_atomic(target, text)
+            else:
+                target.unlink(missing_ok=True)  # the file did not exist before the save that made it
             return Saved(text, new_id)
+
+
+class History:
+    """The versions of a street's hand-edited files (its profile, pages, news) that saves replaced,
+    in `.streetkit/history/`: `<time>.<file, / as ~>`; the last `HISTORY_KEEP` are kept."""
+
+    #: The files the studio edits, relative to the street folder.
+    EDITABLE = re.compile(r"^(street\.yaml|(pages|news)/[a-z0-9][a-z0-9-]*(\.en)?\.md)$")
+
+    def __init__(self, street_dir: Path):
+        self.dir = Path(street_dir) / STATE_DIR / "history"
+
+    def keep(self, relative: str, text: str) -> str:
+        """Keep `text` as the version of `relative` that a save is about to replace."""
+        if not self.EDITABLE.match(relative):
+            raise StreetkitError(f"{relative} is not a file the studio edits")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        undo_id = f"{time.time_ns()}.{relative.replace('/', '~')}"
+        write_atomic(self.dir / undo_id, text)
+        for stale in sorted(self.dir.iterdir(), key=lambda f: f.name)[:-HISTORY_KEEP]:
+            stale.unlink(missing_ok=True)
+        return undo_id
+
+    def versions(self) -> list[tuple[str, str, datetime]]:
+        out = []
+        for f in sorted(self.dir.glob("*"), key=lambda f: f.name, reverse=True) if self.dir.is_dir() else []:
+            stamp, _, name = f.name.partition(".")
+            relative = name.replace("~", "/")
+            if stamp.isdigit() and self.EDITABLE.match(relative):
+                out.append((f.name, relative, datetime.fromtimestamp(int(stamp) / 1e9)))
+        return out
+
+    def kept(self, undo_id: str) -> tuple[str, str]:
+        """(file, text) of a kept version; an id that is not one is an error, never a path."""
+        stamp, _, name = undo_id.partition(".")
+        relative = name.replace("~", "/")
+        if not (stamp.isdigit() and len(stamp) <= 25 and self.EDITABLE.match(relative)):
+            raise StreetkitError("no such version")
+        path = self.dir / undo_id
+        if not path.is_file():
+            raise StreetkitError("that version is no longer kept")
+        return relative, path.read_text("utf-8")
 
 
 def _find(doc: CommentedMap, list_name: str, ident: str | None) -> tuple[int, CommentedMap] | None:

@@ -234,7 +234,7 @@ def test_every_save_can_be_undone(page, server, ws):
     # Deleting is undoable too.
     page.goto(server.base + f"/s/{SLUG}/merchants/pet-maru")
     page.get_by_role("button", name="이 가게 지우기").click()
-    page.wait_for_url(re.compile(r".*/merchants/\?deleted=\d+$"))
+    page.wait_for_url(re.compile(r".*/merchants/\?deleted=\d+\.street\.yaml$"))
     assert "pet-maru" not in [m.id for m in loads(ws).profile.merchants]
     page.get_by_role("button", name="지우기 전으로 되돌리기").click()
     assert profile(ws) == original
@@ -290,6 +290,38 @@ def test_the_street_s_own_fields(page, server, ws):
     assert loads(ws).profile.tagline == "골목마다 단골이 있는 동네"
 
 
+def test_news_is_written_with_a_markdown_preview_and_published_as_a_page(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/docs/news/new")
+    page.locator("#f-title").fill("골목 김장 나눔 소식")
+    body = page.locator("#f-body")
+    body.fill("올해도 **김장 나눔**을 합니다.\n\n- 12월 12일\n- 신안 모퉁이 쉼터")
+    page.wait_for_function("document.querySelector('#markdown strong') && "
+                           "document.querySelector('#markdown strong').textContent === '김장 나눔'")
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/docs/news/2026-11-23-1\?saved=\d+\.news~2026-11-23-1\.md$"))
+    post = next(d for d in loads(ws).news if d.slug == "2026-11-23-1")
+    assert post.title == "골목 김장 나눔 소식" and str(post.meta.date) == "2026-11-23" and "**김장 나눔**" in post.body
+    # The site's own page for it, rendered by the build's code.
+    page.goto(server.base + f"/s/{SLUG}/preview/site/news/2026-11-23-1/")
+    assert "골목 김장 나눔 소식" in page.locator("h1").inner_text()
+    assert page.locator("main strong", has_text="김장 나눔").count() == 1
+    # Undo takes the new post away again.
+    page.goto(server.base + f"/s/{SLUG}/history")
+    page.get_by_role("button", name="이때로 되돌리기").first.click()
+    assert not (ws / "streets" / SLUG / "news" / "2026-11-23-1.md").exists()
+
+
+def test_a_page_s_front_matter_keeps_its_comments(page, server, ws):
+    path = ws / "streets" / SLUG / "pages" / "about.md"
+    path.write_text(path.read_text("utf-8").replace("---\n", "---\n# 메뉴 맨 앞\n", 1), "utf-8")
+    page.goto(server.base + f"/s/{SLUG}/docs/pages/about")
+    page.locator("#f-title").fill("우리 골목 이야기")
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*/docs/pages/about\?saved=.*"))
+    text = path.read_text("utf-8")
+    assert text.startswith("---\n# 메뉴 맨 앞\n") and "title: 우리 골목 이야기" in text
+
+
 def test_the_list_is_searchable(page, server):
     page.goto(server.base + f"/s/{SLUG}/merchants/")
     page.locator("#q").fill("빵")
@@ -316,6 +348,7 @@ def test_a_form_can_be_filled_and_saved_by_keyboard_alone(page, server, ws):
 SCREENS = ["/", "/new", f"/s/{SLUG}/", f"/s/{SLUG}/merchants/", f"/s/{SLUG}/merchants/haru-coffee",
            f"/s/{SLUG}/settings", f"/s/{SLUG}/settings/street", f"/s/{SLUG}/settings/brand", f"/s/{SLUG}/plugins",
            f"/s/{SLUG}/settings/local_currency", f"/s/{SLUG}/settings/coupons", f"/s/{SLUG}/settings/stamp_tour",
+           f"/s/{SLUG}/docs/news/", f"/s/{SLUG}/docs/news/2026-09-15-signboard", f"/s/{SLUG}/docs/pages/about",
            f"/s/{SLUG}/merchants/new", f"/s/{SLUG}/events/", f"/s/{SLUG}/events/corner-market", f"/s/{SLUG}/flyers",
            f"/s/{SLUG}/flyer?doc=print/posters/event-corner-market-a4.pdf", f"/s/{SLUG}/build", f"/s/{SLUG}/history"]
 
