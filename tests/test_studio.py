@@ -171,7 +171,7 @@ def test_an_event_added_in_the_studio_gets_a_print_ready_a4_poster(page, server,
     checks = page.locator(".checks").inner_text()
     assert "A4" in checks and "글꼴" in checks
     with page.expect_download() as download:
-        page.get_by_role("link", name="인쇄용 PDF 받기").click()
+        page.get_by_role("button", name="인쇄용 PDF 받기").click()
     pdf = tmp_path / "poster.pdf"
     download.value.save_as(pdf)
     info = subprocess.run(["pdfinfo", "-box", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -185,6 +185,44 @@ def test_an_event_added_in_the_studio_gets_a_print_ready_a4_poster(page, server,
     subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(png)], check=True)
     decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True).stdout.strip()
     assert decoded.startswith("https://") and "events/kimjang-day" in decoded
+
+
+def test_a_one_off_poster_from_the_flyer_screen_with_crop_marks_and_cmyk(page, server, ws, tmp_path):
+    import pikepdf
+
+    page.goto(server.base + f"/s/{SLUG}/flyers")
+    page.get_by_text("아직 없는 행사의 포스터 만들기").click()
+    page.locator("#f-title").fill("골목 버스킹의 밤")
+    page.get_by_role("button", name="포스터 만들기").click()  # no date yet: said in Korean, nothing added
+    assert "꼭 적어야 하는 칸입니다" in page.locator(".error-summary").inner_text()
+    assert "골목 버스킹의 밤" not in profile(ws)
+    page.locator("#f-start").fill("2026-12-19T19:00")
+    page.get_by_role("button", name="포스터 만들기").click()
+    page.wait_for_url(re.compile(r".*/flyer\?doc=print/posters/event-event-\d+-a4\.pdf$"))
+    assert "골목 버스킹의 밤 포스터 (A4)" in page.locator("h1").inner_text()
+    page.get_by_label("재단선 넣기").check()
+    page.get_by_label("CMYK로 바꾸기 (PDF/X-3)").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="인쇄용 PDF 받기").click()
+    pdf = tmp_path / "poster.pdf"
+    download.value.save_as(pdf)
+    assert download.value.suggested_filename.endswith("-a4-marks-cmyk.pdf")
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.OutputIntents[0].S) == "/GTS_PDFX"
+        media = [float(v) for v in doc.pages[0].mediabox]
+        trim = [float(v) for v in doc.pages[0].obj.TrimBox]
+        assert (media[2] - media[0]) - (trim[2] - trim[0]) > 20  # room for the crop marks around the trim
+
+
+def test_the_print_checks_warn_of_a_photo_too_small_to_print(server, ws):
+    from streetkit.studio.flyers import print_checks
+
+    street = ws / "streets" / SLUG
+    doc = "print/flyers/merchant-haru-coffee-a5.pdf"
+    assert any("선명합니다" in c.ko and c.ok for c in print_checks(server.studio.render(SLUG, doc)))
+    Image.new("RGB", (160, 120), (90, 60, 30)).save(street / "images" / "haru-coffee.jpg", "JPEG")
+    warned = [c for c in print_checks(server.studio.render(SLUG, doc)) if not c.ok]
+    assert warned and "흐릴 수 있습니다" in warned[0].ko
 
 
 def test_an_edit_in_a_text_editor_while_the_form_is_open_is_shown_not_lost(page, server, ws):
@@ -320,6 +358,26 @@ def test_a_page_s_front_matter_keeps_its_comments(page, server, ws):
     page.wait_for_url(re.compile(r".*/docs/pages/about\?saved=.*"))
     text = path.read_text("utf-8")
     assert text.startswith("---\n# 메뉴 맨 앞\n") and "title: 우리 골목 이야기" in text
+
+
+def test_the_preview_tab_reloads_itself_after_a_save(page, server, ws):
+    preview = page.context.new_page()
+    preview.goto(server.base + f"/s/{SLUG}/preview/site/merchants/haru-coffee/")
+    assert "새 소개 문장" not in preview.content()
+    page.goto(server.base + f"/s/{SLUG}/merchants/haru-coffee")
+    page.locator("#f-description").fill("새 소개 문장입니다.")
+    page.get_by_role("button", name="저장", exact=True).click()
+    page.wait_for_url(re.compile(r".*\?saved=.*"))
+    preview.wait_for_function("document.body.innerText.includes('새 소개 문장입니다.')", timeout=10_000)
+
+
+def test_the_studio_speaks_english_when_asked(page, server):
+    page.goto(server.base + f"/s/{SLUG}/")
+    page.get_by_role("button", name="English").click()
+    assert page.get_by_role("heading", name="What would you like to do?").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("button", name="한국어").click()
+    assert page.get_by_role("heading", name="무엇을 하시겠어요?").is_visible()
 
 
 def test_the_list_is_searchable(page, server):

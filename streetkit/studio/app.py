@@ -474,7 +474,8 @@ def create_app(studio: Studio) -> Starlette:
             found = flyer_kit.catalogue(studio.documents(slug))
         except ProfileError as exc:
             return page(request, "preview_problem.html", status=422, problems=_shown(exc.problems))
-        return page(request, "flyers.html", street=studio.summary(slug), catalogue=found)
+        return page(request, "flyers.html", street=studio.summary(slug), catalogue=found, values={}, errors={}, summary=[],
+                    quick_fields=_quick_event_fields(studio))
 
     def _doc_path(request: Request) -> str:
         doc = str(request.query_params.get("doc", ""))
@@ -501,10 +502,33 @@ def create_app(studio: Studio) -> Starlette:
     def flyer_pdf(request: Request) -> Response:
         slug = slug_of(request)
         doc = _doc_path(request)
-        data = studio.render(slug, doc)
-        name = doc.rsplit("/", 1)[1]
+        marks, as_cmyk = request.query_params.get("marks") == "1", request.query_params.get("cmyk") == "1"
+        data = studio.render(slug, doc, marks=marks)
+        name = doc.rsplit("/", 1)[1][:-4] + ("-marks" if marks else "") + ("-cmyk" if as_cmyk else "") + ".pdf"
+        if as_cmyk:
+            titles = {d.path: d.title for d in studio.documents(slug)}
+            data = studio.cmyk(data, titles.get(doc, name))
         return Response(data, media_type="application/pdf",
                         headers={"content-disposition": f'attachment; filename="{slug}-{name}"'})
+
+    async def flyer_event(request: Request) -> Response:
+        """A poster for an event that is not in the profile yet: the event is added, then its poster shown."""
+        slug = slug_of(request)
+        form = await request.form(max_files=0, max_fields=40)
+        values = parse(_quick_event_fields(studio), form)
+        editor = studio.editor(slug)
+        values = {"id": _new_id("events", values, editor.items("events")), **values}
+        problems = studio.check_item(slug, "events", None, values)
+        if not problems:
+            try:
+                editor.save_item("events", None, values, None)
+            except Refused as exc:
+                problems = _located(exc.problems, "events")
+        if problems:
+            found = flyer_kit.catalogue(studio.documents(slug))
+            return page(request, "flyers.html", status=422, street=studio.summary(slug), catalogue=found, values=values,
+                        errors=errors_by_path(problems, ""), summary=_summary(problems), quick_fields=_quick_event_fields(studio))
+        return RedirectResponse(f"/s/{slug}/flyer?doc=print/posters/event-{values['id']}-a4.pdf", status_code=303)
 
     # -- build and undo ------------------------------------------------------------------------
     def build_page(request: Request) -> Response:
@@ -563,6 +587,7 @@ def create_app(studio: Studio) -> Starlette:
         Route("/s/{slug}/", street_home),
         Route("/s/{slug}/flyers", flyer_list), Route("/s/{slug}/flyer", flyer),
         Route("/s/{slug}/flyer.png", flyer_image), Route("/s/{slug}/flyer.pdf", flyer_pdf),
+        Route("/s/{slug}/flyers/event", flyer_event, methods=["POST"]),
         Route("/s/{slug}/build", build_page), Route("/s/{slug}/build", build_start, methods=["POST"]),
         Route("/s/{slug}/build/status", build_status),
         Route("/s/{slug}/settings", settings), Route("/s/{slug}/settings/{key}", settings_form),
@@ -586,6 +611,11 @@ def create_app(studio: Studio) -> Starlette:
     ]
     app = Starlette(routes=routes, exception_handlers={StreetkitError: not_found, 404: not_found, 500: failed})
     return app
+
+
+def _quick_event_fields(studio: Studio) -> list[FormField]:
+    """The four things a poster needs of a new event: what, when (from, until) and where."""
+    return [f for f in describe(studio.item_model("events")) if f.name in ("title", "start", "end", "place")]
 
 
 def _folder(request: Request) -> str:

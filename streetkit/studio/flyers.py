@@ -96,6 +96,7 @@ def print_checks(pdf: bytes) -> list[Check]:
                                 f"All {fonts} fonts embedded"))
         pages = len(doc.pages)
         checks.append(Check(True, f"{pages}쪽", f"{pages} page(s)"))
+    checks += _photo_checks(pdf)
     return checks
 
 
@@ -112,3 +113,37 @@ def _fonts(doc: pikepdf.Pdf) -> tuple[int, list[str]]:
                            for d in descriptors)
             seen[base] = seen.get(base, False) or embedded
     return len(seen), sorted(n.lstrip("/") for n, ok in seen.items() if not ok)
+
+
+#: Below this, a photo printed at its size looks soft (print shops ask for 300; 150 is the floor
+#: for posters seen from a step away).
+MIN_PPI = 150
+
+
+def _photo_checks(pdf: bytes) -> list[Check]:
+    """The lowest resolution of the photos as placed (poppler's `pdfimages -list`); nothing when
+    the PDF has no photo or poppler is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    tool = shutil.which("pdfimages")
+    if tool is None:
+        return []
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        listing = subprocess.run([tool, "-list", f.name], capture_output=True, text=True, timeout=30).stdout
+    ppis = []
+    for line in listing.splitlines()[2:]:
+        cols = line.split()
+        # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+        if len(cols) >= 14 and cols[2] == "image" and int(cols[3]) > 64 and cols[12].isdigit():
+            ppis.append(min(int(cols[12]), int(cols[13])))
+    if not ppis:
+        return []
+    low = min(ppis)
+    if low >= MIN_PPI:
+        return [Check(True, f"사진 해상도 {low} ppi 이상: 인쇄해도 선명합니다", f"Photos at {low} ppi or more")]
+    return [Check(False, f"사진 해상도가 {low} ppi로 낮아 인쇄하면 흐릴 수 있습니다. 더 큰 사진을 올려 주세요 "
+                         f"({MIN_PPI} ppi 이상)", f"A photo is at {low} ppi; use a larger one ({MIN_PPI}+ ppi)")]

@@ -90,6 +90,7 @@ class Studio:
         self.builds: dict[str, BuildState] = {}
         self._build_lock = threading.Lock()
         self._render_lock = threading.Lock()  # one preview render at a time: the builder is not re-entrant
+        self._marks_builder: Builder | None = None
 
     # -- streets ---------------------------------------------------------------------------------
     @property
@@ -283,10 +284,29 @@ class Studio:
         self._draft_path(slug, list_name, ident).unlink(missing_ok=True)
 
     # -- previews and builds ---------------------------------------------------------------------
-    def render(self, slug: str, path: str) -> bytes:
-        """One page or PDF of the street as it is saved now (see Builder.render_artifact)."""
+    def render(self, slug: str, path: str, *, marks: bool = False) -> bytes:
+        """One page or PDF of the street as it is saved now (see Builder.render_artifact); with
+        `marks`, a print PDF with crop marks (a builder of its own, made when first asked for)."""
         with self._render_lock:
-            return self.builder.render_artifact(self.street_dir(slug), path)
+            if not marks:
+                return self.builder.render_artifact(self.street_dir(slug), path)
+            if self._marks_builder is None:
+                self._marks_builder = Builder(self.ws, today=self.today, marks=True)
+            return self._marks_builder.render_artifact(self.street_dir(slug), path)
+
+    def cmyk(self, pdf: bytes, title: str) -> bytes:
+        """`pdf` as PDF/X-3 in CMYK (Ghostscript, its default coated profile), as `build --cmyk` makes it."""
+        import tempfile
+
+        from ..render import cmyk
+
+        if not cmyk.DEFAULT_PROFILE.is_file():
+            raise StreetkitError("CMYK needs Ghostscript's colour profiles (Debian's ghostscript package)")
+        with tempfile.TemporaryDirectory(prefix="streetkit-cmyk-") as tmp:
+            source, target = Path(tmp) / "rgb.pdf", Path(tmp) / "cmyk.pdf"
+            source.write_bytes(pdf)
+            cmyk.to_pdfx3(source, target, cmyk.DEFAULT_PROFILE, title)
+            return target.read_bytes()
 
     def documents(self, slug: str) -> list[Any]:
         """The print documents the street's plan holds (posters, flyers, stickers …)."""
@@ -344,3 +364,5 @@ class Studio:
 
     def close(self) -> None:
         self.builder.close()
+        if self._marks_builder is not None:
+            self._marks_builder.close()
