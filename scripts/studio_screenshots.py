@@ -41,6 +41,9 @@ SCREENS = [
     ("studio-flyers", f"/s/{SLUG}/flyers"),
     ("studio-flyer", f"/s/{SLUG}/flyer?doc=print/posters/event-corner-market-a4.pdf"),
     ("studio-new-street", "/new"),
+    ("studio-brand", f"/s/{SLUG}/settings/brand"),
+    ("studio-news", f"/s/{SLUG}/docs/news/2026-11-02-winter-night-market"),
+    ("studio-coupons", f"/s/{SLUG}/settings/coupons"),
 ]
 
 
