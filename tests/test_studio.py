@@ -403,10 +403,32 @@ def test_a_form_can_be_filled_and_saved_by_keyboard_alone(page, server, ws):
     assert loads(ws).profile.merchants[0].floor == "지하 1층"
 
 
+FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary")
+
+
+@pytest.mark.parametrize("screen", [f"/s/{SLUG}/", f"/s/{SLUG}/merchants/", f"/s/{SLUG}/flyers",
+                                    f"/s/{SLUG}/settings/brand", f"/s/{SLUG}/docs/news/new"])
+def test_every_control_of_a_screen_is_reached_by_the_tab_key(page, server, screen):
+    page.goto(server.base + screen)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folds open, as a user would
+    visible = page.evaluate(f"""Array.from(document.querySelectorAll({FOCUSABLE!r}))
+        .filter(e => e.offsetParent !== null || e.getClientRects().length).length""")
+    reached = set()
+    for _ in range(visible * 4):  # a date-time field takes a Tab stop for each of its parts
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("""(() => {const e = document.activeElement;
+            return e.tagName + '|' + (e.name || e.id || e.getAttribute('href') || e.textContent.trim().slice(0, 30)) + '|' +
+                   Array.from(document.querySelectorAll('*')).indexOf(e)})()"""))
+    reached.discard("BODY||" + str(page.evaluate("Array.from(document.querySelectorAll('*')).indexOf(document.body)")))
+    assert len(reached) >= visible, (len(reached), visible)
+
+
 SCREENS = ["/", "/new", f"/s/{SLUG}/", f"/s/{SLUG}/merchants/", f"/s/{SLUG}/merchants/haru-coffee",
            f"/s/{SLUG}/settings", f"/s/{SLUG}/settings/street", f"/s/{SLUG}/settings/brand", f"/s/{SLUG}/plugins",
            f"/s/{SLUG}/settings/local_currency", f"/s/{SLUG}/settings/coupons", f"/s/{SLUG}/settings/stamp_tour",
            f"/s/{SLUG}/docs/news/", f"/s/{SLUG}/docs/news/2026-09-15-signboard", f"/s/{SLUG}/docs/pages/about",
+           f"/s/{SLUG}/docs/news/new", f"/s/{SLUG}/docs/pages/", f"/s/{SLUG}/events/new", f"/s/{SLUG}/settings/programmes",
+           f"/s/{SLUG}/settings/assistant", f"/s/{SLUG}/settings/map", "/s/no-such-street/",
            f"/s/{SLUG}/merchants/new", f"/s/{SLUG}/events/", f"/s/{SLUG}/events/corner-market", f"/s/{SLUG}/flyers",
            f"/s/{SLUG}/flyer?doc=print/posters/event-corner-market-a4.pdf", f"/s/{SLUG}/build", f"/s/{SLUG}/history"]
 
