@@ -9,19 +9,22 @@ import pluggy
 from . import charts, ical
 from .artifacts import Archive, Artifact, Asset, Chapter, Document, Image, Page
 from .cache import cache_key, cached_bytes, cached_file
-from .categories import CATEGORIES, Category
+from .categories import CATEGORIES, Category, trade_of
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import cut_font, find_font
 from .images import scaled_size as image_size
+from .korean import WEEKDAY_KO, WEEKDAYS, format_phone
 from .models import ImageFile, MerchantRef, Section, StreetFile
+from .profileedit import plain as from_node
+from .profileedit import to_node
 from .safepath import PathEscape
 from .safepath import read_bytes as read_inside
 from .street import Badge, Link, NavItem, Street
 from .svgclean import UnsafeSvg
 from .tokens import contrast
 from .urls import campaign_url, lang_prefix, site_path
-from .workspace import load
+from .workspace import load, profile_editor
 
 __version__ = "0.1.0"
 
@@ -36,7 +39,7 @@ __all__ = [
     "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter",
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "Section", "StreetFile", "ImageFile", "MerchantRef",
-    "CATEGORIES", "Category",
+    "CATEGORIES", "Category", "trade_of", "WEEKDAYS", "WEEKDAY_KO", "format_phone", "profile_editor", "to_node", "from_node",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins

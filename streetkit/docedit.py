@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .documents import _FRONT, _NAME, NewsMeta, PageMeta, parse_doc
 from .errors import Problem, StreetkitError
-from .profileedit import _LOCK, Conflict, History, Refused, Saved, _node, merge_into, plain, round_trip, write_atomic
+from .profileedit import _LOCK, Conflict, History, Refused, Saved, merge_into, plain, round_trip, to_node, write_atomic
 
 FOLDERS: dict[str, type[PageMeta] | type[NewsMeta]] = {"pages": PageMeta, "news": NewsMeta}
 
@@ -68,7 +68,7 @@ class DocEditor:
             if isinstance(doc, CommentedMap):
                 merge_into(doc, meta)
             else:
-                doc = _node(meta)
+                doc = to_node(meta)
             buf = io.StringIO()
             round_trip().dump(doc, buf)
             body = re.sub(r"\r\n?", "\n", body).strip("\n")

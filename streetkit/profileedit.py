@@ -122,16 +122,18 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _node(value: Any) -> Any:
+def to_node(value: Any) -> Any:
+    """Plain data as a round-trip node, written the way the profiles are: `{lat, lng}` and short
+    word lists on one line, strings quoted where YAML 1.1 would misread them."""
     if isinstance(value, dict):
         m = CommentedMap()
         for k, v in value.items():
-            m[k] = _node(v)
+            m[k] = to_node(v)
         if value and all(not isinstance(v, (dict, list)) for v in value.values()) and set(value) <= {"lat", "lng"}:
             m.fa.set_flow_style()  # `location: {lat: …, lng: …}`, as the profiles write it
         return m
     if isinstance(value, list):
-        seq = CommentedSeq(_node(v) for v in value)
+        seq = CommentedSeq(to_node(v) for v in value)
         if value and all(isinstance(v, str) and len(v) < 30 for v in value):
             seq.fa.set_flow_style()  # tags: [포장, 반려동물]
         return seq
@@ -152,7 +154,7 @@ def merge_into(node: CommentedMap, new: dict[str, Any]) -> None:
         elif isinstance(old, ScalarString) and isinstance(value, str) and "\n" not in value:
             node[key] = type(old)(value)  # a quoted value stays quoted the same way
         else:
-            node[key] = _node(value)
+            node[key] = to_node(value)
 
 
 class ProfileEditor:
@@ -215,7 +217,7 @@ class ProfileEditor:
                 if values.get("id") in taken:
                     raise Refused([Problem(PROFILE, 0, 0, f"{list_name}.id",
                                            f"duplicate id {values['id']!r}: another item already has it")])
-                seq.append(_node(values))
+                seq.append(to_node(values))
             return self._write(doc)
 
     def delete_item(self, list_name: str, ident: str, base: str | None) -> Saved:
@@ -250,7 +252,7 @@ class ProfileEditor:
                 if isinstance(doc.get(name), CommentedMap):
                     merge_into(doc[name], values)
                 else:
-                    doc[name] = _node(values)
+                    doc[name] = to_node(values)
             else:
                 for key in keys or []:
                     if key not in values:
@@ -261,9 +263,31 @@ class ProfileEditor:
                         # Beside the field the form shows before it, not after the merchant list.
                         before = [k for k in (keys or [])[: keys.index(key)] if k in doc] if keys else []
                         at = list(doc).index(before[-1]) + 1 if before else len(doc)
-                        doc.insert(at, key, _node(values[key]))
+                        doc.insert(at, key, to_node(values[key]))
                     elif plain(doc[key]) != values[key]:
-                        doc[key] = _node(values[key])
+                        doc[key] = to_node(values[key])
+            return self._write(doc)
+
+    def apply(self, change: Callable[[CommentedMap], None], *, dry_run: bool = False) -> Saved | None:
+        """Let `change` edit the round-trip document (an importer's merge), then save it like any
+        edit: checked, atomic, undoable. None when the text did not change (nothing is written);
+        with `dry_run`, the check runs and nothing is written either way."""
+        with _LOCK:
+            self.forget()  # `change` edits a fresh document: a refused or dry run leaves no trace
+            doc = self.document()
+            old = self.text()
+            change(doc)
+            buf = io.StringIO()
+            round_trip().dump(doc, buf)
+            self.forget()
+            if buf.getvalue() == old:
+                return None
+            if dry_run:
+                before = {_key(p) for p in self.check(old) if p.severity == "error"}
+                added = [p for p in self.check(buf.getvalue()) if p.severity == "error" and _key(p) not in before]
+                if added:
+                    raise Refused(added)
+                return Saved(buf.getvalue(), "")
             return self._write(doc)
 
     def set_values(self, values: dict[str, Any]) -> Saved:
@@ -276,7 +300,7 @@ class ProfileEditor:
                 elif isinstance(doc.get(key), CommentedMap) and isinstance(value, dict):
                     merge_into(doc[key], value)
                 elif plain(doc.get(key)) != value:
-                    doc[key] = _node(value)
+                    doc[key] = to_node(value)
             return self._write(doc)
 
     def _write(self, doc: CommentedMap) -> Saved:

@@ -9,6 +9,7 @@ from .plugins import PluginHost
 from .themes import Themes
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .profileedit import ProfileEditor
     from .street import Street
 
 
@@ -39,3 +40,13 @@ def load(street_dir: Path) -> Street:
 
     ws = Workspace.open(find_workspace(street_dir))
     return load_street(Path(street_dir), ws.host, ws.themes)
+
+
+def profile_editor(street_dir: Path) -> ProfileEditor:
+    """The round-trip writer for the street in `street_dir` (comments and order kept; every save
+    validated with its workspace's plugins and themes, atomic, undoable): for plugins that edit a
+    profile on someone's behalf, such as importers."""
+    from .profileedit import ProfileEditor, problems_of
+
+    ws = Workspace.open(find_workspace(street_dir))
+    return ProfileEditor(Path(street_dir), lambda text: problems_of(Path(street_dir), text, ws.host, ws.themes))
