@@ -11,6 +11,8 @@ from streetkit import CATEGORIES, Badge, Chapter, Document, NavItem, Page, Secti
 
 #: The plugin in the studio's words.
 TITLE = "지역화폐·제로페이·온누리 가맹 표시와 가맹점 스티커"
+#: Sections this plugin cannot work without: `streetkit validate` says so when one is missing.
+REQUIRES = ("local_currency",)
 
 Form = Literal["paper", "card", "mobile"]
 FORM_KO = {"paper": "지류", "card": "카드", "mobile": "모바일"}

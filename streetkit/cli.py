@@ -21,10 +21,15 @@ from . import __version__
 from .artifacts import OUTPUTS
 from .cachecli import cache_group
 from .errors import ProfileError, StreetkitError, rel
+from .messages_ko import problem_line, user_language
 from .workspace import Workspace, find_workspace
 
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
+
+
+#: The language messages are printed in (`--lang`, else the locale): "ko" or "en".
+LANG = {"cli": user_language()}
 
 
 def _fail(message: str) -> None:
@@ -40,6 +45,8 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ProfileError as exc:
             n = sum(1 for p in exc.problems if p.severity == "error")
+            if LANG["cli"] == "ko":
+                _fail("\n".join(problem_line(p, "ko") for p in exc.problems) + f"\n고칠 곳 {n}개를 찾았습니다.")
             _fail(f"{exc}\n{n} problem{'s' if n != 1 else ''} found.")
         except StreetkitError as exc:
             _fail(f"error: {exc}")
@@ -97,12 +104,15 @@ class _Cli(click.Group):
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="streetkit")
-def cli() -> None:
+@click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
+              help="Language of problems and warnings [default: ko in a Korean locale (LANG=ko_KR.UTF-8), else en].")
+def cli(lang: str | None) -> None:
     """Build a shopping street's website, print-ready flyers and brand assets from its profile.
 
     A street is a folder: streets/<slug>/street.yaml plus pages/, news/, images/ and data/.
     Exit codes: 0 ok, 1 problems found (reported as file:line:col), 2 usage error, 130 interrupted.
     """
+    LANG["cli"] = user_language(lang)
 
 
 cli.add_command(cache_group)
@@ -123,23 +133,36 @@ def new(slug: str, parent: Path) -> None:
 
 @cli.command()
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings (hours with missing weekdays, placeholders left from "
+              "`streetkit new`, missing English names …) as errors.")
 @handle_errors
-def validate(streets: tuple[Path, ...]) -> None:
+def validate(streets: tuple[Path, ...], strict: bool) -> None:
     """Check street profiles and their Markdown files; list every problem found."""
     from .loader import load_street
 
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
     problems = []
+    warned = 0
     for d in dirs:
         try:
             street = load_street(d, ws.host, ws.themes)
             click.echo(f"ok   {rel(d)}: {len(street.profile.merchants)} merchants, "
                        f"{len(street.profile.events)} events, {len(street.pages)} pages, {len(street.news)} news")
+            shown = {str(p) for p in street.advice}
+            for p in street.advice:
+                click.echo(f"  {problem_line(p, LANG['cli'])}", err=True)
+            for warning in street.warnings:
+                if warning not in shown:
+                    click.echo(f"  {warning}", err=True)
+            warned += len(street.warnings)
         except ProfileError as exc:
             problems += exc.problems
     if problems:
         raise ProfileError(problems)
+    if strict and warned:
+        raise StreetkitError(f"주의 {warned}개: --strict에서는 주의도 고칠 곳입니다" if LANG["cli"] == "ko"
+                             else f"{warned} warning(s), and --strict makes warnings errors")
 
 
 @cli.command()

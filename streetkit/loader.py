@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from .advice import advise
 from .documents import NewsMeta, PageMeta, load_docs
 from .errors import Problem, ProfileError, rel
 from .models import Event, Merchant, Profile
@@ -110,10 +111,17 @@ def load_street(folder: Path, host: PluginHost, themes: Themes, *, text: str | N
     pages, page_problems = load_docs(folder, "pages", PageMeta)
     news, news_problems = load_docs(folder, "news", NewsMeta)
     problems += page_problems + news_problems
+    if profile is not None and not any(p.severity == "error" for p in problems):
+        enabled = host.enabled_for(profile.plugins)
+        required = {n: tuple(getattr(host.infos[n].module, "REQUIRES", ())) for n in enabled if n in host.infos}
+        problems += advise(profile, located, fname, pages, news, {n: r for n, r in required.items() if r})
     if any(p.severity == "error" for p in problems) or profile is None:
         raise ProfileError(problems)
-    return Street(root=folder.resolve(), profile=profile, pages=pages, news=news,
-                  enabled_plugins=host.enabled_for(profile.plugins), host=host)
+    street = Street(root=folder.resolve(), profile=profile, pages=pages, news=news,
+                    enabled_plugins=host.enabled_for(profile.plugins), host=host)
+    street.advice = sorted(p for p in problems if p.severity == "warning")
+    street.warnings.extend(str(p) for p in street.advice)
+    return street
 
 
 def _check_plugins(located: Located, fname: str, host: PluginHost) -> list[Problem]:

@@ -7,6 +7,7 @@ no Korean entry is shown in English after a Korean lead, never dropped.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: (pattern of the English message, Korean template using the pattern's groups), first match wins.
 _TABLE: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), ko) for p, ko in (
@@ -27,6 +28,8 @@ _TABLE: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), ko) for p, ko
     (r'^expected a hex colour like .*?, got (?P<v>.*)$', "#1F6F5C처럼 # 뒤에 여섯 자리로 색을 적어 주세요 (적힌 값: {v})."),
     (r"^expected (?P<opts>'[^,]+'(?:, '[^']+')*,? or '[^']+'), got (?P<v>.*?)(?: \(did you mean `(?P<m>[^`]+)`\?\))?$",
      "목록에 있는 것 가운데 하나를 골라 주세요 (적힌 값: {v})."),
+    (r"^expected a trade class key, got (?P<v>'[^']*'): did you mean `(?P<k>[^`]+)`\?(?P<rest>.*)$",
+     "업종은 영어 이름으로 적습니다: {v}은(는) `{k}`입니다."),
     (r"^expected a valid number.*$", "숫자를 적어 주세요."),
     (r"^expected a valid integer.*$", "정수를 적어 주세요."),
     (r"^expected greater than or equal to (?P<n>[-\d.]+).*$", "{n} 이상이어야 합니다."),
@@ -49,7 +52,22 @@ _TABLE: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), ko) for p, ko
     (r"^(?P<v>'[^']*') points outside the street folder$", "{v}은(는) 상점가 폴더 밖을 가리킵니다."),
     (r"^`(?P<k>[^`]+)` belongs to plugin `(?P<p>[^`]+)`, which this street does not enable.*$",
      "`{k}`은(는) `{p}` 기능의 설정인데, 이 상점가는 그 기능을 쓰지 않습니다. 기능을 켜거나 이 설정을 지워 주세요."),
-    (r"^unknown plugin (?P<v>'[^']*').*$", "{v}라는 기능은 설치되어 있지 않습니다."),
+    (r"^unknown plugin (?P<v>'[^']*')(?:: did you mean `(?P<m>[^`]+)`\?)?.*$", "{v}라는 기능은 설치되어 있지 않습니다."),
+    (r"^unknown theme (?P<v>'[^']*')(?:: did you mean `(?P<m>[^`]+)`\?)?.*$", "{v}라는 디자인 테마가 없습니다."),
+    (r"^(?P<n>.+): no hours for (?P<d>\S+) \(.*$",
+     "{n}: {d}요일의 영업시간이 없어 쉬는 날로 보입니다. 시간을 적거나 '쉬는 날'을 골라 주세요."),
+    (r"^(?P<n>\d+) merchants give hours for some weekdays only.*?\((?P<names>.*)\)$",
+     "가게 {n}곳의 영업시간에 빠진 요일이 있어 쉬는 날로 보입니다 ({names})."),
+    (r"^(?P<v>'[^']*') is the example `streetkit new` wrote.*$",
+     "{v}은(는) 처음 만들 때 넣어 둔 보기 값입니다. 실제 값으로 바꿔 주세요."),
+    (r"^the English site is on, but (?P<n>\d+) of (?P<t>\d+) merchants have no English name .*?: (?P<names>.*)$",
+     "영어 사이트가 켜져 있는데 가게 {t}곳 가운데 {n}곳에 영어 이름이 없어 한국어 이름으로 보입니다: {names}"),
+    (r"^(?P<n>\d+) of (?P<t>\d+) (?P<k>pages|news) have no English version .*?: (?P<names>.*)$",
+     "영어판이 없는 {k}: {t}개 가운데 {n}개 ({names})."),
+    (r"^(?P<n>\d+) pages share the description (?P<v>'[^']*').*$",
+     "페이지 {n}개가 같은 설명 {v}을(를) 씁니다. 검색 결과에서 구별되도록 저마다 다르게 적어 주세요."),
+    (r"^plugin `(?P<p>[^`]+)` needs a `(?P<s>[^`]+):` section.*$",
+     "`{p}` 기능에는 `{s}` 설정이 있어야 합니다. 설정을 더하거나 기능을 꺼 주세요."),
     (r"^a monthly event needs nth.*$", "매월 하는 행사는 몇째 주인지 골라 주세요."),
     (r"^nth is only for monthly events.*$", "몇째 주는 매월 하는 행사에만 고릅니다."),
     (r"^a repeating event starts and ends on the same day.*$",
@@ -61,10 +79,36 @@ def korean(message: str) -> str:
     """`message` in Korean; an unknown one keeps its English after a Korean lead."""
     for pattern, template in _TABLE:
         if m := pattern.match(message):
-            return template.format(**{k: (v or "") for k, v in m.groupdict().items()})
+            text = template.format(**{k: (v or "") for k, v in m.groupdict().items()})
+            if (suggestion := m.groupdict().get("m")) and suggestion not in text:
+                text += f" `{suggestion}`을(를) 말하나요?"
+            return text
     return f"확인이 필요합니다: {message}"
 
 
 def has_korean(message: str) -> bool:
     """Whether the table says `message` in Korean (for tests and for the CLI's fallback)."""
     return any(p.match(message) for p, _ in _TABLE)
+
+
+def user_language(explicit: str | None = None) -> str:
+    """"ko" when the user reads Korean first (`--lang ko`, or a Korean locale: LC_ALL, LC_MESSAGES,
+    LANG, as gettext reads them), else "en"."""
+    import os
+
+    if explicit:
+        return "ko" if explicit.lower().startswith("ko") else "en"
+    for name in ("STREETKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def problem_line(problem: Any, lang: str) -> str:
+    """One problem as printed: `file:line:col: field: message`, the message in `lang`."""
+    if lang != "ko":
+        return str(problem)
+    from .errors import Problem
+
+    shown = Problem(problem.file, problem.line, problem.col, problem.field, korean(problem.message), problem.severity)
+    return str(shown).replace(": warning: ", ": 주의: ")

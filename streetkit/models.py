@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo, model_validator
 
 from . import recurrence
-from .categories import CATEGORY_KEYS, TRADES_EN
+from .categories import CATEGORY_KEYS, TRADES_EN, trade_of
 from .images import ImageProblem
 from .images import inspect as inspect_image
 from .korean import WEEKDAYS, format_phone
@@ -274,7 +274,15 @@ class Accessibility(Section):
     stroller: bool | None = Field(None, title="유모차·휠체어 공간", description="Room for strollers and wheelchairs inside.")
 
 
-Category = Literal[CATEGORY_KEYS]  # type: ignore[valid-type]
+def _category(value: Any) -> Any:
+    # `category: 음식` or `category: 한식`: the key is what the file needs, and the table knows it.
+    if isinstance(value, str) and value not in CATEGORY_KEYS and (found := trade_of(value)) is not None:
+        sub = f" (and `subcategory: {found[1]}`)" if found[1] else ""
+        raise ValueError(f"expected a trade class key, got {value!r}: did you mean `{found[0]}`?{sub}")
+    return value
+
+
+Category = Annotated[Literal[CATEGORY_KEYS], BeforeValidator(_category)]  # type: ignore[valid-type]
 
 
 class Merchant(Section):

@@ -423,4 +423,5 @@ def problems_of(street_dir: Path, text: str, host: Any, themes: Any) -> list[Pro
         street = load_street(street_dir, host, themes, text=text)
     except ProfileError as exc:
         return list(exc.problems)
-    return [Problem(PROFILE, 0, 0, "", w, "warning") for w in street.warnings]
+    shown = {str(p) for p in street.advice}
+    return list(street.advice) + [Problem(PROFILE, 0, 0, "", w, "warning") for w in street.warnings if w not in shown]

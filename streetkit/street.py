@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import safepath
 from .documents import Doc
+from .errors import Problem
 from .images import clean_svg
 from .models import Profile
 from .safepath import resolve_inside
@@ -120,6 +121,8 @@ class Street:
     links: dict[str, list[Link]] = field(default_factory=dict)
     #: Things the build should tell the user about without failing (a photo too small to print …).
     warnings: list[str] = field(default_factory=list)
+    #: The profile's own warnings as problems (streetkit/advice.py), also in `warnings` as lines.
+    advice: list[Problem] = field(default_factory=list)
     #: The date the build treats as today (upcoming vs past events, open programmes).
     today: date = field(default_factory=date.today)
     #: The plugins the street was loaded with, for `call_hook`.
