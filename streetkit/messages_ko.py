@@ -80,7 +80,7 @@ def korean(message: str) -> str:
     for pattern, template in _TABLE:
         if m := pattern.match(message):
             text = template.format(**{k: (v or "") for k, v in m.groupdict().items()})
-            if (suggestion := m.groupdict().get("m")) and suggestion not in text:
+            if (suggestion := m.groupdict().get("m")) and f"`{suggestion}`" not in text:
                 text += f" `{suggestion}`을(를) 말하나요?"
             return text
     return f"확인이 필요합니다: {message}"
