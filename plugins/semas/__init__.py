@@ -2,18 +2,15 @@
 file (소상공인시장진흥공단 상가(상권)정보) into a profile, keeping hand edits, comments and order."""
 from __future__ import annotations
 
-import io
 import json
-import os
 from datetime import date
 from pathlib import Path
 
 import click
 from pydantic import ConfigDict, Field
-from ruamel.yaml import YAML
 
 import streetkit
-from streetkit import ProfileError, Section, Street
+from streetkit import Section, Street
 
 from . import merge, reader
 from .area import Area
@@ -56,14 +53,6 @@ def street_loaded(street: Street):
                     "closed or moved, then delete them or remove `missing_since`")
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def area_of(street: Street, radius: float | None) -> Area:
     p = street.profile
     settings = street.section("semas") or SemasSettings.model_validate({})
@@ -99,40 +88,28 @@ def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | 
     area = area_of(street, radius)
     report = merge.Report()
     chosen = select(stores, area, report)
-    profile = street_dir / "street.yaml"
-    original = profile.read_text("utf-8")
-    yaml = _yaml()
-    doc = yaml.load(original)
     record_path = street_dir / RECORD
     last = json.loads(record_path.read_text("utf-8"))["stores"] if record_path.exists() else {}
-    result, record = merge.merge(doc, chosen, last, today or date.today(), report)
+    merged: dict = {}
+
+    def change(doc) -> None:
+        merged["result"], merged["record"] = merge.merge(doc, chosen, last, today or date.today(), report)
+        if merged["result"].changed and "semas" not in (doc.get("plugins") or []):
+            doc.setdefault("plugins", []).append("semas")  # it owns `missing_since` and the `semas:` settings
+
+    # streetkit's round-trip writer: comments and order kept, checked before it is written (a merge
+    # that would not validate leaves the profile as it was), atomic, the old version kept for undo.
+    streetkit.profile_editor(street_dir).apply(change, dry_run=dry_run)
+    result, record = merged["result"], merged["record"]
     summary = f"{file.name}: {len(stores)} stores ({fmt}); kept {area.describe()}"
     if dry_run:
         return result, summary
-    if result.changed and "semas" not in (doc.get("plugins") or []):
-        doc.setdefault("plugins", []).append("semas")  # it owns `missing_since` and the `semas:` settings
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    if buf.getvalue() != original:
-        _write_checked(profile, buf.getvalue(), original, street_dir)
     record_text = json.dumps({"file": file.name, "stores": dict(sorted(record.items()))}, ensure_ascii=False,
                              indent=1, sort_keys=True) + "\n"
     if not record_path.exists() or record_path.read_text("utf-8") != record_text:
         record_path.parent.mkdir(exist_ok=True)
         record_path.write_text(record_text, "utf-8")
     return result, summary
-
-
-def _write_checked(profile: Path, text: str, original: str, street_dir: Path) -> None:
-    """Write the new profile, validate it, and put the old one back if it does not validate."""
-    tmp = profile.with_suffix(".yaml.importing")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, profile)
-    try:
-        streetkit.load(street_dir)
-    except ProfileError:
-        profile.write_text(original, "utf-8")
-        raise
 
 
 def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
