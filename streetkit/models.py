@@ -230,6 +230,19 @@ class Brand(Section):
         "defaults to the first syllable of the wordmark."))
 
 
+class MonthlyClosure(Section):
+    """A weekday the shop closes on some weeks of each month, e.g. the 2nd and 4th Sunday."""
+
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(title="요일")
+    nth: list[Literal[1, 2, 3, 4, 5, -1]] = Field(min_length=1, title="몇째 주", description=(
+        "Which weeks of the month (-1: the last), e.g. [2, 4]."), json_schema_extra={
+        "choices": {"1": "첫째", "2": "둘째", "3": "셋째", "4": "넷째", "5": "다섯째", "-1": "마지막"}})
+
+    def label(self, lang: str = "ko") -> str:
+        """"매월 둘째·넷째 일요일 휴무" / "Closed on the 2nd and 4th Sunday of each month"."""
+        return recurrence.closure_label(self.weekday, list(self.nth), lang)
+
+
 class Hours(Section):
     """Opening hours per weekday; a weekday left out is closed."""
 
@@ -242,6 +255,8 @@ class Hours(Section):
     sun: TimeRange | None = None
     break_time: TimeRange | None = Field(None, alias="break", title="쉬는 시간",
                                          description='Daily break time (브레이크타임), e.g. "15:00-17:00".')
+    closed_monthly: list[MonthlyClosure] = Field(default_factory=list, title="매월 쉬는 날", description=(
+        "Weekdays closed on some weeks of each month, e.g. [{weekday: sun, nth: [2, 4]}] for the 2nd and 4th Sunday."))
     note: str | None = Field(None, title="영업시간 안내",
                              description='Extra rule in Korean, e.g. "매월 둘째·넷째 주 월요일 휴무".',
                              json_schema_extra={"hint": "예: 매월 둘째·넷째 주 월요일 휴무"})
@@ -256,13 +271,17 @@ class Hours(Section):
 
     def minutes(self) -> dict[str, Any]:
         """The hours as minutes since midnight, the shape the browser's "open now" reads:
-        {"d": [[open, close] or None] × 7 (Monday first), "b": [start, end] or None (the break)}."""
+        {"d": [[open, close] or None] × 7 (Monday first), "b": [start, end] or None (the break),
+        "m": [[weekday, [weeks of the month]]] when some weeks are closed (absent otherwise)}."""
         def span(text: str | None) -> list[int] | None:
             if not text or text == "closed":
                 return None
             a, b = text.split("-")
             return [int(a[:2]) * 60 + int(a[3:]), int(b[:2]) * 60 + int(b[3:])]
-        return {"d": [span(self.day(i)) for i in range(7)], "b": span(self.break_time)}
+        out: dict[str, Any] = {"d": [span(self.day(i)) for i in range(7)], "b": span(self.break_time)}
+        if self.closed_monthly:  # [weekday 0..6, [weeks]]: 2nd and 4th Sunday -> [6, [2, 4]]
+            out["m"] = [[WEEKDAYS.index(c.weekday), list(c.nth)] for c in self.closed_monthly]
+        return out
 
 
 class Accessibility(Section):

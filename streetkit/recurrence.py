@@ -70,3 +70,13 @@ def label(repeat: Repeat, lang: str = "ko") -> str:
     if repeat.every == "week":
         return f"Every {DAY_EN[repeat.weekday]}"
     return f"{NTH_EN[repeat.nth or 1]} {DAY_EN[repeat.weekday]} of every month"
+
+
+def closure_label(weekday: str, nth: list[int], lang: str = "ko") -> str:
+    """"매월 둘째·넷째 일요일 휴무" / "Closed on the 2nd and 4th Sunday of each month"."""
+    weeks = sorted(nth, key=lambda n: 9 if n == -1 else n)
+    if lang == "en":
+        names = [NTH_EN[n] for n in weeks]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Closed on the {joined} {DAY_EN[weekday]} of each month"
+    return f"매월 {'·'.join(NTH_KO[n] for n in weeks)} {DAY_KO[weekday]} 휴무"

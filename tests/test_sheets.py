@@ -47,9 +47,11 @@ def test_hours_as_people_write_them(written, expected):
 
 
 @pytest.mark.parametrize("written,expected", [
-    ("매주 월요일", (["mon"], None)), ("연중무휴", ([], None)), ("일요일", (["sun"], None)), ("월, 화", (["mon", "tue"], None)),
-    ("월·화요일", (["mon", "tue"], None)), ("", ([], None)),
-    ("둘째·넷째 일요일", ([], "매월 둘째·넷째 일요일 휴무")),
+    ("매주 월요일", (["mon"], [])), ("연중무휴", ([], [])), ("일요일", (["sun"], [])), ("월, 화", (["mon", "tue"], [])),
+    ("월·화요일", (["mon", "tue"], [])), ("", ([], [])),
+    ("둘째·넷째 일요일", ([], [{"weekday": "sun", "nth": [2, 4]}])),
+    ("월, 마지막 주 일요일", (["mon"], [{"weekday": "sun", "nth": [-1]}])),
+    ("매월 첫째 월요일", ([], [{"weekday": "mon", "nth": [1]}])),
 ])
 def test_closed_days_as_people_write_them(written, expected):
     assert values.closed_days(written) == expected
@@ -108,7 +110,8 @@ def test_a_messy_member_list_imports_every_valid_row_and_reports_every_broken_on
     assert chicken.pay.local == ["mobile"] and not chicken.pay.zeropay
     korean = next(m for m in shops.values() if m.name == "정다운 한식")
     assert korean.hours.wed == "11:30-22:00" and korean.hours.break_time == "14:30-17:00"
-    assert korean.hours.note == "매월 둘째·넷째 일요일 휴무" and korean.pay.local == ["paper", "mobile"]
+    assert [(c.weekday, c.nth) for c in korean.hours.closed_monthly] == [("sun", [2, 4])]  # the model says it
+    assert korean.hours.sun == "11:30-22:00" and korean.pay.local == ["paper", "mobile"]
     gukbap = next(m for m in shops.values() if m.name == "소문난 국밥")  # its 업태 is a merged cell
     assert gukbap.category == "food" and gukbap.subcategory == "한식"
     hair = shops["star-hair"]

@@ -128,7 +128,7 @@ def _hours(cell: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
     except val.Unclear as exc:
         raise val.Unclear(f"{_header(mapping, 'hours')} {exc}") from None
     try:
-        closed, note = val.closed_days(cell.get("closed"))
+        closed, monthly = val.closed_days(cell.get("closed"))
     except val.Unclear as exc:
         raise val.Unclear(f"{_header(mapping, 'closed')} {exc}") from None
     if "break" in cell:
@@ -147,8 +147,10 @@ def _hours(cell: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
             out[day] = span
     if brk:
         out["break"] = brk
-    if note or "hours_note" in cell:
-        out["note"] = val.text(cell.get("hours_note")) or note
+    if monthly:
+        out["closed_monthly"] = monthly
+    if "hours_note" in cell:
+        out["note"] = val.text(cell["hours_note"])
     return out
 
 

@@ -115,22 +115,30 @@ def hours(value: Any) -> tuple[str, str | None]:
 
 
 _DAY = {k: d for d, k in zip(WEEKDAYS, WEEKDAY_KO)}
-_NTH = {"첫째": 1, "첫": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5, "마지막": -1, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def closed_days(value: Any) -> tuple[list[str], str | None]:
-    """`매주 월요일`, `월, 화`, `일요일`, `연중무휴`, `둘째·넷째 일요일` -> (weekdays closed every
-    week, a note for what is not weekly, such as the 2nd and 4th Sunday of the month)."""
+_MONTHLY = re.compile(r"((?:(?:첫|둘|셋|넷|다섯)째|마지막|[1-5])(?:\s*(?:주|번째))?(?:\s*[·,/및와]\s*|\s+)?)+"
+                      r"([월화수목금토일])(?:요일)?")
+_WEEK_WORD = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5, "마지막": -1}
+
+
+def closed_days(value: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """`매주 월요일`, `월, 화`, `일요일`, `연중무휴`, `둘째·넷째 일요일`, `월, 마지막 주 일요일` ->
+    (weekdays closed every week, closures on some weeks of the month: [{weekday, nth}])."""
     raw = text(value)
     if not raw or re.fullmatch(r"(연중)?\s*무휴|없음|x|X|-|휴무\s*없음", raw):
-        return [], None
-    monthly = re.search(r"((?:(?:첫|둘|셋|넷|다섯)째|마지막|[1-5])\s*(?:주|번째)?\s*[·,/및와 ]*\s*)+([월화수목금토일])", raw)
-    if monthly:
-        return [], f"매월 {monthly.group(0).strip()}{'' if monthly.group(0).strip().endswith('요일') else '요일'} 휴무"
-    days = re.findall(r"([월화수목금토일])(?:요일)?", re.sub(r"매주|휴무|정기|쉼|마다", " ", raw))
-    if not days:
+        return [], []
+    monthly: list[dict[str, Any]] = []
+    for m in _MONTHLY.finditer(raw):
+        words = re.findall(r"(첫째|둘째|셋째|넷째|다섯째|마지막|[1-5])", m[0])
+        weeks: list[int] = sorted({_WEEK_WORD.get(w, int(w) if w.isdigit() else 0) for w in words},
+                                  key=lambda n: 9 if n == -1 else n)
+        monthly.append({"weekday": _DAY[m[2]], "nth": weeks})
+    rest = _MONTHLY.sub(" ", raw)
+    days = re.findall(r"([월화수목금토일])(?:요일)?", re.sub(r"매주|매월|휴무|정기|쉼|마다", " ", rest))
+    if not days and not monthly:
         raise Unclear(f"{raw!r}: 매주 월요일, 월·화, 연중무휴, 둘째·넷째 일요일처럼 적어 주세요")
-    return [_DAY[d] for d in dict.fromkeys(days)], None
+    return [_DAY[d] for d in dict.fromkeys(days)], monthly
 
 
 # -- marks -------------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ def _hours_cells(m: Any) -> tuple[str, str, str, str, str]:
     closed = [k for d, k in zip(streetkit.WEEKDAYS, streetkit.WEEKDAY_KO) if days[d] == "closed"]
     unusual = [f"{k} {days[d].replace('-', '~')}" if days[d] else f"{k} -"  # `-`: the day is left out
                for d, k in zip(streetkit.WEEKDAYS, streetkit.WEEKDAY_KO) if days[d] not in ("closed", common)]
-    return (common.replace("-", "~"), ", ".join(closed), (h.break_time or "").replace("-", "~"), "; ".join(unusual),
-            h.note or "")
+    monthly = [c.label("ko").removeprefix("매월 ").removesuffix(" 휴무") for c in h.closed_monthly]
+    return (common.replace("-", "~"), ", ".join(closed + monthly), (h.break_time or "").replace("-", "~"),
+            "; ".join(unusual), h.note or "")
 
 
 def merchant_rows(street: Any) -> tuple[list[str], list[list[Any]]]:

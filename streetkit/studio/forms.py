@@ -326,6 +326,8 @@ def _week(f: FormField, form: FormData) -> dict[str, Any]:
         elif opens or closes:
             out[day] = f"{opens}-{closes}"
     for child in f.children:
+        if child.widget == "records" and (entries_ := _records(child, form)):
+            out[child.name] = entries_
         if child.name in ("note", "note_en"):
             if text := _text(form, child.path):
                 out[child.name] = text
