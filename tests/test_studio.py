@@ -380,6 +380,16 @@ def test_the_studio_speaks_english_when_asked(page, server):
     assert page.get_by_role("heading", name="무엇을 하시겠어요?").is_visible()
 
 
+def test_the_build_button_builds_the_street_with_progress(page, server, ws):
+    page.goto(server.base + f"/s/{SLUG}/build")
+    page.get_by_role("button", name="지금 만들기").click()
+    page.wait_for_function("document.querySelector('#build-status').innerText.includes('다 만들었습니다')", timeout=240_000)
+    out = ws / "_build" / SLUG
+    assert (out / "site" / "index.html").is_file() and (out / "print" / "posters" / "event-corner-market-a4.pdf").is_file()
+    page.goto(server.base + "/")
+    assert "마지막으로 만든 때" in page.locator(".card").first.inner_text()
+
+
 def test_the_list_is_searchable(page, server):
     page.goto(server.base + f"/s/{SLUG}/merchants/")
     page.locator("#q").fill("빵")

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..build import Builder
-from ..errors import Problem, ProfileError, StreetkitError, rel
+from ..errors import Problem, ProfileError, StreetkitError
 from ..korean import WEEKDAY_KO, WEEKDAYS
 from ..loader import PROFILE, profile_model
 from ..messages_ko import korean
@@ -320,11 +320,9 @@ class Studio:
     def start_build(self, slug: str) -> BuildState:
         """Build the street in a thread (one build at a time in a studio); returns its state."""
         folder = self.street_dir(slug)
-        state = self.builds.setdefault(slug, BuildState())
-        if state.running:
-            return state
-        state.__init__()  # type: ignore[misc]
-        state.running, state.started = True, time.perf_counter()
+        if (running := self.builds.get(slug)) is not None and running.running:
+            return running
+        state = self.builds[slug] = BuildState(running=True, started=time.perf_counter())
 
         def progress(done: int, total: int) -> None:
             state.done, state.total = done, total
@@ -358,9 +356,6 @@ class Studio:
         if not target.is_relative_to(base) or not target.is_file() or target.name == RECORD_NAME:
             return None
         return target
-
-    def shown(self, path: Path) -> str:
-        return rel(path)
 
     def close(self) -> None:
         self.builder.close()
