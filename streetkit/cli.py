@@ -21,7 +21,7 @@ from . import __version__
 from .artifacts import OUTPUTS
 from .cachecli import cache_group
 from .errors import ProfileError, StreetkitError, rel
-from .messages_ko import problem_line, user_language
+from .messages_ko import problem_line, user_language, warning_line
 from .workspace import Workspace, find_workspace
 
 EXIT_PROBLEM = 1
@@ -239,6 +239,14 @@ def _prune_cache() -> None:
         pass  # a cache we cannot tidy costs disk space, not the build
 
 
+def _built_line(label: str, files: int, parts: str, reused: str, out: str, seconds: float) -> str:
+    """A street's report line once it is built, in the user's language."""
+    if LANG["cli"] == "ko":
+        reused = reused.replace(", all unchanged: up to date", ", 모두 그대로: 이미 최신").replace(" unchanged", "개 그대로")
+        return f"{label}: 파일 {files}개 ({parts}{reused}) → {out}, {seconds:.1f}초"
+    return f"{label}: {files} files ({parts}{reused}) → {out} in {seconds:.1f}s"
+
+
 def _unchanged(reused: int, total: int) -> str:
     """The part of a street's report line that says what the build could keep."""
     if reused and reused == total:  # only an up-to-date build keeps its pages too
@@ -255,12 +263,11 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
         if not quiet:
             parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
             reused = _unchanged(result.reused, len(result.written))
-            click.echo(f"{label}: {len(result.written)} files ({parts}{reused}) → {rel(result.out_dir)} "
-                       f"in {result.seconds:.1f}s")
+            click.echo(_built_line(label, len(result.written), parts, reused, rel(result.out_dir), result.seconds))
             for note in result.notes:
                 click.echo(f"  note: {note}")
         for warning in result.warnings:  # even with --quiet: the user must act on these
-            click.echo(f"  warning: {warning}", err=True)
+            click.echo(f"  {warning_line(warning, LANG['cli'])}", err=True)
 
 
 def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jobs: int, quiet: bool) -> None:
@@ -282,12 +289,11 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
         if not quiet:
             parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
             reused = _unchanged(outcome.reused, outcome.total)
-            click.echo(f"{label}: {outcome.total} files ({parts}{reused}) → {rel(outcome.out_dir or '')} "
-                       f"in {outcome.seconds:.1f}s")
+            click.echo(_built_line(label, outcome.total, parts, reused, rel(outcome.out_dir or ""), outcome.seconds))
             for note in outcome.notes:
                 click.echo(f"  note: {note}")
         for warning in outcome.warnings:
-            click.echo(f"  warning: {warning}", err=True)
+            click.echo(f"  {warning_line(warning, LANG['cli'])}", err=True)
     if failed:
         _fail(f"{failed} of {len(dirs)} streets failed; their previous output is unchanged")
 

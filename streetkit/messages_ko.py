@@ -112,3 +112,16 @@ def problem_line(problem: Any, lang: str) -> str:
 
     shown = Problem(problem.file, problem.line, problem.col, problem.field, korean(problem.message), problem.severity)
     return str(shown).replace(": warning: ", ": 주의: ")
+
+
+_LOCATED = re.compile(r"^(?P<where>.*?: )warning: (?P<message>.*)$", re.S)
+
+
+def warning_line(line: str, lang: str) -> str:
+    """A build warning as printed: `warning: …` in English; in Korean `주의: …`, the message said
+    again in Korean where the table knows it (a located one keeps its file:line: field)."""
+    if lang != "ko":
+        return line if _LOCATED.match(line) else f"warning: {line}"
+    if m := _LOCATED.match(line):
+        return f"{m['where']}주의: {korean(m['message'])}"
+    return f"주의: {korean(line) if has_korean(line) else line}"

@@ -98,3 +98,15 @@ def test_every_validation_message_is_said_in_korean_in_a_korean_locale(street, o
     assert "고칠 곳" in result.stderr and "확인이 필요합니다" not in result.stderr, result.stderr
     english = run_cli("--lang", "en", "validate", street, env={"LANG": "ko_KR.UTF-8"})
     assert "problem" in english.stderr and "고칠 곳" not in english.stderr
+
+
+def test_a_build_reports_and_warns_in_korean_in_a_korean_locale(tmp_path):
+    ws = tmp_path / "ws"
+    (ws / "streets").mkdir(parents=True)
+    run_cli("new", "fresh-alley", "--dir", ws / "streets", cwd=ws)
+    result = run_cli("build", ws / "streets" / "fresh-alley", "--only", "site", cwd=ws, env={"LANG": "ko_KR.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    assert "[1/1] fresh-alley: 파일 " in result.stdout and "초" in result.stdout
+    assert "주의: '062-000-0000'은(는) 처음 만들 때 넣어 둔 보기 값입니다" in result.stderr
+    english = run_cli("build", ws / "streets" / "fresh-alley", "--only", "site", cwd=ws, env={"LANG": "C.UTF-8"})
+    assert " files (site " in english.stdout and "warning: '062-000-0000' is the example" in english.stderr
