@@ -321,6 +321,44 @@ class _Bar:
 
 @cli.command()
 @click.argument("street", type=click.Path(path_type=Path))
+@click.option("--to", "to", default=None, metavar="TARGET",
+              help="A folder, a .zip, or git+URL#BRANCH [default: the profile's publish.target].")
+@click.option("--dry-run", is_flag=True, help="List what would change; publish nothing.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Build as of this date (YYYY-MM-DD) [default: today].")
+@handle_errors
+def publish(street: Path, to: str | None, dry_run: bool, today: Any) -> None:
+    """Build STREET, then publish its site to a folder, a zip or a git branch (only a complete build)."""
+    from .build import Builder
+    from .publish import parse_target
+    from .publish import publish as put
+
+    (d,) = _street_dirs((street,))
+    builder = Builder(_workspace_for((d,)), today=today.date() if today else None)
+    try:
+        result = builder.build(d)  # a failed build raises here: nothing is published
+    finally:
+        builder.close()
+    settings = result.street.profile.publish
+    if to is None and settings is None:
+        raise StreetkitError("게시할 곳이 없습니다: --to를 주거나 street.yaml에 publish: {target: …}를 적어 주세요 "
+                             "(no target: give --to, or publish.target in the profile)")
+    target = parse_target(to or settings.target)  # type: ignore[union-attr]
+    changes = put(result.out_dir / "site", target, dry_run=dry_run, cname=settings.cname if settings else None,
+                  nojekyll=bool(settings and settings.nojekyll))
+    verb = "would publish" if dry_run else "published"
+    if not changes.any:
+        click.echo(f"{target}: 바뀐 것이 없습니다 (nothing changed)")
+        return
+    click.echo(f"{target}: {verb} {changes.summary()}")
+    if dry_run:
+        for sign, names in (("+", changes.added), ("~", changes.changed), ("-", changes.removed)):
+            for name in names:
+                click.echo(f"  {sign} {name}")
+
+
+@cli.command()
+@click.argument("street", type=click.Path(path_type=Path))
 @click.option("--port", default=8000, show_default=True)
 @click.option("--bind", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1 lets other machines reach the preview.")

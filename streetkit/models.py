@@ -427,6 +427,17 @@ class Event(Section):
         return self.model_copy(update={"start": self.start + shift, "end": self.end + shift if self.end else None})
 
 
+class Publish(Section):
+    """Where `streetkit publish` puts the built site. Credentials never go here: git and SSH use
+    their own (keys, the agent, credential helpers)."""
+
+    target: str = Field(title="게시할 곳", description=(
+        "A folder (/srv/www/sinan), a file ending in .zip, or git+URL#BRANCH for GitHub or GitLab Pages, "
+        "e.g. git+ssh://git@github.com/org/site.git#gh-pages."))
+    cname: str | None = Field(None, title="도메인 (CNAME)", description="Custom domain written to CNAME, e.g. moturi.kr.")
+    nojekyll: bool = Field(False, title=".nojekyll 넣기", description="Write an empty .nojekyll (GitHub Pages).")
+
+
 Designation = Literal["alley", "market", "shopping_street", "street"]
 #: Each designation's name in Korean and in English.
 DESIGNATION_NAMES: dict[str, tuple[str, str]] = {
@@ -464,6 +475,7 @@ class Profile(Section):
                                "(see `streetkit plugins`); builders are always on.")
     updated: date | None = Field(None, title="마지막 점검일", description="Date the profile was last reviewed; stamps PDFs "
                                  "so that rebuilds are byte-identical.")
+    publish: Publish | None = Field(None, title="게시", description="Where `streetkit publish` puts the site.")
     merchants: list[Merchant] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
 

@@ -390,6 +390,16 @@ def test_the_build_button_builds_the_street_with_progress(page, server, ws):
     assert "마지막으로 만든 때" in page.locator(".card").first.inner_text()
 
 
+def test_the_publish_button_builds_and_publishes_to_the_profile_s_target(page, server, ws, tmp_path):
+    live = tmp_path / "www"
+    path = ws / "streets" / SLUG / "street.yaml"
+    path.write_text(path.read_text("utf-8").replace("\nmerchants:", f"\npublish: {{target: {live}}}\nmerchants:", 1), "utf-8")
+    page.goto(server.base + f"/s/{SLUG}/build")
+    page.get_by_role("button", name="만들고 사이트에 올리기").click()
+    page.wait_for_function("document.querySelector('#build-status').innerText.includes('올렸습니다')", timeout=240_000)
+    assert (live / "index.html").is_file() and (live / "merchants" / "haru-coffee" / "index.html").is_file()
+
+
 def test_the_list_is_searchable(page, server):
     page.goto(server.base + f"/s/{SLUG}/merchants/")
     page.locator("#q").fill("빵")

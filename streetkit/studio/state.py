@@ -51,6 +51,9 @@ class BuildState:
     reused: int = 0
     finished_at: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Where the site was published after the build ("" when it was not asked to be), and what changed.
+    published_to: str = ""
+    published: str = ""
 
 
 def _record_model(model: Any) -> type[BaseModel] | None:
@@ -317,8 +320,10 @@ class Studio:
             planned = self.builder.plan(street)
         return [a for a in planned.artifacts if isinstance(a, Document) and a.output == "print"]
 
-    def start_build(self, slug: str) -> BuildState:
-        """Build the street in a thread (one build at a time in a studio); returns its state."""
+    def start_build(self, slug: str, *, publish: bool = False) -> BuildState:
+        """Build the street in a thread (one build at a time in a studio), then, with `publish`,
+        publish it to the profile's `publish.target` exactly as `streetkit publish` does; returns
+        its state."""
         folder = self.street_dir(slug)
         if (running := self.builds.get(slug)) is not None and running.running:
             return running
@@ -334,6 +339,15 @@ class Studio:
                     result = builder.build(folder, progress=progress)
                     state.written, state.reused = len(result.written), result.reused
                     state.warnings = list(result.warnings)
+                    settings = result.street.profile.publish
+                    if publish and settings is not None:
+                        from ..publish import parse_target
+                        from ..publish import publish as put
+
+                        target = parse_target(settings.target)
+                        state.published_to = str(target)
+                        changes = put(result.out_dir / "site", target, cname=settings.cname, nojekyll=settings.nojekyll)
+                        state.published = changes.summary() if changes.any else "nothing changed"
                 except ProfileError as exc:
                     state.error = "\n".join(str(p) for p in exc.problems)
                 except StreetkitError as exc:

@@ -71,11 +71,14 @@ def routes(s: Screens) -> list[BaseRoute]:
     # -- build and undo ------------------------------------------------------------------------
     def build_page(request: Request) -> Response:
         slug = slug_of(request)
-        return page(request, "build.html", street=studio.summary(slug), build=studio.builds.get(slug))
+        target = (studio.editor(slug).document().get("publish") or {}).get("target")
+        return page(request, "build.html", street=studio.summary(slug), build=studio.builds.get(slug),
+                    publish_target=str(target or ""))
 
-    def build_start(request: Request) -> Response:
+    async def build_start(request: Request) -> Response:
         slug = slug_of(request)
-        studio.start_build(slug)
+        form = await request.form(max_files=0)
+        studio.start_build(slug, publish=form.get("publish") == "1")
         return RedirectResponse(f"/s/{slug}/build", status_code=303)
 
     def build_status(request: Request) -> Response:
