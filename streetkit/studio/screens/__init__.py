@@ -66,6 +66,25 @@ class Screens:
         return str(slug)
 
 
+async def take_uploads(studio: Studio, slug: str, fields: list[FormField], form: Any, values: dict[str, Any],
+                       stem: str) -> list[Problem]:
+    """Keep the photos a form sent (`<field>.upload`) in the street's images/ as `<stem>…`, setting
+    each field's value to the kept file; the problems of those that could not be kept."""
+    from starlette.datastructures import UploadFile
+
+    from ..uploads import UploadProblem, store_image
+
+    problems = []
+    for f in image_fields(fields):
+        upload = form.get(f.path + ".upload")
+        if isinstance(upload, UploadFile) and upload.filename:
+            try:
+                values[f.name] = store_image(studio.street_dir(slug), stem, await upload.read())
+            except UploadProblem as exc:
+                problems.append(Problem("upload", 0, 0, f.path, str(exc)))
+    return problems
+
+
 def image_fields(fields: list[FormField]) -> list[FormField]:
     return [f for f in fields if f.widget == "image"]
 

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -16,8 +15,7 @@ from ...errors import Problem, StreetkitError
 from ...messages_ko import korean
 from ...profileedit import Conflict, Refused
 from ..forms import describe, errors_by_path, parse
-from ..uploads import UploadProblem, store_image
-from . import Screens, image_fields, summary
+from . import Screens, summary, take_uploads
 
 
 def routes(s: Screens) -> list[BaseRoute]:
@@ -73,14 +71,8 @@ def routes(s: Screens) -> list[BaseRoute]:
         body = str(form.get("body") or "")
         base = str(form.get("base") or "")
         target = str(name) if name else (str(form.get("new_name") or "").strip() or _new_doc_name(folder, meta, editor))
-        for f in image_fields(fields):
-            upload = form.get(f.path + ".upload")
-            if isinstance(upload, UploadFile) and upload.filename:
-                try:
-                    meta[f.name] = store_image(studio.street_dir(slug), f"{folder}-{target}", await upload.read())
-                except UploadProblem as exc:
-                    return _doc_page(request, slug, folder, name, meta, body, base, [Problem("upload", 0, 0, f.path, str(exc))],
-                                     status=422, new_name=target)
+        if problems := await take_uploads(studio, slug, fields, form, meta, f"{folder}-{target}"):
+            return _doc_page(request, slug, folder, name, meta, body, base, problems, status=422, new_name=target)
         try:
             saved = editor.save(target, meta, body, base, new=name is None, force=form.get("force") == "1")
         except Refused as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -12,8 +12,7 @@ from starlette.routing import BaseRoute, Route
 from ...errors import Problem, StreetkitError
 from ...profileedit import Conflict, Refused, digest
 from ..forms import FormField, describe, errors_by_path, parse
-from ..uploads import UploadProblem, store_image
-from . import LISTS, Screens, image_fields, located, new_id, summary
+from . import LISTS, Screens, located, new_id, summary, take_uploads
 
 #: Where the lists of items live: /s/<slug>/merchants/…, /s/<slug>/events/…
 ITEMS = "/s/{slug}/{list_name:str}"
@@ -84,14 +83,7 @@ def routes(s: Screens) -> list[BaseRoute]:
         values = _from_form(fields, form, existing)
         base = str(form.get("base") or "")
         problems: list[Problem] = []
-        for f in image_fields(fields):
-            upload = form.get(f.path + ".upload")
-            if isinstance(upload, UploadFile) and upload.filename:
-                try:
-                    values[f.name] = store_image(studio.street_dir(slug), str(values.get("id") or ident or "photo"),
-                                                 await upload.read())
-                except UploadProblem as exc:
-                    problems.append(Problem("upload", 0, 0, f.path, str(exc)))
+        problems += await take_uploads(studio, slug, fields, form, values, str(values.get("id") or ident or "photo"))
         auto_id = not ident and not values.get("id")
         if auto_id:
             values = {"id": new_id(list_name, values, editor.items(list_name)), **values}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -13,8 +12,7 @@ from ...errors import Problem
 from ...messages_ko import korean
 from ...profileedit import Conflict, Refused, digest
 from ..forms import FormField, errors_by_path, parse
-from ..uploads import UploadProblem, store_image
-from . import Screens, image_fields, located, summary
+from . import Screens, located, summary, take_uploads
 
 
 def routes(s: Screens) -> list[BaseRoute]:
@@ -50,13 +48,7 @@ def routes(s: Screens) -> list[BaseRoute]:
                   **parse(fields, form)}
         base = str(form.get("base") or "")
         problems: list[Problem] = []
-        for f in image_fields(fields):
-            upload = form.get(f.path + ".upload")
-            if isinstance(upload, UploadFile) and upload.filename:
-                try:
-                    values[f.name] = store_image(studio.street_dir(slug), f"{key}-{f.name}", await upload.read())
-                except UploadProblem as exc:
-                    problems.append(Problem("upload", 0, 0, f.path, str(exc)))
+        problems += await take_uploads(studio, slug, fields, form, values, key)
         if problems:
             return _settings_page(request, slug, key, fields, values, base, problems, status=422)
         try:
