@@ -75,11 +75,15 @@ _TABLE: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), ko) for p, ko
 )]
 
 
+#: Words of the profile that a Korean message says in Korean when it quotes them.
+_WORDS = {"pages": "페이지", "news": "소식"}
+
+
 def korean(message: str) -> str:
     """`message` in Korean; an unknown one keeps its English after a Korean lead."""
     for pattern, template in _TABLE:
         if m := pattern.match(message):
-            text = template.format(**{k: (v or "") for k, v in m.groupdict().items()})
+            text = template.format(**{k: _WORDS.get(v or "", v or "") for k, v in m.groupdict().items()})
             if (suggestion := m.groupdict().get("m")) and f"`{suggestion}`" not in text:
                 text += f" `{suggestion}`을(를) 말하나요?"
             return text
