@@ -230,6 +230,27 @@ def bench_print(ws: Path, folder: Path, tmp: Path) -> dict:
             "report_pages": pages, "report_s_per_20_pages": report_s / max(pages, 1) * 20, **typical}
 
 
+def bench_cards(ws: Path, folder: Path, tmp: Path) -> dict:
+    """Merchant cards on the same street: the findings of every card planned (peer counts made
+    once per question), and the sheet of all cards rendered by one process from an empty cache."""
+    import streetkit
+    from streetkit_plugins.cards import cards
+
+    copy = tmp / "cards-ws" / "streets" / folder.name
+    shutil.copytree(folder, copy)
+    profile = copy / "street.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("plugins: [local_currency, delivery]",
+                                                          "plugins: [local_currency, delivery, merchant_cards]"), "utf-8")
+    street = streetkit.load(copy, enriched=True, today=TODAY)
+    plan_s, made = _timed(lambda: (street.data.pop("cards", None), street.peer_counts.clear(), cards(street))[2], RUNS)
+    builder = _builder(copy.parent.parent, tmp / "cards-out", {"print"})
+    with _content_cache(tmp / "cards-cache"):
+        sheet_s, pdf = _timed(lambda: builder.render_artifact(copy, "print/cards/merchant-cards.pdf"))
+    builder.close()
+    return {"cards": len(made), "plan_s": plan_s, "sheet_s": sheet_s, "pages": _pdf_pages(pdf),
+            "ms_per_card": 1000 * sheet_s / max(len(made), 1)}
+
+
 def _typical_report(tmp: Path) -> dict:
     """The report of a street of 50 merchants (the district run's size): charts, maps and SWOT
     pages rather than the 1,000-shop street's 25 pages of merchant table."""
@@ -302,7 +323,7 @@ def main() -> None:
     parser.add_argument("--streets", type=int, default=100,
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
     parser.add_argument("--only", default=None,
-                        help="run one step (site, pelican, incremental, print, peak_memory_mb, many, studio); not saved")
+                        help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio); not saved")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -316,6 +337,7 @@ def main() -> None:
                  ("pelican", lambda: bench_pelican(results["site"]["pages"], tmp)),
                  ("incremental", lambda: bench_incremental(ws, folder, tmp)),
                  ("print", lambda: bench_print(ws, folder, tmp)),
+                 ("cards", lambda: bench_cards(ws, folder, tmp)),
                  ("peak_memory_mb", lambda: bench_memory(ws, folder, tmp))]
         if args.streets:
             streets = 10 if args.quick else args.streets
@@ -373,6 +395,10 @@ def _report(r: dict) -> None:
          f"bare WeasyPrint {p['typical_report_bare_s']:.2f} s"),
         ("peak memory", f"{r['peak_memory_mb']:.0f} MB", "full build (target ≤ 500 MB)"),
     ]
+    if c := r.get("cards"):
+        rows.append(("merchant cards", f"{c['cards']:,} planned in {c['plan_s']:.2f} s",
+                     f"the sheet of all: {c['pages']:,} pages in {c['sheet_s']:.0f} s, {c['ms_per_card']:.0f} ms a card "
+                     "(one process, empty cache)"))
     if m := r.get("many"):
         rows.append((f"{m['streets']} streets × {m['merchants']}", f"{m['seconds']:.0f} s, {m['jobs']} processes",
                      f"{m['streets_per_hour_per_core']:.0f} streets per hour per core (full builds, cold cache)"))

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ConfigDict, Field, HttpUrl
 
 import streetkit
-from streetkit import Badge, Chapter, Link, Section, Street, charts
+from streetkit import Badge, Chapter, Finding, Link, Section, Street, about_won, charts, compare_peers
 
 #: The plugin in the studio's words.
 TITLE = "배달 앱 안내: 가게마다 배달 앱 바로가기와 필터"
@@ -36,6 +37,11 @@ APPS: dict[str, App] = {
 }
 
 
+#: The public apps' commission the savings are figured at: the least favourable one's, so a saving
+#: is never overstated (the report's and the merchant card's estimates).
+PUBLIC_RATE = max(a.rate[0] for a in APPS.values() if a.public)
+
+
 def _url(description: str):
     # The app's Korean name (the description up to its note) is the form's label.
     return Field(None, title=description.split(" (")[0].rstrip(".") + " 가게 주소", description=description)
@@ -54,6 +60,11 @@ class DeliveryLinks(Section):
     baemin: HttpUrl | None = _url("배달의민족.")
     yogiyo: HttpUrl | None = _url("요기요.")
     coupang_eats: HttpUrl | None = _url("쿠팡이츠.")
+
+
+#: A typical shop's delivery orders per month in won, when the profile's `delivery.monthly_orders`
+#: does not say (the report's and the merchant card's savings estimates).
+MONTHLY_ORDERS = 3_000_000
 
 
 class DeliverySettings(Section):
@@ -107,9 +118,8 @@ def _report_section(street: Street, food: list) -> Chapter:
     on_public = [m for m in food if any(a.public for a in _apps_of(m))]
     per_app = [(app.ko, sum(1 for m in food if app in _apps_of(m)), app) for app in APPS.values()]
     per_app = [(name, n, app) for name, n, app in per_app if n]
-    public_rates = [a.rate[0] for a in APPS.values() if a.public]
     commercial = [a.rate for a in APPS.values() if not a.public]
-    public_rate = max(public_rates)  # the least favourable public app, so the saving is not overstated
+    public_rate = PUBLIC_RATE
     low, high = min(r[0] for r in commercial), max(r[1] for r in commercial)
     # Per 1,000,000 won of orders moved from a commercial app to a public one.
     saved = (round(10_000 * (low - public_rate)), round(10_000 * (high - public_rate)))
@@ -133,3 +143,45 @@ def _report_section(street: Street, food: list) -> Chapter:
 @streetkit.hookimpl
 def template_dirs():
     return [Path(__file__).parent / "templates"]
+
+
+def merchant_findings(street: Street, merchant: Any) -> list[Finding] | None:
+    """A merchant card's delivery, for food shops and any shop already on an app: which apps it is
+    on, against its peers; on a commercial app only, the commission a public app would save (the
+    report's formula at the profile's order value), as an estimate."""
+    apps = _apps_of(merchant)
+    if merchant.category != "food" and not apps:
+        return None
+    peers = compare_peers(street, merchant, lambda m: bool(_apps_of(m)), key="delivery.any")
+    if not apps:
+        return [Finding("배달", "배달 앱에 없습니다. " + peers.ko("배달 앱으로 주문을 받습니다.", "은"),
+                        "You are on no delivery app. " + peers.en("take orders through a delivery app."),
+                        topic_en="Delivery", step_ko="공공배달앱 입점 (중개수수료 2% 안팎)",
+                        step_en="Join a public delivery app (about 2 % commission)", share=peers.share,
+                        indicators={"배달 앱": "없음"})]
+    names = "·".join(a.ko for a in apps)
+    columns: dict[str, str | int | float] = {"배달 앱": names}
+    if any(a.public for a in apps):
+        return [Finding("배달", f"{names}에서 주문을 받습니다. 공공배달앱은 중개수수료가 2% 안팎입니다.",
+                        f"You take orders on {', '.join(a.en for a in apps)}, including a public app at about 2 % commission.",
+                        topic_en="Delivery", good=True, indicators=columns)]
+    settings = street.section("delivery")
+    monthly = settings.monthly_orders if settings else MONTHLY_ORDERS
+    public = PUBLIC_RATE
+    low, high = min(a.rate[0] for a in apps), max(a.rate[1] for a in apps)
+    saved = (monthly * (low - public) / 100 * 12, monthly * (high - public) / 100 * 12)
+    columns["공공배달앱 전환 시 연 절감(추정, 최소)"] = round(saved[0])
+    return [Finding(
+        "배달", f"{names}에만 있습니다 (중개수수료 {low:g}~{high:g}%). 주문을 공공배달앱(수수료 {public:g}%)으로 옮기면 한 해 "
+        f"{about_won(saved[0])}~{about_won(saved[1]).removeprefix('약 ')}을 아낍니다 (추정: 한 달 배달 주문 {monthly:,}원).",
+        f"You are on commercial apps only ({low:g}-{high:g} % commission). Moving orders to a public app ({public:g} %) "
+        f"would save about {round(saved[0], -4):,.0f}-{round(saved[1], -4):,.0f} won a year "
+        f"(estimate: {monthly:,} won of delivery orders a month).",
+        topic_en="Delivery", step_ko="공공배달앱 입점 (땡겨요 등, 수수료 2%)",
+        step_en="Join a public delivery app (2 % commission)", won=round(saved[0]), estimate=True,
+        share=peers.share, indicators=columns)]
+
+
+@streetkit.hookimpl
+def card_findings(street: Street):
+    return {m.id: found for m in street.profile.merchants if (found := merchant_findings(street, m))}

@@ -1,13 +1,29 @@
 """Local gift currency (지역사랑상품권), ZeroPay and Onnuri acceptance: badges, and window stickers."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
 import streetkit
-from streetkit import CATEGORIES, Badge, Chapter, Document, NavItem, Page, Section, Street, charts
+from streetkit import (
+    CATEGORIES,
+    Badge,
+    Chapter,
+    Document,
+    Finding,
+    NavItem,
+    Page,
+    Section,
+    Street,
+    _,
+    about_won,
+    charts,
+    compare_peers,
+    josa,
+)
 
 #: The plugin in the studio's words.
 TITLE = "지역화폐·제로페이·온누리 가맹 표시와 가맹점 스티커"
@@ -54,6 +70,18 @@ class LocalCurrency(Section):
     model_config = ConfigDict(title="지역화폐")
 
     currency: Currency = Field(title="지역화폐")
+    card_sales: int | None = Field(None, ge=0, title="가게 한 곳의 한 달 카드 매출 (원)", description=(
+        "A typical shop's card sales per month in won, for the merchant card's ZeroPay estimate "
+        f"(default {10_000_000:,})."))
+
+
+#: The merchant card's ZeroPay estimate: a small shop's monthly card sales (unless the profile's
+#: `local_currency.card_sales` says otherwise), the share of them assumed to move to ZeroPay, and
+#: the card fee that share no longer pays — the 2025 preferential credit-card rate for shops with
+#: up to 300 million won a year (영세가맹점 우대수수료율); ZeroPay charges such shops 0 %.
+CARD_SALES = 10_000_000
+ZEROPAY_SHARE = 0.10
+CARD_FEE_PERCENT = 0.40
 
 
 class Acceptance(Section):
@@ -64,6 +92,14 @@ class Acceptance(Section):
     local: list[Form] = Field(default_factory=list, title="받는 지역화폐", description="Forms of the local currency accepted.")
     zeropay: bool = Field(False, title="제로페이", description="ZeroPay QR payments (제로페이).")
     onnuri: bool = Field(False, title="온누리상품권", description="Onnuri vouchers (온누리상품권), the national market voucher.")
+
+
+def _accepts(merchant: Any, what: str) -> bool:
+    """The merchant takes `what`: a form of the local currency ("paper" …), "zeropay" or "onnuri"."""
+    pay = getattr(merchant, "pay", None)
+    if pay is None:
+        return False
+    return what in pay.local if what in FORM_KO else bool(getattr(pay, what))
 
 
 #: Stickers per rendered part of the combined sheet. A 1,000-merchant street's 665-sticker sheet in
@@ -92,8 +128,8 @@ def street_loaded(street: Street):
             continue
         if pay.local:
             if section is None:
-                raise streetkit.PluginError(f"merchant {m.id} accepts the local currency, but the profile has "
-                                            "no `local_currency:` section naming it")
+                raise streetkit.PluginError(_("merchant {merchant} accepts the local currency, but the profile has "
+                                              "no `local_currency:` section naming it", merchant=m.id))
             c = section.currency
             forms_ko = "·".join(FORM_KO[f] for f in pay.local)
             forms_en = ", ".join(FORM_EN[f] for f in pay.local)
@@ -187,3 +223,49 @@ def artifacts(street: Street):
         *(Document(path=f"print/stickers/local-currency-{m.id}.pdf", title=f"{title} — {m.name}", page_of=(sheet, i),
                    kind="sticker")
           for i, m in enumerate(accepting))]
+
+
+def merchant_findings(street: Street, merchant: Any) -> list[Finding] | None:
+    """A merchant card's payments: each form of the local currency the street issues, ZeroPay and
+    Onnuri, against the shop's peers; what ZeroPay would save in card fees, as an estimate."""
+    section = street.section("local_currency")
+    if section is None:
+        return None
+    currency = section.currency
+
+    ways = [(form, f"{currency.name}({FORM_KO[form]})", f"{currency.name_en or currency.name} ({FORM_EN[form]})")
+            for form in ("paper", "mobile", "card") if form in currency.forms]
+    ways += [("zeropay", "제로페이", "ZeroPay"), ("onnuri", "온누리상품권", "Onnuri vouchers")]
+    out: list[Finding] = []
+    columns: dict[str, str | int | float] = {}
+    for what, ko, en in ways:
+        has = _accepts(merchant, what)
+        columns[ko] = "예" if has else "아니오"
+        peers = compare_peers(street, merchant, functools.partial(_accepts, what=what), key=f"local_currency.{what}")
+        peers_ko = peers.ko("받습니다.", peers.beside(has))
+        if has:
+            out.append(Finding("결제", f"{josa(ko, '을', '를')} 받습니다. " + peers_ko, f"You take {en}. "
+                               + peers.en(f"take {en}."), topic_en="Payments", good=True, share=peers.share))
+            continue
+        finding = Finding("결제", f"{josa(ko, '은', '는')} 받지 않습니다. " + peers_ko,
+                          f"You do not take {en}. " + peers.en(f"take {en}."), topic_en="Payments",
+                          step_ko=f"{ko} 가맹 신청", step_en=f"Sign up for {en}", share=peers.share)
+        if what == "zeropay":
+            sales = section.card_sales or CARD_SALES
+            saved = sales * ZEROPAY_SHARE * CARD_FEE_PERCENT / 100 * 12
+            finding.ko += (f" 카드 결제의 {ZEROPAY_SHARE:.0%}가 제로페이로 옮겨 오면 카드 수수료를 한 해 {about_won(saved)} "
+                           f"아낍니다 (추정: 한 달 카드 매출 {sales:,}원, 영세가맹점 카드 수수료 {CARD_FEE_PERCENT:.2f}%, "
+                           "제로페이 수수료 0%).")
+            finding.en += (f" If {ZEROPAY_SHARE:.0%} of card payments moved to ZeroPay you would save about "
+                           f"{round(saved, -3):,.0f} won a year in card fees (estimate: {sales:,} won of card sales a month, "
+                           f"a {CARD_FEE_PERCENT:.2f}% card fee, ZeroPay 0%).")
+            finding.won, finding.estimate = round(saved), True
+        out.append(finding)
+    if out:
+        out[0].indicators = columns
+    return out
+
+
+@streetkit.hookimpl
+def card_findings(street: Street):
+    return {m.id: found for m in street.profile.merchants if (found := merchant_findings(street, m))}

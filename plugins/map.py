@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,11 +54,12 @@ WIDTH = 1000
 PAD = 40
 
 
-def mapped_merchants(street: Street) -> list:
-    """Merchants that have coordinates, in the order their numbers follow (category, then name)."""
-    order = list(streetkit.CATEGORIES)
-    located = [m for m in street.profile.merchants if m.location]
-    return sorted(located, key=lambda m: (order.index(m.category), m.name))
+def mapped_merchants(street: Street) -> list[tuple[int, Any]]:
+    """(number, merchant) of the merchants that have coordinates, in number order. The numbers are
+    the street's (`Street.merchant_numbers`), shared with the report's appendix: a shop without
+    coordinates leaves its number out here rather than shifting the others."""
+    numbers = street.merchant_numbers()
+    return sorted((numbers[m.id], m) for m in street.profile.merchants if m.location)
 
 
 def _projection(street: Street):
@@ -92,9 +94,11 @@ NUMBERED_MAX = 150
 
 
 def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bool = True, label: str = "",
-            numbered: bool = True) -> Markup:
+            numbered: bool = True, text_scale: float = 1.0) -> Markup:
     """The street map as inline SVG. Marker n links to `href_prefix + id + '/'` when a prefix is
-    given; with `numbered=False` markers are small unlabelled dots (a street of hundreds of shops)."""
+    given; with `numbered=False` markers are small unlabelled dots (a street of hundreds of shops).
+    `text_scale` enlarges labels and dots for a map shown small (the home page's teaser)."""
+    u = text_scale
     proj = _projection(street)
     if proj is None:
         return Markup("")
@@ -113,7 +117,7 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
     def halo(text_element: str) -> str:
         # An outline in the page colour under the label keeps it readable over roads and markers. Drawn as a
         # copy underneath rather than with `paint-order`, which WeasyPrint's SVG renderer ignores.
-        halo = f'<text stroke="{t["color-surface"]}" stroke-width="5" stroke-linejoin="round" '
+        halo = f'<text stroke="{t["color-surface"]}" stroke-width="{5 * u:g}" stroke-linejoin="round" '
         outline = text_element.replace("<text ", halo, 1)
         return outline + text_element
     for st in section.streets if section else []:
@@ -122,6 +126,7 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
                      f'stroke-linecap="round" stroke-linejoin="round"/>'
                      f'<polyline points="{pts}" fill="none" stroke="{t["color-surface"]}" stroke-width="20" '
                      f'stroke-linecap="round" stroke-linejoin="round"/>')
+    under_labels = len(parts)  # where unlabelled dots go: labels stay readable on top of them
     for st in section.streets if section else []:
         (x1, y1), (x2, y2) = project(st.points[0].lat, st.points[0].lng), project(st.points[1].lat, st.points[1].lng)
         angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
@@ -129,25 +134,28 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
             angle += 180
         name = (st.name_en or st.name) if lang == "en" else st.name
         # Centred by measuring: WeasyPrint puts `text-anchor` text in transparency groups (no PDF/X-3).
-        start = (x1 + x2) / 2 - charts.text_width(name, 15) / 2
-        parts.append(halo(f'<text x="{start:.1f}" y="{(y1 + y2) / 2 + 5:.1f}" font-size="15" '
+        start = (x1 + x2) / 2 - charts.text_width(name, 15 * u) / 2
+        parts.append(halo(f'<text x="{start:.1f}" y="{(y1 + y2) / 2 + 5 * u:.1f}" font-size="{15 * u:g}" '
                           f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})"'
                           f'>{escape(name)}</text>'))
     for lm in section.landmarks if section else []:
         x, y = project(lm.location.lat, lm.location.lng)
         name = (lm.name_en or lm.name) if lang == "en" else lm.name
         # Hangul is ~1 em wide: put the label on the left when it would run out of the frame.
-        width = charts.text_width(name, 15, 700)
-        label_x = x + 14 if x + 14 + width <= WIDTH - 4 else x - 14 - width
-        parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" rx="3" fill="{t["color-ink"]}"/>'
-                     + halo(f'<text x="{label_x:.1f}" y="{y + 5:.1f}" font-size="15" '
+        width = charts.text_width(name, 15 * u, 700)
+        gap = 14 * u
+        label_x = x + gap if x + gap + width <= WIDTH - 4 else x - gap - width
+        parts.append(f'<rect x="{x - 8 * u:.1f}" y="{y - 8 * u:.1f}" width="{16 * u:g}" height="{16 * u:g}" rx="3" '
+                     f'fill="{t["color-ink"]}"/>'
+                     + halo(f'<text x="{label_x:.1f}" y="{y + 5 * u:.1f}" font-size="{15 * u:g}" '
                             f'font-weight="700" fill="{t["color-ink"]}">{escape(name)}</text>'))
     if markers and not numbered:
-        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>' for x, y in
-                       (project(m.location.lat, m.location.lng) for m in mapped_merchants(street)))
-        parts.append(f'<g fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" stroke-width="1.5">{dots}</g>')
+        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 * u:g}"/>' for x, y in
+                       (project(m.location.lat, m.location.lng) for _n, m in mapped_merchants(street)))
+        parts.insert(under_labels, f'<g fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" '
+                                   f'stroke-width="1.5">{dots}</g>')
     elif markers:
-        for n, m in enumerate(mapped_merchants(street), 1):
+        for n, m in mapped_merchants(street):
             x, y = project(m.location.lat, m.location.lng)
             name = (m.name_en or m.name) if lang == "en" else m.name
             dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15" fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" '
@@ -166,16 +174,16 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
 LEGEND_COLUMNS = 4
 
 
-def legend_columns(mapped: list, columns: int = LEGEND_COLUMNS) -> list[tuple[int, list]]:
-    """The legend cut into columns, the first ones one longer, each with the number it starts at.
-    Printed as lists side by side: WeasyPrint balancing one CSS multi-column list took a tenth of
-    the report's time."""
+def legend_columns(mapped: list, columns: int = LEGEND_COLUMNS) -> list[list]:
+    """The legend's (number, merchant) pairs cut into columns, the first ones one longer. Printed
+    as lists side by side: WeasyPrint balancing one CSS multi-column list took a tenth of the
+    report's time."""
     size, extra = divmod(len(mapped), columns)
     out, start = [], 0
     for k in range(columns):
         end = start + size + (k < extra)
         if end > start:
-            out.append((start + 1, mapped[start:end]))
+            out.append(mapped[start:end])
         start = end
     return out
 
@@ -204,8 +212,8 @@ def template_slots():
 
 @streetkit.hookimpl
 def jinja_environment(env, street):
-    env.globals["map_svg"] = lambda href_prefix="", lang="ko", markers=True, label="": map_svg(
-        street, href_prefix, lang, markers, label)
+    env.globals["map_svg"] = lambda href_prefix="", lang="ko", markers=True, label="", numbered=True, text_scale=1.0: map_svg(
+        street, href_prefix, lang, markers, label, numbered, text_scale)
     mapped = mapped_merchants(street)  # every page's navigation asks; sort once
     env.globals["mapped_merchants"] = lambda: mapped
 

@@ -92,7 +92,7 @@ def jinja_environment(env, output):
 @streetkit.hookimpl
 def artifacts(street: Street):
     p = street.profile
-    upcoming = sorted((e.as_of(street.today) for e in p.events if e.occurrences(street.today, 1)), key=lambda e: e.start)
+    upcoming = street.upcoming_events()
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",
                     title=f"{p.name} 안내 전단 ({size})", showcase="A5 전단" if size == "A5" else "", kind="flyer",
                     context={**page_size(size), "events": upcoming,
@@ -105,7 +105,9 @@ def artifacts(street: Street):
                               "qr_target": streetkit.campaign_url(p.base_url, f"merchants/{m.id}/", f"flyer-{m.id}")})
             for m in p.merchants if m.photo]
     out += _coupons_and_stamps(street)
-    for e in (e.as_of(street.today) for e in p.events):  # a repeating event's poster shows its next date
+    # A poster only for an event still ahead (one already over would advertise a past date); a
+    # repeating event's poster shows its next date.
+    for e in upcoming:
         out += [Document(path=f"print/posters/event-{e.id}-{size.lower()}.pdf", template="print/poster-event.html",
                          title=f"{e.title} 포스터 ({size})", kind="poster",
                          context={**page_size(size), "event": e,
@@ -123,9 +125,13 @@ def _coupons_and_stamps(street: Street) -> list[Document]:
         items = [{"coupon": c, "merchant": m,
                   "qr_target": streetkit.campaign_url(p.base_url, f"merchants/{m.id}/", f"coupon-{m.id}")}
                  for c, m in zip(coupons, shops)]
-        sheets = [items[i:i + COUPONS_PER_SHEET] for i in range(0, len(items), COUPONS_PER_SHEET)]
+        # A sheet has no empty slot between cut lines: the last one is filled by printing the
+        # coupons again, in order (the association gets more of each, the print shop a full sheet).
+        slots = -(-len(items) // COUPONS_PER_SHEET) * COUPONS_PER_SHEET
+        filled = [items[i % len(items)] for i in range(slots)]
+        sheets = [filled[i:i + COUPONS_PER_SHEET] for i in range(0, slots, COUPONS_PER_SHEET)]
         out.append(Document(path="print/flyers/coupons-a4.pdf", template="print/coupons.html",
-                            title=f"{p.name} 할인 쿠폰 ({len(items)}장)", kind="coupon",
+                            title=f"{p.name} 할인 쿠폰 ({len(items)}종, {slots}장)", kind="coupon",
                             context={**page_size("A4"), "sheets": sheets}))
     tour = street.section("stamp_tour")
     if tour:

@@ -293,7 +293,9 @@ def _own_sections(street: Street) -> list[Chapter]:
             context={"strategies": c.strategy, "total_budget": total},
             highlights=[("제안 전략", f"{len(c.strategy)}개 · 실행과제 {sum(len(s.actions) for s in c.strategy)}개")]))
     if merchants:
-        out.append(Chapter("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90))
+        numbers = street.merchant_numbers()
+        out.append(Chapter("appendix", "부록: 점포 목록", "print/report/appendix.html", order=90,
+                           context={"numbered": sorted((numbers[m.id], m) for m in merchants)}))
     return out
 
 

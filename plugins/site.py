@@ -1,6 +1,7 @@
 """Website builder: home, merchant directory and pages, events, news and free pages, in Korean and English."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import PurePosixPath
 from types import SimpleNamespace
@@ -43,7 +44,6 @@ UI = {
     "no_events": ("예정된 행사가 없습니다.", "No events scheduled."),
     "place": ("장소", "Place"),
     "when": ("일시", "When"),
-    "count_merchants": ("개 점포", " shops"),
     "see_all": ("전체 상점 보기", "See all shops"),
     "latest_news": ("최근 소식", "Latest news"),
     "association": ("상인회", "Merchants' association"),
@@ -66,7 +66,6 @@ UI = {
     "search_placeholder": ("상호, 업종, 메뉴로 찾기", "Name, trade or menu"),
     "open_now": ("지금 영업 중", "Open now"),
     "filters": ("조건", "Filters"),
-    "shown": ("개 점포 표시", " shops shown"),
     "none_match": ("조건에 맞는 상점이 없습니다.", "No shop matches these filters."),
     "open": ("영업 중", "Open"),
     "closed_now": ("영업 종료", "Closed now"),
@@ -77,19 +76,34 @@ UI = {
 }
 
 
+#: A number with its noun: Korean, English singular, English plural ({n} is the number).
+COUNTED = {
+    "merchants": ("{n}개 점포", "{n} shop", "{n} shops"),
+    "shown": ("{n}개 점포 표시", "{n} shop shown", "{n} shops shown"),
+}
+
 _prefix = streetkit.lang_prefix
 
 
 class UIText(SimpleNamespace):
     """Interface text in one language, for a page's `ui`: `{{ ui.merchants }}` (an attribute is
-    read many times per page, far cheaper than a template function call), or `{{ ui(key) }}` for a
-    key held in a variable."""
+    read many times per page, far cheaper than a template function call), `{{ ui(key) }}` for a
+    key held in a variable, and `{{ ui.n('merchants', 12) }}` for a number with its noun."""
 
     def __call__(self, key: str) -> str:
         return getattr(self, key)
 
+    def n(self, key: str, count: int) -> str:
+        """`count` with its noun, in this language's form: "12개 점포", "1 shop", "12 shops"."""
+        return self.form(key, count).format(n=f"{count:,}")
 
-UI_TEXT = {lang: UIText(**{key: pair[i] for key, pair in UI.items()}) for i, lang in enumerate(("ko", "en"))}
+    def form(self, key: str, count: int) -> str:
+        """The pattern `n` fills for `count` ("{n} shops"), for a script that counts in the browser."""
+        ko, one, many = COUNTED[key]
+        return ko if self.lang == "ko" else one if count == 1 else many
+
+
+UI_TEXT = {lang: UIText(lang=lang, **{key: pair[i] for key, pair in UI.items()}) for i, lang in enumerate(("ko", "en"))}
 
 
 SCHEMA_TYPE = {"food": "FoodEstablishment", "retail": "Store", "lodging": "LodgingBusiness",
@@ -159,6 +173,29 @@ def kakao_map(name: str, lat: float | None = None, lng: float | None = None) -> 
     return f"https://map.kakao.com/link/map/{quote(name)},{lat},{lng}"
 
 
+#: How many of a repeating event's next dates a list carries for the browser to move on to.
+FRESH_DATES = 12
+
+
+def fresh_attrs(event, lang: str, follow: bool = True, with_time: bool = False) -> Markup:
+    """What events.js needs to keep a list item true after the build: when this date of the event
+    ends and starts, and for a repeating event its next dates (end, start, the date as the list
+    shows it), so the visitor's browser moves on to the next one in Korean time (`follow=False`:
+    one date of a list of dates, which only goes when it has ended; `with_time`: the dates shown
+    with their start time, as an event's own page says when it is)."""
+    attrs = {"data-ends": (event.end or event.start).isoformat(), "data-starts": event.start.isoformat()}
+    if event.repeat is not None and follow:
+        length = (event.end - event.start) if event.end else None
+        day = streetkit.kdate if lang == "ko" else streetkit.edate
+
+        def shown(d):
+            return f"{day(d)} {d:%H:%M}" if with_time else day(d)
+        attrs["data-next"] = json.dumps([[(d + length if length else d).isoformat(), d.isoformat(), shown(d)]
+                                         for d in event.occurrences(event.start.date(), FRESH_DATES)],
+                                        ensure_ascii=False, separators=(",", ":"))
+    return Markup("".join(f' {name}="{escape(value)}"' for name, value in attrs.items()))
+
+
 @streetkit.hookimpl
 def jinja_environment(env, street, output):
     if output != "site":
@@ -180,7 +217,8 @@ def jinja_environment(env, street, output):
                        canonical=canonical, absolute=absolute, site_root=urlparse(base + "/").path,
                        naver_map=naver_map, kakao_map=kakao_map,
                        merchant_jsonld=lambda m, lang: merchant_jsonld(m, street, lang),
-                       hours_data=hours_data, hours_rows=hours_rows, search_text=search_text, picture=make_picture(street))
+                       hours_data=hours_data, hours_rows=hours_rows, search_text=search_text, picture=make_picture(street),
+                       fresh_attrs=fresh_attrs)
 
 
 @streetkit.hookimpl
@@ -254,7 +292,7 @@ def post_render(artifact, content: str, street: Street):
     pages, mark the Korean text that has no English version as Korean."""
     if not (isinstance(artifact, Page) and artifact.path.endswith(".html")):
         return None
-    if not artifact.path.endswith("404.html"):
+    if not (artifact.path.endswith("404.html") or artifact.private):
         street.data["site"]["rendered"].append(artifact.path.split("/", 1)[1])
     return mark_korean_parts(content) if artifact.lang == "en" else None
 
@@ -294,7 +332,8 @@ def artifacts(street: Street):
         out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
         out.append(page("events/index.html", "site/events.html"))
         out += [page(f"events/{e.id}/index.html", "site/event.html", event=e,
-                     next_dates=e.occurrences(street.today, 6) if e.repeat else []) for e in data["events"]]
+                     next_dates=[e.as_of(d.date()) for d in e.occurrences(street.today, 6)] if e.repeat else [])
+                for e in data["events"]]
         if data["news"]:
             out.append(page("news/index.html", "site/news.html"))
             out.append(page("news/atom.xml", "site/atom.xml",

@@ -1,11 +1,12 @@
 """Regenerate docs/studio.md's pictures: each studio screen on a desktop and on a phone, taken in
 headless Chromium (Playwright) from a studio serving a copy of the example street.
 
-Usage: .venv/bin/python scripts/studio_screenshots.py
+Usage: .venv/bin/python scripts/studio_screenshots.py [NAME…]   (only those screens, e.g. studio-publish)
 """
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "images"
 SLUG = "sinan-alley"
 TODAY = date(2026, 11, 23)  # fixed, so the pictures are stable between runs
+PUBLISHED = Path("/tmp/streetkit-docs/www/sinan")
 
 
 def _errors(page: Page, base: str) -> None:
@@ -29,6 +31,12 @@ def _errors(page: Page, base: str) -> None:
     page.locator("#f-phone").fill("12345")
     page.get_by_role("button", name="저장", exact=True).click()
     page.locator(".error-summary").wait_for()
+
+
+def _published(page: Page, base: str) -> None:
+    page.goto(f"{base}/s/{SLUG}/build")
+    page.get_by_role("button", name="만들고 사이트에 올리기").click()
+    page.locator("#build-status", has_text="올렸습니다").wait_for(timeout=240_000)
 
 
 #: (file name, path or action): what docs/studio.md shows, in the order a user meets it.
@@ -44,6 +52,7 @@ SCREENS = [
     ("studio-brand", f"/s/{SLUG}/settings/brand"),
     ("studio-news", f"/s/{SLUG}/docs/news/2026-11-02-winter-night-market"),
     ("studio-coupons", f"/s/{SLUG}/settings/coupons"),
+    ("studio-publish", _published),
 ]
 
 
@@ -53,6 +62,10 @@ def main() -> None:
         root = Path(tmp)
         (root / "streets").mkdir()
         shutil.copytree(REPO / "streets" / SLUG, root / "streets" / SLUG, ignore=shutil.ignore_patterns(".streetkit"))
+        profile = root / "streets" / SLUG / "street.yaml"  # somewhere to publish to, on this machine only
+        profile.write_text(profile.read_text("utf-8").replace(
+            "\nmerchants:", f"\npublish: {{target: '{PUBLISHED}'}}\nmerchants:", 1), "utf-8")
+        shutil.rmtree(PUBLISHED, ignore_errors=True)
         Builder(Workspace.open(root), today=TODAY).build(root / "streets" / SLUG)  # the preview's styles and photos
         server = StudioServer(root, today=TODAY).start()
         try:
@@ -64,6 +77,8 @@ def main() -> None:
                     page = context.new_page()
                     page.goto(server.url)
                     for name, target in SCREENS:
+                        if sys.argv[1:] and name not in sys.argv[1:]:
+                            continue
                         if callable(target):
                             target(page, server.base)
                         else:

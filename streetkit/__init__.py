@@ -7,15 +7,17 @@ from __future__ import annotations
 import pluggy
 
 from . import charts, ical
-from .artifacts import Archive, Artifact, Asset, Chapter, Document, Image, Page
+from .artifacts import Archive, Artifact, Asset, Chapter, Document, Finding, Image, Page
 from .cache import cache_key, cached_bytes, cached_file
 from .categories import CATEGORIES, Category, trade_of
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import cut_font, find_font
+from .i18n import N_, _
 from .images import scaled_size as image_size
-from .korean import WEEKDAY_KO, WEEKDAYS, format_phone
+from .korean import WEEKDAY_KO, WEEKDAYS, about_won, edate, format_phone, josa, kdate
 from .models import ImageFile, MerchantRef, Section, StreetFile
+from .peers import PeerShare, compare_peers
 from .profileedit import plain as from_node
 from .profileedit import to_node
 from .safepath import PathEscape
@@ -24,7 +26,7 @@ from .street import Badge, Link, NavItem, Street
 from .svgclean import UnsafeSvg
 from .tokens import contrast
 from .urls import campaign_url, lang_prefix, site_path
-from .workspace import load, profile_editor
+from .workspace import load, profile_editor, render_artifact
 
 __version__ = "0.1.0"
 
@@ -36,14 +38,16 @@ hookspec = pluggy.HookspecMarker("streetkit")
 
 __all__ = [
     # hooks and what they return
-    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter",
+    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter", "Finding",
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "Section", "StreetFile", "ImageFile", "MerchantRef",
-    "CATEGORIES", "Category", "trade_of", "WEEKDAYS", "WEEKDAY_KO", "format_phone", "profile_editor", "to_node", "from_node",
+    "CATEGORIES", "Category", "trade_of", "WEEKDAYS", "WEEKDAY_KO", "format_phone", "kdate", "edate",
+    "profile_editor", "render_artifact", "to_node", "from_node",
     # errors
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
     "cache_key", "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
-    "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path",
+    "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path", "_", "N_",
+    "compare_peers", "PeerShare", "about_won", "josa",
     "__version__",
 ]

@@ -76,7 +76,7 @@ def _summarised(problems: list[Problem], what: str, fname: str, summary: str) ->
         return problems
     names = ", ".join(p.message.split(":")[0] for p in problems[:SUMMARY_FROM])
     return [Problem(fname, problems[0].line, problems[0].col, what, summary.format(n=len(problems)) +
-                    f" ({names} …)", "warning")]
+                    f" ({names} …)", "warning", details=tuple(p.message for p in problems))]
 
 
 def _placeholders(profile: Profile, located: Located, fname: str) -> list[Problem]:
@@ -104,14 +104,15 @@ def _english(profile: Profile, pages: list[Any], news: list[Any], fname: str) ->
     if shops:
         names = ", ".join(m.name for m in shops[:SUMMARY_FROM]) + (" …" if len(shops) > SUMMARY_FROM else "")
         out.append(Problem(fname, 0, 0, "merchants", f"the English site is on, but {len(shops)} of {len(profile.merchants)} "
-                           f"merchants have no English name (name_en), so it shows their Korean names: {names}", "warning"))
+                           f"merchants have no English name (name_en), so it shows their Korean names: {names}", "warning",
+                           details=tuple(f"{m.name} ({m.id})" for m in shops)))
     for kind, docs in (("pages", pages), ("news", news)):
         korean = {d.slug for d in docs if d.lang == "ko"}
         english = {d.slug for d in docs if d.lang == "en"}
         if missing := sorted(korean - english):
             shown = ", ".join(missing[:SUMMARY_FROM]) + (" …" if len(missing) > SUMMARY_FROM else "")
             out.append(Problem(fname, 0, 0, kind, f"{len(missing)} of {len(korean)} {kind} have no English version "
-                               f"(<name>.en.md): {shown}", "warning"))
+                               f"(<name>.en.md): {shown}", "warning", details=tuple(missing)))
     return out
 
 

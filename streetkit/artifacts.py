@@ -32,6 +32,9 @@ class Page(Artifact):
     template: str = ""
     context: dict[str, Any] = field(default_factory=dict)
     lang: str = "ko"
+    #: A page for one reader, reached only by a link someone was sent (a merchant's card): left out
+    #: of the sitemap and of every listing; its template should say `noindex`.
+    private: bool = False
 
 
 @dataclass
@@ -113,3 +116,34 @@ class Chapter:
     parent: str = ""
     title_en: str = ""
     highlights: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """One thing a merchant card tells a shop about itself, contributed through the card plugin's
+    hook (`card_findings`): a plain sentence with its numbers, Korean and English, under a heading
+    (`topic`, `topic_en`; findings of one heading are shown together, in the order given).
+
+    `good` marks a strength (the shop already does what most peers do), otherwise a gap. A gap
+    may carry a next step (`step_ko`/`step_en`), which the card ranks: steps with a deadline within
+    `URGENT_DAYS` first (`deadline`), then by the estimated won per year (`won`), then by the share
+    of peers who already do it (`share`, 0..1). `estimate` marks a sentence holding an estimate
+    (the card labels it). `indicators` are columns for the association's spreadsheet.
+    `mark_ko`/`mark_en` label the finding where "strength" or "to improve" would not fit.
+    """
+
+    topic: str  # the card's heading this finding goes under, in Korean ("영업시간")
+    ko: str
+    en: str
+    topic_en: str = ""
+    good: bool = False
+    step_ko: str = ""
+    step_en: str = ""
+    deadline: int | None = None
+    won: int = 0
+    share: float = 0.0
+    estimate: bool = False
+    indicators: dict[str, str | int | float] = field(default_factory=dict)
+    #: A short label instead of the card's "strength"/"to improve" ("신청 가능" for a programme).
+    mark_ko: str = ""
+    mark_en: str = ""

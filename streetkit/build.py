@@ -18,11 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, outfiles, record
+from . import fingerprint, outfiles, precompress, record
 from .artifacts import OUTPUTS, Archive, Document, Page
 from .buildrun import BuildResult, BuildRun
 from .errors import BuildError, rel
 from .gcpolicy import FewerCollections
+from .i18n import _
 from .loader import load_street
 from .outfiles import check_out_root
 from .planning import Plan, plan
@@ -83,15 +84,18 @@ class Builder:
         """One line for an OSError: what could not be written (or read), and why."""
         name = Path(exc.filename) if exc.filename else None
         if name is None:
-            return f"cannot write the output: {outfiles.reason(exc)}"
+            return _("cannot write the output: {reason}", reason=outfiles.reason(exc))
         # A file in the staging folder is shown where it was going to be.
         for parent in (name, *name.parents):
             if parent.parent == self.out_root and parent.name.startswith(".") and ".staging-" in parent.name:
                 slug = parent.name[1:].partition(".staging-")[0]
                 name = self.out_root / slug / name.relative_to(parent)
                 break
-        verb = "write" if name.is_relative_to(self.out_root) or self.out_root.is_relative_to(name) else "read"
-        return f"cannot {verb} {rel(name)}: {outfiles.reason(exc)} (the previous output is unchanged)"
+        if name.is_relative_to(self.out_root) or self.out_root.is_relative_to(name):
+            return _("cannot write {file}: {reason} (the previous output is unchanged)", file=rel(name),
+                     reason=outfiles.reason(exc))
+        return _("cannot read {file}: {reason} (the previous output is unchanged)", file=rel(name),
+                 reason=outfiles.reason(exc))
 
     def _build(self, street_dir: Path, progress: Progress | None, gc_policy: FewerCollections) -> BuildResult:
         started = time.perf_counter()
@@ -124,11 +128,13 @@ class Builder:
             run_all(run, progress, gc_policy, page_jobs=self.page_jobs,
                     pdf_pool=self._pdf_pool if self.pdf_jobs > 1 else None)
             run.sheets.close()
+            if (staging / "site").is_dir():
+                precompress.compress_site(staging / "site", out_dir / "site" if (out_dir / "site").is_dir() else None)
             if self.cmyk_profile is not None:
                 self._cmyk(run, [a for a in planned.artifacts if isinstance(a, Document)])
             if changed := changed_sections(planned_profile, street.profile):
-                raise BuildError(f"the profile section(s) {', '.join(changed)} changed while pages were rendered: "
-                                 "a page_context or post_render hook modified the profile")
+                raise BuildError(_("the profile section(s) {sections} changed while pages were rendered: a page_context "
+                                   "or post_render hook modified the profile", sections=", ".join(changed)))
             outputs = {a.output for a in planned.artifacts}
             if self.only is None:
                 # What an up-to-date check compares; only full builds are checked, so only they list
@@ -165,7 +171,7 @@ class Builder:
         planned = self.plan(street)
         artifact = planned.find(path)
         if isinstance(artifact, Archive):
-            raise BuildError(f"{path} packs other files of a build: build the street to make it")
+            raise BuildError(_("{path} packs other files of a build: build the street to make it", path=path))
         with tempfile.TemporaryDirectory(prefix="streetkit-preview-") as tmp:
             staging = Path(tmp)
             run = self._run(street, planned, staging, Record(self.out_root / street.slug), BuildResult(street, staging))

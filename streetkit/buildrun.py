@@ -15,6 +15,7 @@ from jinja2.exceptions import SecurityError
 from . import outfiles, record
 from .artifacts import Artifact, Document, Page
 from .errors import BuildError, PluginError, StreetkitError, rel
+from .i18n import _
 from .planning import Plan
 from .record import Record
 from .render.join import Sheets
@@ -99,22 +100,23 @@ class BuildRun:
             return join_text(html) if output == "print" else html
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(f"{rel(exc.filename or exc.name or artifact.template)}:{exc.lineno}: "
-                             f"template syntax error: {exc.message}") from None
+                             + _("template syntax error: {error}", error=exc.message)) from None
         except jinja2.TemplateNotFound as exc:
-            raise BuildError(f"template {exc.name} not found (needed for {artifact.path} by plugin "
-                             f"{artifact.plugin}); looked in the street's templates/, the theme chain "
-                             "and plugin template folders") from None
+            raise BuildError(_("template {template} not found (needed for {path} by plugin {plugin}); looked in the "
+                               "street's templates/, the theme chain and plugin template folders", template=exc.name,
+                               path=artifact.path, plugin=artifact.plugin)) from None
         except SecurityError as exc:  # the sandbox refused what a street's template asked for
-            raise BuildError(f"{template_line(exc) or artifact.template}: refused: {exc.message} A template in a street "
-                             "folder may show the street's data but not reach into Python or files "
-                             f"(rendering {artifact.path}; see docs/security.md)") from None
+            raise BuildError(_("{where}: refused: {error} A template in a street folder may show the street's data but "
+                               "not reach into Python or files (rendering {path}; see docs/security.md)",
+                               where=template_line(exc) or artifact.template, error=exc.message, path=artifact.path)) from None
         except jinja2.UndefinedError as exc:
-            raise BuildError(f"template {artifact.template} for {artifact.path}: {exc.message}") from None
+            raise BuildError(_("template {template} for {path}: {error}", template=artifact.template, path=artifact.path,
+                               error=exc.message)) from None
         except StreetkitError:
             raise
         except Exception as exc:  # a runtime error in a template expression: name the template line
             raise BuildError(f"{template_line(exc) or artifact.template}: {type(exc).__name__}: {exc} "
-                             f"(rendering {artifact.path})") from None
+                             + _("(rendering {path})", path=artifact.path)) from None
 
     def write_page(self, page: Page, html: str, folder_made: bool = False) -> None:
         """A rendered page through the `post_render` hooks into its file."""
@@ -131,8 +133,9 @@ class BuildRun:
         street = self.street
         target = self.target(artifact)
         if artifact.parts and artifact.pdf_variant:
-            raise PluginError(f"{artifact.path}: a document in parts cannot be {artifact.pdf_variant} "
-                              "(joining the parts would not keep its conformance)", plugin=artifact.plugin, hook="artifacts")
+            raise PluginError(_("{path}: a document in parts cannot be {variant} (joining the parts would not keep its "
+                                "conformance)", path=artifact.path, variant=artifact.pdf_variant), plugin=artifact.plugin,
+                              hook="artifacts")
         htmls = []
         for part in artifact.parts or [{}]:
             html = self.render_template(artifact, "print", part)

@@ -5,6 +5,7 @@ import click
 
 from . import cache
 from .errors import rel
+from .i18n import _
 
 
 def _size(n: int) -> str:
@@ -14,24 +15,24 @@ def _size(n: int) -> str:
     return f"{n} B"
 
 
-@click.group("cache")
+@click.group("cache", help=_("The content cache of generated files (font cuts, images, PDF parts, QR codes …)."))
 def cache_group() -> None:
-    """The content cache of generated files (font cuts, images, PDF parts, QR codes …)."""
+    pass  # the subcommands do the work
 
 
-@cache_group.command("info")
+@cache_group.command("info", help=_("Where the cache is, how big, and what it holds."))
 def cache_info() -> None:
-    """Where the cache is, how big, and what it holds."""
     found = cache.info()
-    click.echo(f"{rel(found.folder)}: {_size(found.total)} of at most {_size(found.limit)} (STREETKIT_CACHE_MAX)")
+    click.echo(_("{folder}: {size} of at most {limit} (STREETKIT_CACHE_MAX)", folder=rel(found.folder),
+                 size=_size(found.total), limit=_size(found.limit)))
     for namespace, (files, size) in found.entries.items():
-        click.echo(f"  {namespace:<14} {files:>7} files {_size(size):>10}")
+        click.echo(f"  {namespace:<14} " + _("{files:>7} files {size:>10}", files=files, size=_size(size)))
 
 
-@cache_group.command("clear")
+@cache_group.command("clear", help=_(
+        "Delete the whole cache, or one NAMESPACE of it (`streetkit cache info` lists them). The "
+        "next build makes what it needs again."))
 @click.argument("namespace", required=False)
 def cache_clear(namespace: str | None) -> None:
-    """Delete the whole cache, or one NAMESPACE of it (`streetkit cache info` lists them). The next
-    build makes what it needs again."""
     freed = cache.clear(namespace)
-    click.echo(f"cleared {rel(cache.cache_dir() / (namespace or ''))}: {_size(freed)} freed")
+    click.echo(_("cleared {folder}: {size} freed", folder=rel(cache.cache_dir() / (namespace or "")), size=_size(freed)))

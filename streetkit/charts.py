@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .errors import StreetkitError
 from .fonts import text_width_em
+from .korean import MONEY_UNITS, money
 from .textfit import em_width
 from .tokens import contrast, luminance, mix
 
@@ -25,7 +26,9 @@ MARKERS = ("circle", "square", "diamond")
 
 def number(value: float, unit: str = "", decimals: int | None = None) -> str:
     """Korean-style figure: thousands separators, at most one decimal (or exactly `decimals`), unit
-    attached (`12,300명`, `34.1%`)."""
+    attached (`12,300명`, `34.1%`); money in 억 and 만 (`6억 원`, `2,500만 원`, not `60,000만원`)."""
+    if unit in MONEY_UNITS:
+        return money(value, unit)
     if decimals is None:
         decimals = 0 if float(value).is_integer() or abs(value) >= 100 else 1
     text = f"{value:,.{decimals}f}"

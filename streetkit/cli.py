@@ -20,16 +20,14 @@ import click
 from . import __version__
 from .artifacts import OUTPUTS
 from .cachecli import cache_group
+from .clihelp import Context, speak
 from .errors import ProfileError, StreetkitError, rel
-from .messages_ko import problem_line, user_language, warning_line
-from .workspace import Workspace, find_workspace
+from .i18n import _, language, set_language
+from .messages_ko import note_line, problem_line, warning_line
+from .workspace import Workspace, find_workspace, street_dirs
 
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
-
-
-#: The language messages are printed in (`--lang`, else the locale): "ko" or "en".
-LANG = {"cli": user_language()}
 
 
 def _fail(message: str) -> None:
@@ -45,13 +43,12 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ProfileError as exc:
             n = sum(1 for p in exc.problems if p.severity == "error")
-            if LANG["cli"] == "ko":
-                _fail("\n".join(problem_line(p, "ko") for p in exc.problems) + f"\n고칠 곳 {n}개를 찾았습니다.")
-            _fail(f"{exc}\n{n} problem{'s' if n != 1 else ''} found.")
+            lines = "\n".join(problem_line(p, language()) for p in exc.problems)
+            _fail(lines + "\n" + (_("1 problem found.") if n == 1 else _("{n} problems found.", n=n)))
         except StreetkitError as exc:
-            _fail(f"error: {exc}")
+            _fail(_("error: {message}", message=exc))
         except KeyboardInterrupt:
-            click.echo("interrupted; previous output left unchanged", err=True)
+            click.echo(_("interrupted; previous output left unchanged"), err=True)
             sys.exit(EXIT_INTERRUPTED)
     return wrapper
 
@@ -59,7 +56,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 def _workspace_for(streets: tuple[Path, ...]) -> Workspace:
     roots = {find_workspace(s) for s in streets} or {Path.cwd().resolve()}
     if len(roots) > 1:
-        raise StreetkitError("the streets given belong to different workspaces: build them separately")
+        raise StreetkitError(_("the streets given belong to different workspaces: build them separately"))
     return Workspace.open(roots.pop())
 
 
@@ -76,6 +73,8 @@ def _street_dirs(streets: tuple[Path, ...]) -> tuple[Path, ...]:
 class _Cli(click.Group):
     """Adds plugin commands (hook `cli_commands`) before click looks a command up."""
 
+    context_class = Context
+
     _loaded = False
 
     def _load_plugin_commands(self) -> None:
@@ -84,7 +83,7 @@ class _Cli(click.Group):
             try:
                 Workspace.open(Path.cwd()).host.each("cli_commands", None, cli=self)
             except StreetkitError as exc:
-                click.echo(f"warning: {exc}", err=True)
+                click.echo(_("warning: {message}", message=exc), err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -95,6 +94,8 @@ class _Cli(click.Group):
         if cmd is None:
             self._load_plugin_commands()
             cmd = super().get_command(ctx, name)
+        if cmd is not None:
+            speak(cmd)  # click's own words (Usage:, Options) in the reader's language
         return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -102,42 +103,42 @@ class _Cli(click.Group):
         return handle_errors(super().invoke)(ctx)
 
 
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="streetkit")
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+        "Build a shopping street's website, print-ready flyers and brand assets from its "
+        "profile.\n\nA street is a folder: streets/<slug>/street.yaml plus pages/, news/, images/ "
+        "and data/. Exit codes: 0 ok, 1 problems found (reported as file:line:col), 2 usage "
+        "error, 130 interrupted."))
+@click.version_option(__version__, prog_name="streetkit", help=_("Show the version and exit."))
 @click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
-              help="Language of problems and warnings [default: ko in a Korean locale (LANG=ko_KR.UTF-8), else en].")
+              help=_("Language of messages and help [default: ko in a Korean locale (LANG=ko_KR.UTF-8), else en]."))
 def cli(lang: str | None) -> None:
-    """Build a shopping street's website, print-ready flyers and brand assets from its profile.
-
-    A street is a folder: streets/<slug>/street.yaml plus pages/, news/, images/ and data/.
-    Exit codes: 0 ok, 1 problems found (reported as file:line:col), 2 usage error, 130 interrupted.
-    """
-    LANG["cli"] = user_language(lang)
+    if lang:
+        set_language(lang)
 
 
 cli.add_command(cache_group)
 
 
-@cli.command()
+@cli.command(help=_("Create streets/SLUG with a commented, valid street.yaml to fill in."))
 @click.argument("slug")
 @click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("streets"), show_default=True,
-              help="Folder that holds the streets.")
+              help=_("Folder that holds the streets."))
 @handle_errors
 def new(slug: str, parent: Path) -> None:
-    """Create streets/SLUG with a commented, valid street.yaml to fill in."""
     from .scaffold import create
 
     folder = create(parent / slug, slug)
-    click.echo(f"created {rel(folder)}/street.yaml — edit it, then run: streetkit build {rel(folder)}")
+    click.echo(_("created {folder}/street.yaml — edit it, then run: streetkit build {folder}", folder=rel(folder)))
 
 
-@cli.command()
+@cli.command(help=_("Check street profiles and their Markdown files; list every problem found."))
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings (hours with missing weekdays, placeholders left from "
-              "`streetkit new`, missing English names …) as errors.")
+@click.option("--strict", is_flag=True, help=_("Treat warnings (hours with missing weekdays, placeholders left from "
+              "`streetkit new`, missing English names …) as errors."))
+@click.option("-v", "--verbose", is_flag=True, help=_("List every item a summarised warning stands for."))
 @handle_errors
-def validate(streets: tuple[Path, ...], strict: bool) -> None:
-    """Check street profiles and their Markdown files; list every problem found."""
+def validate(streets: tuple[Path, ...], strict: bool, verbose: bool) -> None:
+    from .advice import SUMMARY_FROM
     from .loader import load_street
 
     dirs = _street_dirs(streets)
@@ -147,11 +148,17 @@ def validate(streets: tuple[Path, ...], strict: bool) -> None:
     for d in dirs:
         try:
             street = load_street(d, ws.host, ws.themes)
-            click.echo(f"ok   {rel(d)}: {len(street.profile.merchants)} merchants, "
-                       f"{len(street.profile.events)} events, {len(street.pages)} pages, {len(street.news)} news")
+            click.echo(_("ok   {street}: {merchants} merchants, {events} events, {pages} pages, {news} news",
+                         street=rel(d), merchants=len(street.profile.merchants), events=len(street.profile.events),
+                         pages=len(street.pages), news=len(street.news)))
             shown = {str(p) for p in street.advice}
             for p in street.advice:
-                click.echo(f"  {problem_line(p, LANG['cli'])}", err=True)
+                click.echo(f"  {problem_line(p, language())}", err=True)
+                if verbose:
+                    for item in p.details:
+                        click.echo(f"    - {item}", err=True)
+                elif len(p.details) > SUMMARY_FROM:
+                    click.echo("    " + _("(--verbose lists all {n})", n=len(p.details)), err=True)
             for warning in street.warnings:
                 if warning not in shown:
                     click.echo(f"  {warning}", err=True)
@@ -161,36 +168,34 @@ def validate(streets: tuple[Path, ...], strict: bool) -> None:
     if problems:
         raise ProfileError(problems)
     if strict and warned:
-        raise StreetkitError(f"주의 {warned}개: --strict에서는 주의도 고칠 곳입니다" if LANG["cli"] == "ko"
-                             else f"{warned} warning(s), and --strict makes warnings errors")
+        raise StreetkitError(_("{n} warning(s), and --strict makes warnings errors", n=warned))
 
 
-@cli.command()
+@cli.command(help=_("Build the site, PDFs and brand files of each STREET folder."))
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Output folder [default: _build in the workspace]; each street goes to OUT/<slug>/.")
+              help=_("Output folder [default: _build in the workspace]; each street goes to OUT/<slug>/."))
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
-              help="Build only these outputs (repeatable); the others keep their previous files.")
-@click.option("--theme", default=None, help="Use this theme instead of the profile's (for comparisons).")
+              help=_("Build only these outputs (repeatable); the others keep their previous files."))
+@click.option("--theme", default=None, help=_("Use this theme instead of the profile's (for comparisons)."))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]")
-@click.option("--marks", is_flag=True, help="Add crop marks to PDFs (drawn in the bleed; off by default because "
-              "some print workflows rasterise pages that carry them).")
-@click.option("--cmyk", is_flag=True, help="Also write PDF/X-3 CMYK copies of every PDF to print/cmyk/ "
-              "(Ghostscript; for shops that require CMYK).")
+              help=_("Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]"))
+@click.option("--marks", is_flag=True, help=_("Add crop marks to PDFs (drawn in the bleed; off by default because "
+              "some print workflows rasterise pages that carry them)."))
+@click.option("--cmyk", is_flag=True, help=_("Also write PDF/X-3 CMYK copies of every PDF to print/cmyk/ "
+              "(Ghostscript; for shops that require CMYK)."))
 @click.option("--icc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc].")
+              help=_("CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc]."))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes: streets built at once, or for one street, processes rendering its pages "
-                   "and PDFs [default: the number of cores].")
+              help=_("Processes: streets built at once, or for one street, processes rendering its pages "
+                   "and PDFs [default: the number of cores]."))
 @click.option("--shard", default=None, metavar="I/N",
-              help="Build only the I-th of N stable slices of the streets (for CI matrices and batch jobs).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+              help=_("Build only the I-th of N stable slices of the streets (for CI matrices and batch jobs)."))
+@click.option("-q", "--quiet", is_flag=True, help=_("Print only errors."))
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
           today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None,
           jobs: int | None = None, shard: str | None = None) -> None:
-    """Build the site, PDFs and brand files of each STREET folder."""
     import os
 
     from .build import Builder
@@ -199,7 +204,7 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     dirs = _street_dirs(streets)
     ws = _workspace_for(dirs)
     if icc is not None and not cmyk:
-        raise click.UsageError("--icc chooses the profile for --cmyk; add --cmyk")
+        raise click.UsageError(_("--icc chooses the profile for --cmyk; add --cmyk"))
     if shard is not None:
         try:
             index, total = parse_shard(shard)
@@ -207,7 +212,7 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
             raise click.BadParameter(str(exc), param_hint="--shard") from None
         named, dirs = dirs, tuple(d for d in dirs if in_shard(d, index, total))
         if not quiet:
-            click.echo(f"shard {index}/{total}: {len(dirs)} of {len(named)} streets")
+            click.echo(_("shard {index}/{total}: {n} of {all} streets", index=index, total=total, n=len(dirs), all=len(named)))
     from .render.cmyk import DEFAULT_PROFILE
 
     options: dict[str, Any] = {"out_root": out, "only": set(only) or None, "theme": theme,
@@ -241,17 +246,15 @@ def _prune_cache() -> None:
 
 def _built_line(label: str, files: int, parts: str, reused: str, out: str, seconds: float) -> str:
     """A street's report line once it is built, in the user's language."""
-    if LANG["cli"] == "ko":
-        reused = reused.replace(", all unchanged: up to date", ", 모두 그대로: 이미 최신").replace(" unchanged", "개 그대로")
-        return f"{label}: 파일 {files}개 ({parts}{reused}) → {out}, {seconds:.1f}초"
-    return f"{label}: {files} files ({parts}{reused}) → {out} in {seconds:.1f}s"
+    return _("{label}: {files} files ({parts}{reused}) → {out} in {seconds:.1f}s", label=label, files=files, parts=parts,
+             reused=reused, out=out, seconds=seconds)
 
 
 def _unchanged(reused: int, total: int) -> str:
     """The part of a street's report line that says what the build could keep."""
     if reused and reused == total:  # only an up-to-date build keeps its pages too
-        return ", all unchanged: up to date"
-    return f", {reused} unchanged" if reused else ""
+        return _(", all unchanged: up to date")
+    return _(", {n} unchanged", n=reused) if reused else ""
 
 
 def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: bool) -> None:
@@ -265,9 +268,9 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
             reused = _unchanged(result.reused, len(result.written))
             click.echo(_built_line(label, len(result.written), parts, reused, rel(result.out_dir), result.seconds))
             for note in result.notes:
-                click.echo(f"  note: {note}")
+                click.echo(f"  {note_line(note, language())}")
         for warning in result.warnings:  # even with --quiet: the user must act on these
-            click.echo(f"  {warning_line(warning, LANG['cli'])}", err=True)
+            click.echo(f"  {warning_line(warning, language())}", err=True)
 
 
 def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jobs: int, quiet: bool) -> None:
@@ -278,24 +281,24 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
 
     check_out_root((options["out_root"] or ws.root / "_build").resolve(), ws.root, dirs)
     if not quiet:
-        click.echo(f"building {len(dirs)} streets in {jobs} processes")
+        click.echo(_("building {n} streets in {jobs} processes", n=len(dirs), jobs=jobs))
     failed = 0
     for n, outcome in enumerate(build_parallel(ws.root, dirs, options, jobs), 1):
         label = f"[{n}/{len(dirs)}] {outcome.street_dir.name}"
         if outcome.error:
             failed += 1
-            click.echo(f"{label}: failed\n{outcome.error}", err=True)
+            click.echo(_("{label}: failed", label=label) + f"\n{outcome.error}", err=True)
             continue
         if not quiet:
             parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
             reused = _unchanged(outcome.reused, outcome.total)
             click.echo(_built_line(label, outcome.total, parts, reused, rel(outcome.out_dir or ""), outcome.seconds))
             for note in outcome.notes:
-                click.echo(f"  note: {note}")
+                click.echo(f"  {note_line(note, language())}")
         for warning in outcome.warnings:
-            click.echo(f"  {warning_line(warning, LANG['cli'])}", err=True)
+            click.echo(f"  {warning_line(warning, language())}", err=True)
     if failed:
-        _fail(f"{failed} of {len(dirs)} streets failed; their previous output is unchanged")
+        _fail(_("{n} of {all} streets failed; their previous output is unchanged", n=failed, all=len(dirs)))
 
 
 class _Bar:
@@ -319,81 +322,135 @@ class _Bar:
             self.bar.__exit__(*exc)
 
 
-@cli.command()
+@cli.command(help=_(
+        "Build STREET, then publish its site to a folder, a zip, a git branch or a server (only "
+        "a complete build)."))
 @click.argument("street", type=click.Path(path_type=Path))
 @click.option("--to", "to", default=None, metavar="TARGET",
-              help="A folder, a .zip, or git+URL#BRANCH [default: the profile's publish.target].")
-@click.option("--dry-run", is_flag=True, help="List what would change; publish nothing.")
+              help=_("A folder, a .zip, git+URL#BRANCH, or a server: ssh://user@host[:port]/folder or user@host:/folder "
+                   "[default: the profile's publish.target]."))
+@click.option("--dry-run", is_flag=True, help=_("List what would change; publish nothing."))
+@click.option("--rollback", is_flag=True,
+              help=_("Make the release before the live one live again (servers over SSH); builds nothing."))
+@click.option("--bwlimit", type=click.IntRange(min=1), default=None, metavar="KBPS",
+              help=_("Upload at most this many KiB per second (servers over SSH), leaving the line free for others."))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Build as of this date (YYYY-MM-DD) [default: today].")
+              help=_("Build as of this date (YYYY-MM-DD) [default: today]."))
 @handle_errors
-def publish(street: Path, to: str | None, dry_run: bool, today: Any) -> None:
-    """Build STREET, then publish its site to a folder, a zip or a git branch (only a complete build)."""
+def publish(street: Path, to: str | None, dry_run: bool, rollback: bool, bwlimit: int | None, today: Any) -> None:
     from .build import Builder
-    from .publish import parse_target
-    from .publish import publish as put
+    from .publish import publish_built, target_of
+    from .publish import rollback as roll_back
 
     (d,) = _street_dirs((street,))
     builder = Builder(_workspace_for((d,)), today=today.date() if today else None)
     try:
+        if rollback:
+            target = target_of(builder.load(d).profile, to)
+            now, was = roll_back(target)
+            click.echo(f"{target}: {was} → {now} 되돌렸습니다 (rolled back)")
+            return
         result = builder.build(d)  # a failed build raises here: nothing is published
     finally:
         builder.close()
-    settings = result.street.profile.publish
-    if to is None and settings is None:
-        raise StreetkitError("게시할 곳이 없습니다: --to를 주거나 street.yaml에 publish: {target: …}를 적어 주세요 "
-                             "(no target: give --to, or publish.target in the profile)")
-    target = parse_target(to or settings.target)  # type: ignore[union-attr]
-    changes = put(result.out_dir / "site", target, dry_run=dry_run, cname=settings.cname if settings else None,
-                  nojekyll=bool(settings and settings.nojekyll))
-    verb = "would publish" if dry_run else "published"
+    target, changes = publish_built(result, to=to, dry_run=dry_run, bwlimit=bwlimit)
     if not changes.any:
         click.echo(f"{target}: 바뀐 것이 없습니다 (nothing changed)")
         return
-    click.echo(f"{target}: {verb} {changes.summary()}")
+    counts = {"target": target, "added": len(changes.added), "changed": len(changes.changed), "removed": len(changes.removed)}
+    click.echo(_("{target}: would publish {added} added, {changed} changed, {removed} removed", **counts) if dry_run
+               else _("{target}: published {added} added, {changed} changed, {removed} removed", **counts))
     if dry_run:
-        for sign, names in (("+", changes.added), ("~", changes.changed), ("-", changes.removed)):
-            for name in names:
-                click.echo(f"  {sign} {name}")
+        for line in changes.lines():
+            click.echo(f"  {line}")
 
 
-@cli.command()
+@cli.command("ci", help=_(
+        "Write the files that rebuild and publish the streets on every push and every night at "
+        "00:10 Korea time."))
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--street", "streets", multiple=True, type=click.Path(path_type=Path),
+              help=_("Only these streets [default: every street of the workspace]."))
+@click.option("--github/--no-github", default=True, show_default=True, help=_("Write .github/workflows/streetkit.yml."))
+@click.option("--gitlab/--no-gitlab", default=True, show_default=True, help=_("Write .gitlab-ci.yml."))
+@click.option("--systemd", is_flag=True, help=_("Also write deploy/ with a systemd timer and a cron line, for your own server."))
+@click.option("--install", default=f"streetkit=={__version__}", show_default=True,
+              help=_("What CI gives pip to install streetkit (a version, a git URL, a wheel's address)."))
+@click.option("--force", is_flag=True, help=_("Overwrite files written before."))
+@handle_errors
+def ci(workspace: Path, streets: tuple[Path, ...], github: bool, gitlab: bool, systemd: bool, install: str,
+       force: bool) -> None:
+    from .build import Builder
+    from .schedule_files import StreetTarget, cron_line, github_workflow, gitlab_ci, systemd_units
+
+    root = workspace.resolve()
+    dirs = _street_dirs(streets) if streets else tuple(street_dirs(root))
+    if not dirs:
+        raise StreetkitError(_("{folder}: no streets/*/street.yaml here", folder=root))
+    builder = Builder(Workspace.open(root))
+    try:
+        targets = []
+        for d in dirs:
+            profile = builder.load(d).profile
+            targets.append(StreetTarget(d.resolve().relative_to(root).as_posix(), profile.slug,
+                                        profile.publish.target if profile.publish else None))
+    finally:
+        builder.close()
+    program = Path(sys.executable).parent / "streetkit"
+    files: dict[str, str] = {}
+    if github:
+        files[".github/workflows/streetkit.yml"] = github_workflow(targets, install)
+    if gitlab:
+        files[".gitlab-ci.yml"] = gitlab_ci(targets, install)
+    if systemd:
+        files.update({f"deploy/{name}": text for name, text in systemd_units(root, targets, str(program)).items()})
+        files["deploy/crontab"] = cron_line(root, targets, str(program))
+    there = [name for name in files if (root / name).exists()]
+    if there and not force:
+        raise StreetkitError(_("already there (--force overwrites them): {files}", files=", ".join(there)))
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+        click.echo(_("wrote {file}", file=name))
+    click.echo(_("next steps: docs/publish.md, 'Scheduled rebuilds'"))
+
+
+@cli.command(help=_(
+        "Build STREET's site and serve it locally for preview, at an address with a one-time "
+        "token."))
 @click.argument("street", type=click.Path(path_type=Path))
 @click.option("--port", default=8000, show_default=True)
 @click.option("--bind", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but 127.0.0.1 lets other machines reach the preview.")
+              help=_("Address to listen on; anything but 127.0.0.1 lets other machines reach the preview."))
 @click.option("--reload/--no-reload", default=True, show_default=True,
-              help="Rebuild when the street, workspace themes or plugins change, and reload the browser.")
+              help=_("Rebuild when the street, workspace themes or plugins change, and reload the browser."))
 @handle_errors
 def serve(street: Path, port: int, bind: str, reload: bool) -> None:
-    """Build STREET's site and serve it locally for preview, at an address with a one-time token."""
     from .serve import run_preview
 
     (d,) = _street_dirs((street,))
     run_preview(_workspace_for((d,)), d, port, bind, reload)
 
 
-@cli.command()
+@cli.command(help=_("Edit the workspace's streets in a browser: forms, live preview, posters and flyers."))
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--port", type=int, default=0, help="Port to listen on (default: a free one).")
+@click.option("--port", type=int, default=0, help=_("Port to listen on (default: a free one)."))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback needs --password.")
+              help=_("Address to listen on; anything but loopback needs --password."))
 @click.option("--password", envvar="STREETKIT_STUDIO_PASSWORD", default=None,
-              help="Password asked of every visitor (needed with --host); or STREETKIT_STUDIO_PASSWORD.")
-@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+              help=_("Password asked of every visitor (needed with --host); or STREETKIT_STUDIO_PASSWORD."))
+@click.option("--no-browser", is_flag=True, help=_("Do not open a browser."))
 @handle_errors
 def studio(workspace: Path, port: int, host: str, password: str | None, no_browser: bool) -> None:
-    """Edit the workspace's streets in a browser: forms, live preview, posters and flyers."""
     from .studio import run_studio
 
     run_studio(workspace, host=host, port=port, open_browser=not no_browser, password=password)
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@cli.command(help=_("List installed plugins with their origin and version."))
+@click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @handle_errors
 def plugins(as_json: bool) -> None:
-    """List installed plugins with their origin and version."""
     ws = Workspace.open(Path.cwd())
     rows = [{"name": i.name, "origin": i.origin, "version": i.version, "default": i.default,
              "hooks": i.hooks, "description": i.description} for i in ws.host.infos.values()]
@@ -401,51 +458,49 @@ def plugins(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        on = "always on" if r["default"] else "enable in profile"
+        on = _("always on") if r["default"] else _("enable in profile")
         click.echo(f"{r['name']:<16} {r['version'] or '-':<8} {r['origin']:<24} {on:<18} {r['description']}")
 
 
-@cli.command()
+@cli.command(help=_("List available themes with their parent and description."))
 @handle_errors
 def themes() -> None:
-    """List available themes with their parent and description."""
     ws = Workspace.open(Path.cwd())
     for name in ws.themes.names():
         t = ws.themes.by_name[name]
-        click.echo(f"{name:<16} parent: {t.parent or '-':<10} {t.origin:<12} {t.description}")
+        click.echo(f"{name:<16} " + _("parent: {parent:<10}", parent=t.parent or "-") + f" {t.origin:<12} {t.description}")
 
 
-@cli.command()
+@cli.command(help=_(
+        "Build STREET in every theme and write one page comparing them (home on desktop and "
+        "phone, the A5 flyer, the report cover)."))
 @click.argument("street", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder for the gallery [default: _build/gallery/<slug>].")
-@click.option("--theme", "themes", multiple=True, help="Only these themes (repeatable) [default: all].")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Build date [default: today].")
+              help=_("Folder for the gallery [default: _build/gallery/<slug>]."))
+@click.option("--theme", "themes", multiple=True, help=_("Only these themes (repeatable) [default: all]."))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=_("Build date [default: today]."))
 @handle_errors
 def gallery(street: Path, out: Path | None, themes: tuple[str, ...], today: datetime | None) -> None:
-    """Build STREET in every theme and write one page comparing them (home on desktop and phone,
-    the A5 flyer, the report cover)."""
     from .gallery import build_gallery
 
     ws = _workspace_for((street,))
     target = out or ws.root / "_build" / "gallery" / street.resolve().name
     page = build_gallery(ws, street, target, list(themes) or None, today.date() if today else None,
                          progress=lambda msg: click.echo(msg, err=True))
-    click.echo(f"wrote {rel(page)}")
+    click.echo(_("wrote {file}", file=rel(page)))
 
 
-@cli.command()
+@cli.command(help=_("Print the JSON Schema of street.yaml (core and installed plugins' sections)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+              help=_("Write to this file instead of standard output."))
 @handle_errors
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of street.yaml (core and installed plugins' sections)."""
     from .schema import profile_schema
 
     text = json.dumps(profile_schema(Workspace.open(Path.cwd()).host), ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, "utf-8")
-        click.echo(f"wrote {rel(output)}")
+        click.echo(_("wrote {file}", file=rel(output)))
     else:
         click.echo(text, nl=False)
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
+
+from .i18n import _
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +18,8 @@ class Problem:
     field: str = ""
     message: str = ""
     severity: str = "error"  # or "warning"
+    #: Every item a summarised warning stands for (`validate --verbose` lists them).
+    details: tuple[str, ...] = dataclass_field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -53,7 +58,7 @@ class PluginError(StreetkitError):
         self.hook = hook
         self.detail = message
         if plugin and hook:
-            message = f"plugin {plugin} failed in {hook}: {message}"
+            message = _("plugin {plugin} failed in {hook}: {message}", plugin=plugin, hook=hook, message=message)
         super().__init__(message)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 from .errors import StreetkitError
+from .i18n import _
 
 
 @cache
@@ -14,10 +15,10 @@ def find_font(pattern: str) -> tuple[str, int]:
     """(file, index in a collection) of the font fontconfig picks for `pattern`, e.g.
     `"Noto Sans CJK KR:style=Bold"` (use `style=`: fontconfig's `weight=` scale is not CSS's)."""
     if not shutil.which("fc-match"):
-        raise StreetkitError("fc-match (fontconfig) is not installed; run scripts/setup.sh")
+        raise StreetkitError(_("fc-match (fontconfig) is not installed; run scripts/setup.sh"))
     out = subprocess.run(["fc-match", "-f", "%{file}|%{index}", pattern], capture_output=True, text=True)
     if out.returncode != 0 or "|" not in out.stdout:
-        raise StreetkitError(f"no installed font matches {pattern!r}")
+        raise StreetkitError(_("no installed font matches {pattern!r}", pattern=pattern))
     path, index = out.stdout.rsplit("|", 1)
     return path, int(index or 0)
 

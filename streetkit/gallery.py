@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .build import Builder
 from .errors import StreetkitError
+from .i18n import _
 from .serve import QuietServer
 from .workspace import Workspace
 
@@ -39,8 +40,8 @@ def _screenshots(site: Path, out: Path) -> None:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise StreetkitError("the gallery takes screenshots with Playwright: install it with "
-                             "pip install -e '.[test]' (scripts/setup.sh does)") from None
+        raise StreetkitError(_("the gallery takes screenshots with Playwright: install it with "
+                               "pip install -e '.[test]' (scripts/setup.sh does)")) from None
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     server = QuietServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -62,7 +63,7 @@ def _pdf_page(pdf: Path, png: Path, dpi: int) -> bool:
     if not pdf.exists():
         return False
     if not shutil.which("pdftoppm"):
-        raise StreetkitError("the gallery renders PDF pages with pdftoppm: install poppler-utils (scripts/setup.sh does)")
+        raise StreetkitError(_("the gallery renders PDF pages with pdftoppm: install poppler-utils (scripts/setup.sh does)"))
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(png.with_suffix(""))], check=True)
     return True
@@ -77,10 +78,10 @@ def build_gallery(ws: Workspace, street_dir: Path, out: Path, themes: list[str] 
             raise StreetkitError(problem)
     rows = []
     for n, name in enumerate(names, 1):
-        progress(f"[{n}/{len(names)}] {name}: building")
+        progress(f"[{n}/{len(names)}] {name}: " + _("building"))
         folder = out / name
         result = Builder(ws, out_root=folder / "build", theme=name, today=today, only={"site", "print"}).build(street_dir)
-        progress(f"[{n}/{len(names)}] {name}: screenshots")
+        progress(f"[{n}/{len(names)}] {name}: " + _("screenshots"))
         _screenshots(result.out_dir / "site", folder)
         pictures = [(f"{name}/{shot}.png", label) for (shot, _), label in zip(SHOTS, ("홈 · 데스크톱", "홈 · 휴대폰"))]
         for path, label in result.showcase:  # the PDFs their plugins mark for showing

@@ -31,8 +31,13 @@ def format_phone(raw: str) -> str:
 
 
 def tel_uri(phone: str) -> str:
-    """`062-123-4567` -> `tel:+82-62-123-4567` (RFC 3966 global number)."""
-    return "tel:+82-" + phone[1:]
+    """`062-123-4567` -> `tel:+82-62-123-4567` (RFC 3966 global number). A number without the
+    leading 0 — a 대표번호 `1588-1234` or a service number `1357` — exists only inside Korea and
+    cannot be dialled with +82: it stays as written (`tel:1357`), as Korean sites link it."""
+    digits = re.sub(r"[\s().]", "", phone)
+    if not digits.startswith("0"):
+        return "tel:" + digits
+    return "tel:+82-" + digits[1:]
 
 
 def kdate(value: date | datetime, with_weekday: bool = True) -> str:
@@ -56,6 +61,47 @@ def edate(value: date | datetime) -> str:
 def won(amount: int | float) -> str:
     """`12000` -> `12,000원`."""
     return f"{int(round(amount)):,}원"
+
+
+#: Units a sum of money may be given in, in won ("매출액 (만원)").
+MONEY_UNITS = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+
+def money(amount: int | float, unit: str = "원") -> str:
+    """A sum as Korean reports write it, in 억 and 만: `6억 원`, `1억 2,500만 원`, `2,500만 원`,
+    `9,000원` (`amount` in `unit`, one of MONEY_UNITS). "60,000만원" is what a table of 만원
+    figures prints, and nobody reads it at a glance."""
+    total = round(amount * MONEY_UNITS[unit])
+    if total == 0:
+        return "0원"
+    sign, total = ("-" if total < 0 else ""), abs(total)
+    eok, rest = divmod(total, 100_000_000)
+    man = rest // 10_000
+    if eok:
+        return f"{sign}{eok:,}억" + (f" {man:,}만" if man else "") + " 원"
+    if man:
+        return f"{sign}{man:,}만 원"
+    return f"{sign}{total:,}원"
+
+
+def josa(word: str, with_final: str, without: str) -> str:
+    """`word` with the particle its sound takes: josa("제로페이", "을", "를") → "제로페이를". Closing
+    brackets are read past ("상품권(지류)" ends in 류), as the words are read aloud; a final digit
+    takes `with_final` when said with a final consonant (영, 일, 삼, 육, 칠, 팔), Latin letters not."""
+    last = word.rstrip(" )]」』")[-1:] if word.strip() else ""
+    code = ord(last) - 0xAC00 if last else -1
+    if 0 <= code <= 11171:
+        final = code % 28 != 0
+    else:
+        final = last in "013678"
+    return word + (with_final if final else without)
+
+
+def about_won(amount: float) -> str:
+    """An estimate in won, rounded as one is said: `약 144만 원` (to the 만 from 10만 up), `약
+    48,000원` (to the thousand below), never a false precision and never `4만 원` for 48,000."""
+    won = round(amount, -4) if amount >= 100_000 else round(amount, -3)
+    return "약 " + (money(won) if won % 10_000 == 0 else f"{int(won):,}원")
 
 
 _FLOOR = re.compile(r"^\s*(지하\s*)?(\d+)\s*층\s*$")

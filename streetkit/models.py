@@ -432,10 +432,13 @@ class Publish(Section):
     their own (keys, the agent, credential helpers)."""
 
     target: str = Field(title="게시할 곳", description=(
-        "A folder (/srv/www/sinan), a file ending in .zip, or git+URL#BRANCH for GitHub or GitLab Pages, "
-        "e.g. git+ssh://git@github.com/org/site.git#gh-pages."))
+        "A folder (/srv/www/sinan), a file ending in .zip, git+URL#BRANCH for GitHub or GitLab Pages "
+        "(git+ssh://git@github.com/org/site.git#gh-pages), or a server over SSH "
+        "(ssh://deploy@example.kr:2222/srv/www/sinan or deploy@example.kr:/srv/www/sinan)."))
     cname: str | None = Field(None, title="도메인 (CNAME)", description="Custom domain written to CNAME, e.g. moturi.kr.")
     nojekyll: bool = Field(False, title=".nojekyll 넣기", description="Write an empty .nojekyll (GitHub Pages).")
+    keep: int = Field(5, ge=2, le=50, title="남겨 둘 이전 사이트 수", description=(
+        "A server over SSH keeps this many releases (the live one among them) for --rollback."))
 
 
 Designation = Literal["alley", "market", "shopping_street", "street"]

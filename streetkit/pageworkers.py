@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection
 
 from .artifacts import Page
 from .errors import BuildError, StreetkitError
+from .i18n import _
 from .street import Street
 
 #: Fewer pages than this are rendered in the build process: forking costs more than it saves.
@@ -63,7 +64,7 @@ def rendered_pages(render: Callable[[Page], str], pages: list[Page], jobs: int, 
                 message = receiver.recv()
             except EOFError:
                 worker.join(5)
-                raise BuildError(f"a page worker stopped unexpectedly (exit code {worker.exitcode})") from None
+                raise BuildError(_("a page worker stopped unexpectedly (exit code {code})", code=worker.exitcode)) from None
             if isinstance(message, BaseException):
                 raise message
             for ok, html, new_warnings in message:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from . import tokens as tokens_mod
 from .artifacts import OUTPUTS, Artifact, Asset, Document
 from .errors import BuildError, PluginError
+from .i18n import _
 from .render.html import make_environment, url
 from .street import Street
 from .themes import Theme
@@ -35,17 +36,22 @@ class Plan:
         for artifact in self.artifacts:
             if artifact.path == path:
                 return artifact
-        raise BuildError(f"nothing in this build makes {path}")
+        raise BuildError(_("nothing in this build makes {path}", path=path))
+
+
+def enrich(ws: Workspace, street: Street) -> None:
+    """Derive the design tokens, then run the plugins' `street_loaded` hooks: the street as every
+    template and later hook sees it."""
+    # Tokens first: plugins enriching the street may draw with the brand colours (report charts).
+    street.tokens, street.token_notes = tokens_mod.derive(street.profile.brand, ws.themes.tokens(street.profile.theme))
+    ws.host.each("street_loaded", street.enabled_plugins, guard=street.profile, street=street)
 
 
 def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: bool = False) -> Plan:
     """Run the enrichment hooks, make the Jinja environments and collect every artifact the
     enabled plugins contribute (those of the `only` output areas, when given)."""
     host, enabled, guard = ws.host, street.enabled_plugins, street.profile
-    # Tokens first: plugins enriching the street may draw with the brand colours (report charts).
-    street.tokens, notes = tokens_mod.derive(street.profile.brand, ws.themes.tokens(street.profile.theme))
-    street.token_notes = notes
-    host.each("street_loaded", enabled, guard=guard, street=street)
+    enrich(ws, street)
     chain = ws.themes.chain(street.profile.theme)
     search = [street.root / "templates"] + [t.templates for t in chain]
     for _plugin, dirs in host.each("template_dirs", enabled, guard=guard, street=street):
@@ -60,7 +66,7 @@ def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: 
     def static(ctx: jinja2.runtime.Context, name: str) -> str:
         """Link to a theme static file by its plain name (`site.css`), served fingerprinted."""
         if name not in static_names:
-            raise BuildError(f"static('{name}'): no such file in the theme chain's static/ folders")
+            raise BuildError(_("static('{name}'): no such file in the theme chain's static/ folders", name=name))
         return url(ctx, static_names[name])
 
     # A street's own templates are untrusted: they render in the sandbox, with the theme's.
@@ -81,22 +87,22 @@ def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: 
     for plugin, items in host.each("artifacts", enabled, guard=guard, street=street):
         for item in items:
             if not isinstance(item, Artifact):
-                raise PluginError(f"returned {type(item).__name__}, expected Page, Document, Asset, Image or Archive",
-                                  plugin=plugin, hook="artifacts")
+                raise PluginError(_("returned {kind}, expected Page, Document, Asset, Image or Archive",
+                                    kind=type(item).__name__), plugin=plugin, hook="artifacts")
             item.plugin = plugin
             if item.path in owner:
-                raise PluginError(f"{item.path} is also produced by plugin {owner[item.path]}",
+                raise PluginError(_("{path} is also produced by plugin {owner}", path=item.path, owner=owner[item.path]),
                                   plugin=plugin, hook="artifacts")
             owner[item.path] = plugin
             if item.output not in OUTPUTS:
-                raise PluginError(f"{item.path}: paths must start with one of {', '.join(OUTPUTS)}",
-                                  plugin=plugin, hook="artifacts")
+                raise PluginError(_("{path}: paths must start with one of {outputs}", path=item.path,
+                                    outputs=", ".join(OUTPUTS)), plugin=plugin, hook="artifacts")
             if only is None or item.output in only:
                 planned.append(item)
     if only is None or "site" in only:
         planned += [a for a in theme_assets if a.path not in owner]
     check_pages_of(planned)
-    return Plan(planned, envs, notes)
+    return Plan(planned, envs, [str(note) for note in street.token_notes])
 
 
 
@@ -127,9 +133,9 @@ def check_pages_of(planned: list[Artifact]) -> None:
             continue
         sheet = documents.get(doc.page_of[0])
         if sheet is None or sheet.page_of:
-            raise PluginError(f"{doc.path}: page_of names {doc.page_of[0]}, which is not a document of this build "
-                              "(a page can only come from a rendered document in the same output area)",
-                              plugin=doc.plugin, hook="artifacts")
+            raise PluginError(_("{path}: page_of names {sheet}, which is not a document of this build (a page can only "
+                                "come from a rendered document in the same output area)", path=doc.path,
+                                sheet=doc.page_of[0]), plugin=doc.plugin, hook="artifacts")
         if doc.pdf_variant:
-            raise PluginError(f"{doc.path}: a page copied out of a sheet cannot be {doc.pdf_variant} (the copy "
-                              "would not keep its conformance)", plugin=doc.plugin, hook="artifacts")
+            raise PluginError(_("{path}: a page copied out of a sheet cannot be {variant} (the copy would not keep its "
+                                "conformance)", path=doc.path, variant=doc.pdf_variant), plugin=doc.plugin, hook="artifacts")

@@ -21,6 +21,7 @@ import pydantic_core
 
 from . import hookspecs
 from .errors import PluginError, StreetkitError
+from .i18n import _
 from .models import attribute_writes
 
 ENTRY_POINT_GROUP = "streetkit.plugins"
@@ -99,7 +100,8 @@ class PluginHost:
             try:
                 module = ep.load()
             except Exception as exc:  # a broken third-party package must not take the CLI down
-                raise PluginError(f"could not import {ep.value}: {exc}", plugin=ep.name, hook="import") from exc
+                raise PluginError(_("could not import {module}: {error}", module=ep.value, error=exc), plugin=ep.name,
+                                  hook="import") from exc
             builtin = dist is not None and dist.name == "streetkit"
             origin = "built-in" if builtin else f"package {dist.name if dist else '?'}"
             self.register(module, ep.name, origin, dist.version if dist else "")
@@ -130,8 +132,8 @@ class PluginHost:
         for name, result in self.each("config_schema", None):
             for section, model in (result or {}).items():
                 if section in owned:
-                    raise PluginError(f"section {section!r} is already owned by plugin {owned[section][0]}",
-                                      plugin=name, hook="config_schema")
+                    raise PluginError(_("section {section!r} is already owned by plugin {owner}", section=section,
+                                        owner=owned[section][0]), plugin=name, hook="config_schema")
                 owned[section] = (name, model)
         return owned
 
@@ -268,9 +270,13 @@ class PluginHost:
 
 
 def _changed_profile(changed: list[str], plugin: str, hook: str) -> PluginError:
-    return PluginError(f"changed the profile section{'s' if len(changed) > 1 else ''} {', '.join(changed)}; "
-                       "plugins must not modify the profile — put derived data in street.data instead",
-                       plugin=plugin, hook=hook)
+    if len(changed) == 1:
+        message = _("changed the profile section {section}; plugins must not modify the profile — put derived data in "
+                    "street.data instead", section=changed[0])
+    else:
+        message = _("changed the profile sections {sections}; plugins must not modify the profile — put derived data "
+                    "in street.data instead", sections=", ".join(changed))
+    return PluginError(message, plugin=plugin, hook=hook)
 
 
 def _touch_marks(profile: Any) -> tuple[Any, ...]:

@@ -1,9 +1,11 @@
 """`streetkit new`: a commented street folder that validates as it is."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import StreetkitError
+from .i18n import _
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/street.schema.json
@@ -61,22 +63,34 @@ merchants:
 events:
   - id: opening-day
     title: 골목 여는 날
-    start: "2026-05-02 11:00"
-    end: "2026-05-02 18:00"
+    start: "{event_day} 11:00"
+    end: "{event_day} 18:00"
     place: 골목 입구 광장
 """
 
 
-def create(folder: Path, slug: str) -> Path:
+def example_event_day(today: date) -> date:
+    """The example event's day: a Saturday four to five weeks after `today`, so that it is still
+    ahead (on the site, with its poster) while the new profile is being filled in."""
+    day = today + timedelta(days=28)
+    return day + timedelta(days=(5 - day.weekday()) % 7)
+
+
+def profile_text(slug: str, folder: str, today: date | None = None) -> str:
+    """The commented street.yaml `streetkit new` writes."""
+    return TEMPLATE.format(slug=slug, folder=folder, event_day=example_event_day(today or date.today()).isoformat())
+
+
+def create(folder: Path, slug: str, today: date | None = None) -> Path:
     """Create `folder` with street.yaml and empty pages/, news/, images/, data/."""
     if folder.exists() and any(folder.iterdir()):
-        raise StreetkitError(f"{folder} already exists and is not empty")
+        raise StreetkitError(_("{folder} already exists and is not empty", folder=folder))
     import re
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", slug):
-        raise StreetkitError(f"slug {slug!r}: use lower-case ASCII letters, digits and dashes, e.g. sinan-alley")
+        raise StreetkitError(_("slug {slug!r}: use lower-case ASCII letters, digits and dashes, e.g. sinan-alley", slug=slug))
     folder.mkdir(parents=True, exist_ok=True)
     for sub in ("pages", "news", "images", "data"):
         (folder / sub).mkdir(exist_ok=True)
-    (folder / "street.yaml").write_text(TEMPLATE.format(slug=slug, folder=folder.as_posix()), "utf-8")
+    (folder / "street.yaml").write_text(profile_text(slug, folder.as_posix(), today), "utf-8")
     (folder / "pages" / "about.md").write_text("---\ntitle: 상점가 소개\norder: 1\n---\n\n우리 골목을 소개합니다.\n", "utf-8")
     return folder

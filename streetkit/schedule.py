@@ -20,6 +20,7 @@ from .buildrun import BuildRun
 from .cache import cache_put
 from .errors import BuildError
 from .gcpolicy import FewerCollections
+from .i18n import _
 from .render.join import join_pdfs
 from .render.pdfjobs import PART_CACHE, part_future
 
@@ -73,7 +74,8 @@ def run_all(run: BuildRun, progress: Progress | None, gc_policy: FewerCollection
                         cache_put(PART_CACHE, key, pdf)
                 outfiles.write(target, join_pdfs(pdfs))
             except BuildError as exc:
-                raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
+                raise BuildError(_("{path} (template {template}): {error}", path=document.path, template=document.template,
+                                   error=exc)) from None
             finished(document.path)
         pending.clear()
 

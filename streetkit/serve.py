@@ -171,6 +171,7 @@ def run_preview(ws: Workspace, street_dir: Path, port: int, bind: str, reload: b
 
     from .build import Builder
     from .errors import ProfileError, StreetkitError, rel
+    from .i18n import _
     from .serverguard import is_loopback
 
     builder = Builder(ws, only={"site"})
@@ -182,11 +183,12 @@ def run_preview(ws: Workspace, street_dir: Path, port: int, bind: str, reload: b
             again = builder.build(street_dir)
             with state.lock:
                 state.version += 1
-            click.echo(f"rebuilt {again.street.slug}: {len(again.written)} files in {again.seconds:.1f}s")
+            click.echo(_("rebuilt {street}: {files} files in {seconds:.1f}s", street=again.street.slug,
+                         files=len(again.written), seconds=again.seconds))
         except ProfileError as exc:
-            click.echo(f"{exc}\n(still serving the previous build)", err=True)
+            click.echo(f"{exc}\n" + _("(still serving the previous build)"), err=True)
         except StreetkitError as exc:
-            click.echo(f"error: {exc}\n(still serving the previous build)", err=True)
+            click.echo(_("error: {message}", message=exc) + "\n" + _("(still serving the previous build)"), err=True)
 
     guard = Guard()
     server = make_server(result.out_dir / "site", bind, port, state, guard)
@@ -196,15 +198,16 @@ def run_preview(ws: Workspace, street_dir: Path, port: int, bind: str, reload: b
         paths += [t.path for t in ws.themes.chain(result.street.profile.theme)]
         threading.Thread(target=watch, args=(paths, rebuild, stop), daemon=True).start()
     if not is_loopback(bind):
-        click.echo(f"warning: serving on {bind}, which other machines can reach; anyone with the address "
-                   "below can see the preview", err=True)
+        click.echo(_("warning: serving on {address}, which other machines can reach; anyone with the address "
+                     "below can see the preview", address=bind), err=True)
     host = bind if ":" not in bind else f"[{bind}]"
     try:  # SIGTERM arrives as KeyboardInterrupt too (cli.main): `kill` stops it like Ctrl-C
-        click.echo(f"serving {rel(result.out_dir / 'site')} at http://{host}:{server.server_address[1]}/"
-                   f"?token={guard.token}{' (live reload)' if reload else ''} — Ctrl-C to stop")
+        url = f"http://{host}:{server.server_address[1]}/?token={guard.token}"
+        click.echo((_("serving {folder} at {url} (live reload) — Ctrl-C to stop") if reload else
+                    _("serving {folder} at {url} — Ctrl-C to stop")).format(folder=rel(result.out_dir / "site"), url=url))
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(_("stopped"))
     finally:
         stop.set()
         server.server_close()

@@ -1,6 +1,9 @@
 """The loaded street: one object that plugins enrich and themes render."""
 from __future__ import annotations
 
+import os
+import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import safepath
+from .categories import CATEGORIES
 from .documents import Doc
 from .errors import Problem
 from .images import clean_svg
-from .models import Profile
+from .models import Event, Profile
 from .safepath import resolve_inside
+from .tokens import ColourNote
 
 if TYPE_CHECKING:
     from .plugins import PluginHost
@@ -115,7 +120,7 @@ class Street:
     data: dict[str, Any] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     #: What the token derivation changed to reach contrast, e.g. a pale seed's text colour.
-    token_notes: list[str] = field(default_factory=list)
+    token_notes: list[ColourNote] = field(default_factory=list)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
     links: dict[str, list[Link]] = field(default_factory=dict)
@@ -127,10 +132,26 @@ class Street:
     today: date = field(default_factory=date.today)
     #: The plugins the street was loaded with, for `call_hook`.
     host: PluginHost | None = field(default=None, repr=False, compare=False)
+    #: `compare_peers`' counts by question, made once per street.
+    peer_counts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def slug(self) -> str:
         return self.profile.slug
+
+    def upcoming_events(self) -> list[Event]:
+        """The events not yet over on `today`, each at its next date (a repeating one moved on),
+        soonest first: what every "coming events" list and poster shows, on paper and in the guide."""
+        return sorted((e.as_of(self.today) for e in self.profile.events if e.occurrences(self.today, 1)),
+                      key=lambda e: e.start)
+
+    def merchant_numbers(self) -> dict[str, int]:
+        """Each merchant's number on every numbered list — the map's pins and its list, the
+        report's map legend and appendix — so a reader can go from one to another: by trade (in
+        the order of `CATEGORIES`), then by name, from 1."""
+        order = {key: i for i, key in enumerate(CATEGORIES)}
+        ranked = sorted(self.profile.merchants, key=lambda m: (order[m.category], m.name))
+        return {m.id: n for n, m in enumerate(ranked, 1)}
 
     @property
     def languages(self) -> list[str]:
@@ -185,6 +206,32 @@ class Street:
         """Report a problem that does not stop the build; the CLI prints it as a warning."""
         if message not in self.warnings:
             self.warnings.append(message)
+
+    @_alters_data  # not for templates: a street template must not print it, and it may write a file
+    def secret(self, name: str) -> bytes:
+        """A random key of this street for links nobody can guess (a merchant's private card): the
+        environment's `STREETKIT_SECRET_<NAME>` when set (a scheduled build on CI keeps its links),
+        else `.streetkit/secrets/<name>` in the street folder, made on first use. The folder is no
+        build input and stays out of version control; deleting the file changes every such link."""
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", name):
+            raise ValueError(f"secret name {name!r}: lower-case letters, digits and _")
+        if env := os.environ.get(f"STREETKIT_SECRET_{name.upper()}"):
+            return env.encode()
+        relative = f".streetkit/secrets/{name}"
+        path = resolve_inside(self.root, relative, must_exist=False)
+        if path.is_file():
+            return path.read_bytes().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        resolve_inside(self.root, relative, must_exist=False)  # the folders just made are still inside
+        key = secrets.token_hex(32).encode()
+        # O_EXCL: never through a link planted where the file will be, never over another's key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:  # another build of this street made it a moment ago (or a link: refused)
+            return resolve_inside(self.root, relative).read_bytes().strip()
+        with os.fdopen(fd, "wb") as out:
+            out.write(key + b"\n")
+        return key
 
     def call_hook(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call a hook that a plugin defines for others (its `HOOKSPECS`) on this street's enabled

@@ -51,3 +51,22 @@ def fit_clip(text: str, width_mm: float, min_pt: float = 7, lines: int = 2) -> s
         out.append(ch)
         used += w
     return "".join(out).rstrip() + "…"
+
+
+def balanced_lines(text: str, width_mm: float, size_pt: float) -> list[str]:
+    """`text` as it should break in a box `width_mm` wide at `size_pt`: one line when it fits,
+    otherwise two lines of about equal width, broken at a space, so that no word — in Korean often
+    a single syllable, "우유 한 / 팩" — is left alone on the last line. WeasyPrint has no
+    `text-wrap: balance`."""
+    capacity = width_mm * PT_PER_MM / size_pt  # in em
+    if em_width(text) <= capacity * 0.97:
+        return [text]
+    words = text.split(" ")
+    best: tuple[float, int] | None = None
+    for i in range(1, len(words)):
+        first, second = em_width(" ".join(words[:i])), em_width(" ".join(words[i:]))
+        if first <= capacity and second <= capacity and (best is None or max(first, second) < best[0]):
+            best = (max(first, second), i)
+    if best is None:
+        return [text]  # no two-line split fits: let the line break where it must
+    return [" ".join(words[:best[1]]), " ".join(words[best[1]:])]

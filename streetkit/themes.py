@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 
 from .errors import StreetkitError, rel
+from .i18n import _
 from .models import Section
 from .validation import problems_from
 from .yamlsource import parse
@@ -119,10 +120,11 @@ class Themes:
         current: str | None = name
         while current is not None:
             if current not in self.by_name:
-                raise ThemeError(f"theme {out[-1].name if out else name!r} extends unknown theme {current!r}")
+                raise ThemeError(_("theme {theme!r} extends unknown theme {parent!r}", theme=out[-1].name if out else name,
+                                   parent=current))
             theme = self.by_name[current]
             if theme in out:
-                raise ThemeError(f"theme inheritance loops: {' -> '.join(t.name for t in out)} -> {current}")
+                raise ThemeError(_("theme inheritance loops: {chain}", chain=" -> ".join([*(t.name for t in out), current])))
             out.append(theme)
             current = theme.parent
         return out

@@ -8,6 +8,7 @@ use reaches 4.5:1. What had to be adjusted is reported as notes.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from coloraide import Color
@@ -106,21 +107,43 @@ def scale(seed: str, chroma: float | None = None) -> dict[int, str]:
     return {step: from_oklch(lightness, base * share, hue) for step, (lightness, share) in STEPS.items()}
 
 
-def _text_on(name: str, colour: str, grounds: list[str], notes: list[str]) -> str:
+@dataclass(frozen=True)
+class ColourNote:
+    """What the derivation changed to reach contrast, said in English and in Korean (build output
+    in fixed languages: the brand guide is Korean, the palette notes English). Its `str` is the
+    English."""
+
+    en: str
+    ko: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
+#: The brand colours' names in the Korean guide.
+_KO_NAMES = {"primary": "주조색", "secondary": "보조색", "accent": "강조색"}
+
+
+def _text_on(name: str, colour: str, grounds: list[str], notes: list[ColourNote]) -> str:
     """`colour` adjusted until it reads as text on the page and on the brand tint."""
     text = readable(colour, grounds)
     if text != colour:
-        notes.append(f"{name} {colour} has {contrast(colour, grounds[0]):.2f}:1 on the page; text in it uses "
-                     f"{text} ({min(contrast(text, g) for g in grounds):.2f}:1 on the page and the brand tint)")
+        # Both figures, each against its own ground: the guide's table shows them one by one.
+        page, tint = contrast(text, grounds[0]), contrast(text, grounds[1])
+        notes.append(ColourNote(
+            f"{name} {colour} has {contrast(colour, grounds[0]):.2f}:1 on the page; text in it uses {text} "
+            f"({page:.2f}:1 on the page, {tint:.2f}:1 on the brand tint)",
+            f"{_KO_NAMES[name]} {colour}은(는) 바탕과의 명도 대비가 {contrast(colour, grounds[0]):.2f} : 1이라, "
+            f"이 색의 글자는 {text}로 씁니다 (바탕에서 {page:.2f} : 1, 브랜드 옅은 색에서 {tint:.2f} : 1)."))
     return text
 
 
-def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[dict[str, str], list[ColourNote]]:
     """Tokens (CSS-ready values keyed by name) and notes on what was adjusted for contrast.
 
     A theme may set the page's `color-surface` and `color-ink` (a warm paper, a night-market
     black); text colours are then checked against that page, lightened on a dark one."""
-    notes: list[str] = []
+    notes: list[ColourNote] = []
     theme_tokens = theme_tokens or {}
     primary = brand.primary
     p_light, p_chroma, p_hue = oklch(primary)
@@ -138,8 +161,10 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
         primary_surface, on_primary = primary, INK
     else:
         primary_surface, on_primary = darken_until(primary, WHITE), WHITE
-        notes.append(f"primary {primary} reaches AA with neither white nor dark text; "
-                     f"surfaces use {primary_surface}")
+        notes.append(ColourNote(
+            f"primary {primary} reaches AA with neither white nor dark text; surfaces use {primary_surface}",
+            f"주조색 {primary}은(는) 흰 글자로도 검은 글자로도 4.5 : 1에 이르지 않아, 주조색 면은 "
+            f"{primary_surface}로 씁니다."))
     # Without a chosen secondary/accent, derive them by hue: a deeper shade and a warm complement.
     secondary = brand.secondary or from_oklch(max(p_light - 0.18, 0.3), p_chroma * 0.8, p_hue)
     accent = brand.accent or from_oklch(0.75, max(p_chroma, 0.12), (p_hue + 150) % 360)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,14 +33,36 @@ class Workspace:
         root = Path(root).resolve()
         return cls(root=root, host=PluginHost(root), themes=Themes(root))
 
+def street_dirs(root: Path) -> list[Path]:
+    """The folders of `root/streets/` that hold a street.yaml, by name (no plugins loaded)."""
+    folder = Path(root) / "streets"
+    return sorted(d for d in folder.iterdir() if (d / "street.yaml").is_file()) if folder.is_dir() else []
 
-def load(street_dir: Path) -> Street:
+
+def load(street_dir: Path, *, enriched: bool = False, today: date | None = None) -> Street:
     """Load and validate the street in `street_dir` with its workspace's plugins and themes (for
-    plugin commands that read a profile); raises ProfileError listing every problem."""
+    plugin commands that read a profile); raises ProfileError listing every problem. With
+    `enriched`, the plugins' `street_loaded` hooks have run too, as of `today` (default: today):
+    the street as a build's templates see it."""
     from .loader import load_street
+    from .planning import enrich
 
     ws = Workspace.open(find_workspace(street_dir))
-    return load_street(Path(street_dir), ws.host, ws.themes)
+    street = load_street(Path(street_dir), ws.host, ws.themes)
+    if today is not None:
+        street.today = today
+    if enriched:
+        enrich(ws, street)
+    return street
+
+
+def render_artifact(street_dir: Path, path: str, *, today: date | None = None) -> bytes:
+    """One page or PDF of a street (`print/cards/x.pdf`), rendered now through the build's own
+    code, reusing the last build's file when its inputs are unchanged; nothing is written to the
+    build output (for plugin commands and previews)."""
+    from .build import render_artifact as render
+
+    return render(Path(street_dir), path, today=today)
 
 
 def profile_editor(street_dir: Path) -> ProfileEditor:

@@ -1,23 +1,41 @@
 """Shared fixtures: the repo's workspace, and one build of both example streets per test session."""
 from __future__ import annotations
 
+import getpass
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import time
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urldefrag, urlparse
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from sitepages import page_types  # noqa: F401  (shared with scripts/check_site.py)
 
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 STREETS = sorted(p for p in (REPO / "streets").iterdir() if (p / "street.yaml").exists())
+#: The small fixture street of the golden-output test, quick to build for tests that need a whole build.
+GOLDEN_STREET = REPO / "tests" / "golden" / "streets" / "golden-alley"
 #: A fixed "today" so upcoming/past splits do not change with the calendar.
 TODAY = date(2026, 11, 23)
+#: One key for every test build's private card links (what a CI sets from its secrets): a copied
+#: street would otherwise make a key of its own, and its cards, whose links then differ, could never
+#: come from the content cache. Tests of the key itself take it out of the environment.
+os.environ.setdefault("STREETKIT_SECRET_CARDS", "streetkit-test-suite")
+#: The day test scaffolds are made on: their example event is then on Saturday 2026-05-02 (past by TODAY).
+SCAFFOLD_DAY = date(2026, 4, 1)
 
 
 @pytest.fixture(scope="session")
@@ -89,11 +107,29 @@ def interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test-street") -> Path:
-    """A workspace with one street copied from the scaffold (or the given YAML); returns the street folder."""
+def copy_street(source: Path, root: Path) -> Path:
+    """A copy of an example street (without its studio history) in a workspace at `root`; returns
+    the copy's folder, `root/streets/<name>`."""
+    folder = root / "streets" / source.name
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns(".streetkit"))
+    return folder
+
+
+def edit_profile(folder: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a street's street.yaml, failing when the text is not there."""
+    path = folder / "street.yaml"
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def make_workspace(root: Path, street_yaml: str | None = None, slug: str = "test-street",
+                   made_on: date | None = None) -> Path:
+    """A workspace with one street from the scaffold as `streetkit new` writes it on `made_on`
+    (default SCAFFOLD_DAY), or with the given YAML; returns the street folder."""
     from streetkit.scaffold import create
 
-    folder = create(root / "streets" / slug, slug)
+    folder = create(root / "streets" / slug, slug, made_on or SCAFFOLD_DAY)
     if street_yaml is not None:
         (folder / "street.yaml").write_text(street_yaml, "utf-8")
     return folder
@@ -158,3 +194,149 @@ def install_distribution(project: Path, name: str, version: str, entry_points: d
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                     "--no-index", "--target", str(target), str(project)], check=True, capture_output=True)
     return {"PYTHONPATH": os.pathsep.join([str(target), os.environ.get("PYTHONPATH", "")])}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory):
+    """An OpenSSH server on 127.0.0.1 that lets this user in with a key made here. Yields `env` (the
+    environment that tells streetkit's ssh to use that key), `login` (user@127.0.0.1), `port`,
+    `key` (the client's private key) and `known_hosts` (a line naming the server's host key)."""
+    root = tmp_path_factory.mktemp("sshd")
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(root / name)], check=True)
+    (root / "authorized_keys").write_bytes((root / "client.pub").read_bytes())
+    port = free_port()
+    (root / "sshd_config").write_text("\n".join([
+        "ListenAddress 127.0.0.1", f"Port {port}", f"HostKey {root / 'host'}", f"AuthorizedKeysFile {root / 'authorized_keys'}",
+        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
+        "PermitRootLogin prohibit-password", f"PidFile {root / 'pid'}", ""]))
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege-separation folder, gone on a fresh /run
+    sshd = shutil.which("sshd") or "/usr/sbin/sshd"
+    log = (root / "log").open("wb")  # a file, not a pipe: a pipe nobody reads would fill and stop sshd
+    proc = subprocess.Popen([sshd, "-D", "-e", "-f", str(root / "sshd_config")], stderr=log)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert proc.poll() is None, (root / "log").read_text()
+            time.sleep(0.05)
+    env = {"STREETKIT_SSH": f"ssh -i {root / 'client'} -o StrictHostKeyChecking=no -o UserKnownHostsFile={root / 'known_hosts'}"}
+    host_key = (root / "host.pub").read_text().split()
+    yield SimpleNamespace(env=env, login=f"{getpass.getuser()}@127.0.0.1", port=port, key=root / "client",
+                          known_hosts=f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}")
+    proc.terminate()
+    proc.wait(10)
+    log.close()
+
+
+# -- layout shift (CLS), as Lighthouse sums it ------------------------------------------------
+
+#: Lighthouse's "good" is 0.1; we keep half of it.
+CLS_LIMIT = 0.05
+
+#: Records every layout shift not caused by input, with the elements that moved.
+_OBSERVE = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.__shifts.push({value: e.value, moved: e.sources.map(s => s.node && s.node.nodeType === 1
+      ? s.node.tagName.toLowerCase() + (s.node.id ? '#' + s.node.id : '') + (s.node.className ? '.' + s.node.className : '')
+      : String(s.node && s.node.nodeName))});
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def layout_shifts(browser, base_url: str, paths: dict[str, str], width: int,
+                  built_on: date = TODAY) -> dict[str, tuple[float, list[str]]]:
+    """{page type: (CLS, what moved)} for each path, loaded with the fonts held back 120 ms (after
+    the first paint on 127.0.0.1), on the day the site was built (noon, Korean time): a site seen
+    weeks later rightly moves past events and closed programmes down when its scripts run."""
+    from datetime import datetime, timedelta, timezone
+
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    context.clock.set_fixed_time(datetime(built_on.year, built_on.month, built_on.day, 12,
+                                          tzinfo=timezone(timedelta(hours=9))))
+
+    def late(route):
+        time.sleep(0.12)
+        route.continue_()
+
+    context.route("**/*.woff2", late)
+    context.add_init_script(_OBSERVE)
+    page = context.new_page()
+    out = {}
+    try:
+        for kind, path in paths.items():
+            page.goto(base_url + path, wait_until="load")
+            page.wait_for_function("document.fonts.status === 'loaded'")
+            page.wait_for_timeout(100)  # a few frames after the swap and the deferred scripts
+            shifts = page.evaluate("window.__shifts")
+            out[kind] = (sum(s["value"] for s in shifts), sorted({m for s in shifts for m in s["moved"]}))
+    finally:
+        context.close()
+    return out
+
+
+# -- links ------------------------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    """Every address a page asks for: href, src, srcset, and the data-* attributes scripts load from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "base":
+            self.base = dict(attrs).get("href")
+            return
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in ("href", "src") or (name.startswith("data-") and _ADDRESS.fullmatch(value)):
+                self.links.append(value)
+            elif name == "srcset":
+                self.links += [candidate.split()[0] for candidate in value.split(",")]
+
+
+#: A data-* value that is an address of a file (assistant/index.json, ../static/hours.1a2b.js …).
+_ADDRESS = re.compile(r"[\w./-]*/?[\w.-]+\.(?:json|js|css|svg|webp|jpg|png|ics|xml|html)|[\w./-]+/")
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def missing_links(site: Path) -> list[str]:
+    """"page: address" for each address in the site's pages and stylesheets that leads to no file
+    (a folder address needs its index.html; external and fragment-only addresses are skipped)."""
+    missing = []
+
+    def check(source: Path, start: Path, link: str) -> None:
+        if urlparse(link).scheme or link.startswith(("#", "//", "data:")):
+            return
+        target = (start / urldefrag(link)[0].split("?")[0]).resolve()
+        if link.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            missing.append(f"{source.relative_to(site)}: {link}")
+
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        start = site if parser.base else page.parent  # a <base href> (the 404 page's) is the site root
+        for link in parser.links:
+            check(page, start, link)
+    for sheet in site.rglob("*.css"):
+        for link in _CSS_URL.findall(sheet.read_text("utf-8")):
+            check(sheet, sheet.parent, link)
+    return missing

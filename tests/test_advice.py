@@ -1,26 +1,19 @@
 """Warnings for what a careless edit leaves behind (streetkit/advice.py), and `validate --strict`."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, copy_street, edit_profile, run_cli
 
 
 @pytest.fixture
 def street(tmp_path: Path) -> Path:
-    folder = tmp_path / "ws" / "streets" / "sinan-alley"
-    shutil.copytree(REPO / "streets" / "sinan-alley", folder, ignore=shutil.ignore_patterns(".streetkit"))
-    return folder
+    return copy_street(REPO / "streets" / "sinan-alley", tmp_path / "ws")
 
 
-def _edit(street: Path, old: str, new: str, count: int = 1) -> None:
-    path = street / "street.yaml"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, count), "utf-8")
+_edit = edit_profile
 
 
 def test_a_korean_trade_where_the_key_belongs_is_an_error_with_the_key(street):
@@ -110,3 +103,13 @@ def test_a_build_reports_and_warns_in_korean_in_a_korean_locale(tmp_path):
     assert "주의: '062-000-0000'은(는) 처음 만들 때 넣어 둔 보기 값입니다" in result.stderr
     english = run_cli("build", ws / "streets" / "fresh-alley", "--only", "site", cwd=ws, env={"LANG": "C.UTF-8"})
     assert " files (site " in english.stdout and "warning: '062-000-0000' is the example" in english.stderr
+
+
+def test_a_summarised_warning_lists_every_item_with_verbose(street):
+    short = run_cli("validate", street)
+    assert "(--verbose lists all 15)" in short.stderr and "(halmae-kalguksu)" not in short.stderr
+    full = run_cli("validate", "--verbose", street)
+    listed = [line for line in full.stderr.splitlines() if line.startswith("    - ")]
+    assert len(listed) >= 15 and "    - 할매손칼국수 (halmae-kalguksu)" in listed
+    korean = run_cli("--lang", "ko", "validate", street)
+    assert "(--verbose를 주면 15개를 모두 보여 줍니다)" in korean.stderr

@@ -242,3 +242,42 @@ def test_brand_command(tmp_path):
     out = tmp_path / "_build/test-street/brand"
     assert re.search(r"\| pass \|", (out / "contrast.md").read_text("utf-8"))
     assert (out / "brand-guidelines.pdf").is_file() and (out / "test-street-brand.zip").is_file()
+
+
+def test_the_guide_says_in_korean_what_was_adjusted_with_the_table_s_figures(built):
+    """#27: the guide's notes on adjusted colours were English inside a Korean document, and gave
+    one figure (on the tint) beside a table showing another (on the page); the report's swatch
+    said "흰 글자" over a surface whose text is dark."""
+    import subprocess
+
+    from streetkit import contrast
+
+    result = built["sinan-alley"]
+    t = result.street.tokens
+    guide = subprocess.run(["pdftotext", str(result.out_dir / "brand/brand-guidelines.pdf"), "-"], capture_output=True,
+                           check=True).stdout.decode("utf-8", "replace").replace("\u2060", "")
+    assert result.street.token_notes and "on the page" not in guide and "text in it uses" not in guide
+    page = f"{contrast(t['color-primary-text'], t['color-surface']):.2f} : 1"
+    tint = f"{contrast(t['color-primary-text'], t['color-primary-tint']):.2f} : 1"
+    note = next(line for line in guide.splitlines() if "주조색 " in line and "명도 대비가" in line)
+    assert f"바탕에서 {page}" in note and f"브랜드 옅은 색에서 {tint}" in note and page in guide  # the table's figure
+    report = subprocess.run(["pdftotext", str(result.out_dir / "print/report.pdf"), "-"], capture_output=True,
+                            check=True).stdout.decode("utf-8", "replace").replace("\u2060", "")
+    dark_text = t["color-on-primary"].upper() != "#FFFFFF"
+    assert ("주조색 면 (검은 글자)" if dark_text else "주조색 면 (흰 글자)") in report
+
+
+def test_the_guide_shows_the_flyer_the_build_prints(built):
+    """#27: the guide's "the real A5 flyer" listed other events, and another count, than the
+    street-a5.pdf of the same build."""
+    import re
+    import subprocess
+
+    for result in built.values():
+        def events_in(pdf):
+            text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
+                                  ).stdout.decode("utf-8", "replace").replace("\u2060", "")
+            return [re.sub(r"\s+", " ", m) for m in re.findall(r"\d{4}\. \d{1,2}\. \d{1,2}\.\(.\)\s+\S[^\n]*?(?=\s{2,}|\n)", text)]
+
+        flyer = events_in(result.out_dir / "print/flyers/street-a5.pdf")
+        assert flyer and all(e in events_in(result.out_dir / "brand/brand-guidelines.pdf") for e in flyer), flyer

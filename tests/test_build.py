@@ -5,15 +5,13 @@ import hashlib
 import re
 import subprocess
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse
 
 import pytest
 from markupsafe import escape
 from PIL import Image
 
-from conftest import REPO, STREETS, TODAY, make_workspace, static_file
+from conftest import REPO, STREETS, TODAY, make_workspace, missing_links, static_file
 from streetkit.build import Builder
 from streetkit.errors import BuildError
 from streetkit.workspace import Workspace
@@ -66,40 +64,68 @@ def test_local_currency_badges_shown(built):
     assert "Buk-gu Gift Certificate (paper, card, mobile)" in en
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.base: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "base":
-            self.base = dict(attrs).get("href")
-            return
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-            elif name == "srcset" and value:
-                self.links += [candidate.split()[0] for candidate in value.split(",")]
-
-
 def test_no_broken_internal_links(built):
     for result in built.values():
         site = result.out_dir / "site"
-        pages = list(site.rglob("*.html"))
-        assert len(pages) > 50
-        for page in pages:
-            parser = _Links()
-            parser.feed(page.read_text("utf-8"))
-            # A <base href> (the 404 page's) is the site root: links resolve from there.
-            start = site if parser.base else page.parent
-            for link in parser.links:
-                if urlparse(link).scheme or link.startswith(("#", "//")):
-                    continue
-                target = (start / urldefrag(link)[0]).resolve()
-                if link.endswith("/") or target.is_dir():
-                    target = target / "index.html"
-                assert target.is_file(), f"{page.relative_to(site)} links to missing {link}"
+        assert len(list(site.rglob("*.html"))) > 50
+        assert not missing_links(site)
+
+
+def test_text_of_the_site_has_a_gzip_twin_a_host_serves(built):
+    """Pages, stylesheets, scripts, data and SVGs of 1 KiB or more carry a `.gz` twin with the same
+    content (a host with gzip_static sends it as it is); photos and print files do not."""
+    import gzip
+    import threading
+
+    import httpx
+    from sitepages import page_types
+    from static_host import make_host
+
+    from streetkit.precompress import COMPRESS_FROM, COMPRESSED
+
+    site = built["sinan-alley"].out_dir / "site"
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"]
+    text = [p for p in files if p.suffix in COMPRESSED and p.stat().st_size >= COMPRESS_FROM]
+    assert {".html", ".css", ".js", ".json", ".xml", ".ics"} <= {p.suffix for p in text}
+    for p in text:
+        assert gzip.decompress(p.with_name(p.name + ".gz").read_bytes()) == p.read_bytes(), p
+    others = [p for p in files if p not in text]
+    assert others and not any(p.with_name(p.name + ".gz").exists() for p in others)
+    assert not list((built["sinan-alley"].out_dir / "print").rglob("*.gz"))
+    directory = site / "merchants/index.html"
+    assert (site / "merchants/index.html.gz").stat().st_size < directory.stat().st_size / 4
+
+    host = make_host(str(site))
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{host.server_address[1]}/"
+        sent = httpx.get(base + page_types(site)["directory"], headers={"Accept-Encoding": "gzip"})
+        assert sent.headers["content-encoding"] == "gzip" and sent.content == directory.read_bytes()
+        plain = httpx.get(base + "merchants/", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == directory.read_bytes()
+        assert httpx.get(base + "no-such-page/").status_code == 404
+    finally:
+        host.shutdown()
+
+
+def test_gzip_twins_of_unchanged_files_are_the_previous_build_s(tmp_path):
+    """A rebuild compresses only what changed: an unchanged page gets the previous twin (a hard
+    link), a changed one a new twin."""
+    import gzip
+
+    from streetkit.precompress import compress_site
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    for site, about in ((before, "옛 소개 " * 300), (after, "새 소개 " * 300)):
+        (site / "about").mkdir(parents=True)
+        (site / "index.html").write_text("<p>골목</p>" * 200, "utf-8")
+        (site / "about/index.html").write_text(about, "utf-8")
+        (site / "small.css").write_text("p{}", "utf-8")
+    assert compress_site(before, None) == 2
+    assert compress_site(after, before) == 1
+    assert (after / "index.html.gz").stat().st_ino == (before / "index.html.gz").stat().st_ino
+    assert gzip.decompress((after / "about/index.html.gz").read_bytes()).decode() == "새 소개 " * 300
+    assert not (after / "small.css.gz").exists()
 
 
 def _poppler(*args: str) -> str:

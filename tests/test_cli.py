@@ -48,11 +48,17 @@ def test_schema_command_prints_json():
 
 
 def test_build_accepts_street_yaml_path_and_today(tmp_path):
+    from datetime import date, timedelta
+
+    from streetkit.scaffold import example_event_day
+
     run_cli("new", "s", cwd=tmp_path)
-    result = run_cli("build", "streets/s/street.yaml", "--only", "site", "--today", "2026-05-03", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    # The scaffold's only event ends 2026-05-02, so on 05-03 it is archived.
-    assert "골목 여는 날" not in (tmp_path / "_build/s/site/index.html").read_text("utf-8")
+    day = example_event_day(date.today())
+    assert f'start: "{day} 11:00"' in (tmp_path / "streets/s/street.yaml").read_text("utf-8")
+    for today, shown in ((day, True), (day + timedelta(days=1), False)):  # the day after, it is archived
+        result = run_cli("build", "streets/s/street.yaml", "--only", "site", "--today", today.isoformat(), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert ("골목 여는 날" in (tmp_path / "_build/s/site/index.html").read_text("utf-8")) is shown
 
 
 def _streets(tmp_path, names):

@@ -5,7 +5,6 @@ Derandomized, so CI runs the same few thousand cases every time.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, make_workspace
+from conftest import REPO, copy_street, make_workspace
 from streetkit.build import Builder
 from streetkit.errors import ProfileError, StreetkitError
 from streetkit.loader import load_street
@@ -80,8 +79,8 @@ class Original(bytes):
 def example_copy(tmp_path_factory):
     """A copy of the Gwangju example street, whose street.yaml each case overwrites."""
     root = tmp_path_factory.mktemp("fuzz-example")
-    shutil.copytree(REPO / "streets" / "sinan-alley", root / "streets" / "sinan-alley")
-    return Workspace.open(root), root / "streets" / "sinan-alley", Original((REPO / "streets/sinan-alley/street.yaml").read_bytes())
+    folder = copy_street(REPO / "streets" / "sinan-alley", root)
+    return Workspace.open(root), folder, Original((REPO / "streets/sinan-alley/street.yaml").read_bytes())
 
 
 @fuzz(1200)

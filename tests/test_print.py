@@ -6,6 +6,7 @@ import re
 import subprocess
 from datetime import date
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from PIL import Image as PILImage
@@ -119,6 +120,9 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "ws/streets/jinju-bidan-market"
     shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
+    # The merchant cards are a sheet in parts too: without them, the cache's new parts are the stickers'.
+    profile = folder / "street.yaml"
+    profile.write_text(profile.read_text("utf-8").replace(", merchant_cards]", "]", 1), "utf-8")
     ws = Workspace.open(tmp_path / "ws")
     serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
     street = serial.load(folder)
@@ -160,11 +164,14 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert "새이름상회" in _run("pdftotext", str(renamed), "-").replace("\u2060", "")
 
 
-def test_posters_for_every_event_in_two_sizes(built):
+def test_posters_in_two_sizes_for_every_event_not_over(built):
     for result in built.values():
-        for e in result.street.profile.events:
-            for size in ("a4", "a3"):
-                assert (result.out_dir / f"print/posters/event-{e.id}-{size}.pdf").is_file()
+        today = result.street.today
+        ahead = {e.id for e in result.street.profile.events if e.occurrences(today, 1)}
+        over = {e.id for e in result.street.profile.events} - ahead
+        assert ahead and over  # both examples have events of both kinds on TODAY
+        posters = {p for p in result.written if p.startswith("print/posters/")}
+        assert posters == {f"print/posters/event-{e}-{size}.pdf" for e in ahead for size in ("a4", "a3")}, over
 
 
 def test_crop_marks_only_on_request(tmp_path):
@@ -225,7 +232,7 @@ def test_a_photo_too_small_to_print_is_named_with_its_ppi(tmp_path):
 def test_cmyk_copies_are_pdf_x3_with_text_and_boxes(tmp_path):
     """--cmyk: Ghostscript writes PDF/X-3 copies in CMYK; fonts stay embedded (even with chart
     labels), Hangul stays text, the boxes survive, and the RGB originals are untouched."""
-    folder = make_workspace(tmp_path / "ws")
+    folder = make_workspace(tmp_path / "ws", made_on=date.today())  # built today: its event, with posters, is ahead
     out = tmp_path / "out"
     proc = run_cli("build", folder, "--only", "print", "--cmyk", "--out", out)
     assert proc.returncode == 0, proc.stderr
@@ -328,3 +335,61 @@ def test_a_page_of_a_missing_sheet_or_page_is_a_clear_error(tmp_path, page_of, m
     proc = run_cli("build", folder, "--only", "print", "--out", tmp_path / "out")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert re.search(rf"plugin sheet failed in artifacts: {message}", proc.stderr), proc.stderr
+
+
+def _lines(pdf: Path) -> list[tuple[str, float]]:
+    """Each text line of the PDF's first page: (its text, its bottom in mm from the top of the media box)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    out = []
+    for line in re.findall(r"<line[^>]*>(.*?)</line>", xml, re.S):
+        words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', line)
+        out.append((" ".join(w for _y, w in words).replace("\u2060", ""), max(float(y) for y, _w in words) * 25.4 / 72))
+    return out
+
+
+@pytest.mark.parametrize("size", ["A5", "A4"])
+def test_the_street_flyer_lists_what_it_counts_above_the_footer(built, size):
+    """The flyer counts the coming events and lists the nearest three; when there are more, its
+    heading says how many of how many, and the last row stays 3 mm clear of the footer band."""
+    from streetkit_plugins.print import page_size
+
+    for result in built.values():
+        coming = [e for e in result.street.profile.events if e.occurrences(result.street.today, 1)]
+        lines = _lines(result.out_dir / f"print/flyers/street-{size.lower()}.pdf")
+        text = "\n".join(t for t, _y in lines)
+        labels = [t for t, _y in lines].index("함께하는 점포")
+        assert [t for t, _y in lines][labels - 3:labels] == [str(len(result.street.profile.merchants)), ANY, str(len(coming))]
+        if len(coming) > 3:
+            assert f"{len(coming)}건 중 가까운 3건" in text
+        dims = page_size(size)
+        band_top = 3 + dims["height_mm"] - 50 * dims["k"]  # media box: 3 mm bleed above the trim
+        rows = [y for t, y in lines if re.match(r"\d{4}\. \d{1,2}\. \d{1,2}\.", t)]
+        assert len(rows) == min(3, len(coming)) and max(rows) <= band_top - 3, (rows, band_top)
+
+
+def test_coupon_sheets_are_full_and_leave_no_syllable_alone(built):
+    """Every slot between the cut lines holds a coupon (the last sheet repeats the coupons in
+    order), and an offer that needs two lines breaks them evenly, never leaving one syllable on
+    the second (it did: "빵 1만 원 이상 사면 우유 한 / 팩")."""
+    from streetkit_plugins.print import COUPONS_PER_SHEET
+
+    for result in built.values():
+        pdf = result.out_dir / "print/flyers/coupons-a4.pdf"
+        coupons = result.street.profile.coupons
+        pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdf)))[1])
+        assert pages == -(-len(coupons) // COUPONS_PER_SHEET)
+        for page in range(1, pages + 1):
+            text = _run("pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-").replace("\u2060", "")
+            assert text.count(f"{result.street.profile.name} 쿠폰") == COUPONS_PER_SHEET
+        lines = [t for t, _y in _lines(pdf)]
+        alone = [t for t in lines if re.fullmatch(r"[가-힣]{1}", t)]
+        assert not alone, alone
+
+
+def test_balanced_lines():
+    from streetkit.textfit import balanced_lines
+
+    assert balanced_lines("국밥 곱빼기 무료", 75, 18) == ["국밥 곱빼기 무료"]
+    assert balanced_lines("빵 1만 원 이상 사면 우유 한 팩", 75, 18) == ["빵 1만 원 이상", "사면 우유 한 팩"]
+    assert balanced_lines("띄어쓰기없는아주긴제안문구입니다정말로길어요", 30, 18) == ["띄어쓰기없는아주긴제안문구입니다정말로길어요"]

@@ -86,7 +86,7 @@ def test_report_lists_the_programmes_open_to_apply(built):
     ("{id: x, title: 가, agency: 나, who: 다, benefit: 라, opens: 2026-12-01, closes: 2026-11-01, apply_at: 구청}",
      "closes 2026-11-01 is before opens 2026-12-01"),
     ("{id: x, title: 가, agency: 나, who: 다, benefit: 라, closes: 2026-11-01}",
-     "say how to apply: apply_url (online) or apply_at (office)"),
+     "say how to apply: apply_url (online), apply_at (office) or apply_email"),
 ])
 def test_bad_programmes_are_reported_with_their_line(tmp_path, programme, message):
     folder = make_workspace(tmp_path)
@@ -95,3 +95,72 @@ def test_bad_programmes_are_reported_with_their_line(tmp_path, programme, messag
     with pytest.raises(ProfileError) as caught:
         Builder(Workspace.open(tmp_path)).build(folder)
     assert "street.yaml:" in str(caught.value) and message in str(caught.value) and "programmes[0]" in str(caught.value)
+
+
+# -- the self-check: the same rules in the browser as on the merchant cards ------------------------
+
+def _self_check(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url["sinan-alley"] + "programmes/")
+    box = page.locator("#smart-store-2027 .self-check")
+    box.locator("summary").click()
+    return page, box
+
+
+def test_the_self_check_leads_an_eligible_shop_to_the_application(browser, site_url):
+    page, box = _self_check(browser, site_url)
+    result, next_step = box.locator(".self-check-result"), box.locator(".self-check-next")
+    box.get_by_role("button", name="확인하기").click()  # nothing answered yet: the open conditions are named
+    assert result.inner_text() == "아직 모르는 조건이 있습니다: 상시근로자 4명 이하, 유흥·사행업종이 아닌 곳. 확인한 뒤 신청하세요."
+    box.get_by_label("상시근로자 수", exact=False).fill("2")
+    box.get_by_label("유흥·사행업종이 아닌 곳").check()
+    box.get_by_role("button", name="확인하기").click()
+    assert result.inner_text() == "신청할 수 있습니다. 아래 다음 단계를 보세요."
+    assert next_step.is_visible() and next_step.get_by_role("link", name="온라인 신청").get_attribute("href") \
+        == "https://www.sbiz24.kr/"
+    assert "제출 서류 5가지" in next_step.inner_text()
+    page.close()
+
+
+def test_the_self_check_tells_an_ineligible_shop_why(browser, site_url):
+    page, box = _self_check(browser, site_url)
+    box.get_by_label("상시근로자 수", exact=False).fill("6")
+    box.get_by_label("유흥·사행업종이 아닌 곳").check()
+    box.get_by_role("button", name="확인하기").click()
+    assert box.locator(".self-check-result").inner_text() == "신청할 수 없습니다: 상시근로자 4명 이하 조건에 맞지 않습니다."
+    assert not box.locator(".self-check-next").is_visible()
+    page.close()
+
+
+def test_the_browser_and_the_cards_judge_alike(browser, site_url):
+    """One rule set, two evaluators (Python for the cards, JavaScript for the self-check): every
+    combination of conditions and answers below gets the same verdict from both."""
+    from streetkit_plugins.programmes import Eligibility, judge
+
+    rules = [{"trades": ["food"], "areas": ["북구"], "max_employees": 4, "min_years": 3, "other": ["a", "b"]},
+             {"trades": ["retail", "food"]}, {"areas": ["북구", "동구"]}, {"max_employees": 0}, {"min_years": 0}, {}]
+    facts = [{"trade": t, "in_area": a, "employees": e, "opened": o, "confirmed": c}
+             for t in (None, "food", "health") for a in (None, True, False) for e in (None, 0, 4, 5)
+             for o in (None, 2020, 2023, 2026) for c in ([], [0], [0, 1])]
+    page = browser.new_page()
+    page.goto(site_url["sinan-alley"] + "programmes/")
+    cases = [(Eligibility.model_validate(r).model_dump(mode="json"), f) for r in rules for f in facts]
+    from_js = page.evaluate("cases => cases.map(([rule, facts]) => window.streetkitJudge(rule, facts, 2026))", cases)
+    from_python = [judge(Eligibility.model_validate(rule), f, 2026) for rule, f in cases]
+    assert len(cases) == 2592 and from_js == from_python
+    page.close()
+
+
+def test_a_programme_that_takes_email_opens_a_message_ready_to_send(built):
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    page = (built["sinan-alley"].out_dir / "site/programmes/index.html").read_text("utf-8")
+    (href,) = {unescape(h) for h in __import__("re").findall(r'href="(mailto:sign-support[^"]+)"', page)}
+    parts = urlsplit(href)
+    assert parts.path == "sign-support@bukgu.example.kr"
+    query = parse_qs(parts.query)
+    assert query["subject"] == ["[지원사업 신청] 북구 소상공인 간판 개선 지원"]
+    body = query["body"][0]
+    assert body.startswith("신청합니다.\n\n상호:\n대표자:") and "- 현재 간판 사진\n- 임대차계약서 사본" in body
+    assert "+" not in parts.query  # spaces as %20: mail apps show a + literally

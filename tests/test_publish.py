@@ -2,23 +2,21 @@
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, run_cli
+from conftest import GOLDEN_STREET, TODAY, copy_street, run_cli
 
-SLUG = "sinan-alley"
+SLUG = GOLDEN_STREET.name  # a small street: these tests are about publishing, not building
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
-    (root / "streets").mkdir(parents=True)
-    shutil.copytree(REPO / "streets" / SLUG, root / "streets" / SLUG, ignore=shutil.ignore_patterns(".streetkit"))
+    copy_street(GOLDEN_STREET, root)
     return root
 
 
@@ -62,10 +60,10 @@ def test_to_a_folder_swapped_in_whole_with_a_dry_run_first(ws, tmp_path):
     assert _same_tree(ws / "_build" / SLUG / "site", live)
     assert not list(live.parent.glob(".sinan.*"))  # no half-made or old copy left beside it
     path = ws / "streets" / SLUG / "street.yaml"
-    path.write_text(path.read_text("utf-8").replace("하루커피", "하루커피 본점", 1), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("모서리책방", "모서리책방 2호점", 1), "utf-8")
     changed = _publish(ws, "--to", str(live))
     assert "changed" in changed.stdout and "0 changed" not in changed.stdout
-    assert "하루커피 본점" in (live / "merchants" / "haru-coffee" / "index.html").read_text("utf-8")
+    assert "모서리책방 2호점" in (live / "merchants" / "corner-books" / "index.html").read_text("utf-8")
 
 
 def test_to_a_zip_for_a_hosting_panel(ws, tmp_path):
@@ -73,7 +71,7 @@ def test_to_a_zip_for_a_hosting_panel(ws, tmp_path):
     assert _publish(ws, "--to", str(target)).returncode == 0
     with zipfile.ZipFile(target) as z:
         names = set(z.namelist())
-    assert "index.html" in names and "merchants/haru-coffee/index.html" in names
+    assert "index.html" in names and "merchants/corner-books/index.html" in names
     stamp = target.stat().st_mtime_ns
     assert "nothing changed" in _publish(ws, "--to", str(target)).stdout and target.stat().st_mtime_ns == stamp
 
@@ -81,7 +79,7 @@ def test_to_a_zip_for_a_hosting_panel(ws, tmp_path):
 def test_a_failed_build_publishes_nothing(ws, tmp_path):
     live = tmp_path / "www"
     path = ws / "streets" / SLUG / "street.yaml"
-    path.write_text(path.read_text("utf-8").replace("    phone: 062-512-3009", "    phone: 12345", 1), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("    phone: 062-520-1201", "    phone: 12345", 1), "utf-8")
     result = _publish(ws, "--to", str(live))
     assert result.returncode == 1 and "merchants[0].phone" in result.stderr and "Traceback" not in result.stderr
     assert not live.exists()
@@ -91,4 +89,27 @@ def test_a_target_it_cannot_reach_is_named_in_both_languages(ws, tmp_path):
     result = _publish(ws, "--to", f"git+file://{tmp_path}/missing.git#gh-pages")
     assert result.returncode == 1 and "missing.git" in result.stderr
     assert "저장소에 닿을 수 없습니다" in result.stderr and "cannot reach the repository" in result.stderr
-    assert "rsync/SSH" in _publish(ws, "--to", "ssh://deploy@127.0.0.1/srv/www").stderr
+
+
+@pytest.mark.parametrize(("text", "kind", "shown"), [
+    ("/srv/www/sinan", "folder", "/srv/www/sinan"),
+    ("site.zip", "zip", "site.zip"),
+    ("git+ssh://git@github.com/org/site.git#gh-pages", "git", "git+ssh://git@github.com/org/site.git#gh-pages"),
+    ("ssh://deploy@example.kr:2222/srv/www/sinan", "rsync", "ssh://deploy@example.kr:2222/srv/www/sinan"),
+    ("deploy@example.kr:/srv/www/sinan", "rsync", "ssh://deploy@example.kr/srv/www/sinan"),
+    ("deploy@example.kr:www/sinan", "rsync", "ssh://deploy@example.kr/~/www/sinan"),
+    ("ssh://example.kr/~/www", "rsync", "ssh://example.kr/~/www"),
+])
+def test_targets_as_people_write_them(text, kind, shown):
+    from streetkit.publish import parse_target
+
+    target = parse_target(text)
+    assert (target.kind, str(target)) == (kind, shown)
+
+
+@pytest.mark.parametrize("text", ["git+ssh://host/site.git", "ssh://host", "ssh://host:port/x", "deploy@host:"])
+def test_a_target_missing_a_part_says_what_to_write(text):
+    from streetkit.publish import PublishError, parse_target
+
+    with pytest.raises(PublishError, match="게시할 곳"):
+        parse_target(text)

@@ -30,12 +30,14 @@ PAGES = {"sinan-alley": ["", "merchants/", "merchants/haru-coffee/", "events/nig
 
 @pytest.mark.parametrize("slug", list(PAGES))
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_no_accessibility_violations(browser, site_url, slug, lang):
+def test_no_accessibility_violations(browser, built, site_url, slug, lang):
     axe = AXE.read_text("utf-8")
     context = browser.new_context()
     page = context.new_page()
     problems = []
-    for path in PAGES[slug]:
+    # and a merchant's private card, which no page links to
+    card = min(p.name for p in (built[slug].out_dir / "site" / "cards").iterdir() if p.is_dir())
+    for path in [*PAGES[slug], f"cards/{card}/"]:
         page.goto(site_url[slug] + lang + path)
         page.add_script_tag(content=axe)
         result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
@@ -43,4 +45,35 @@ def test_no_accessibility_violations(browser, site_url, slug, lang):
         problems += [f"{lang}{path}: {v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
         assert result["passes"], "axe ran no rule"
     context.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("primary", ["#2E86AB", "#E4572E", "#F5D90A"])
+def test_brand_colours_at_the_contrast_limit_stay_readable(tmp_path, browser, primary):
+    """The brand's derived colours are made to reach 4.5:1 and no more; nothing in a theme may take
+    contrast away from them (an opacity on the hero's eyebrow did: 4.26:1 with #2E86AB, the
+    benchmark street's colour). The small golden street in three brand colours, every page type,
+    both languages, in axe."""
+    from conftest import GOLDEN_STREET, TODAY, copy_street, edit_profile, page_types, serve
+    from streetkit.build import Builder
+    from streetkit.workspace import Workspace
+
+    folder = copy_street(GOLDEN_STREET, tmp_path / "ws")
+    edit_profile(folder, 'primary: "#2E7D5B"', f'primary: "{primary}"')
+    result = Builder(Workspace.open(tmp_path / "ws"), out_root=tmp_path / "out", today=TODAY, only={"site"}).build(folder)
+    site = result.out_dir / "site"
+    server, url = serve(site)
+    axe = AXE.read_text("utf-8")
+    page = browser.new_page()
+    problems = []
+    try:
+        for lang in ("", "en/"):
+            for path in page_types(site, lang).values():
+                page.goto(url + path)
+                page.add_script_tag(content=axe)
+                found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2aa']}})")
+                problems += [f"{path}: {v['id']} {v['nodes'][0]['target']}" for v in found["violations"]]
+    finally:
+        page.close()
+        server.shutdown()
     assert not problems, problems

@@ -197,9 +197,8 @@ def test_a_street_of_hundreds_gets_a_dot_map_and_no_numbered_legend(monkeypatch)
     legend = numbered[numbered.index('class="map-legend"'):numbered.index('</div>', numbered.index('class="map-legend"'))]
     mapped = legend.count('<li>')
     assert mapped >= 30 and "번호는 아래 목록과 같습니다" in numbered
-    # Four lists read top to bottom, numbered on from one to the next (WeasyPrint ignores `start`).
-    assert legend.count("<ol ") == 4 and 'style="counter-reset: list-item 0"' in legend
-    assert f'style="counter-reset: list-item {-(-mapped // 4)}"' in legend
+    # Four lists read top to bottom, each item with the shop's own number (the appendix's).
+    assert legend.count("<ol>") == 4 and "<li><b>1</b> " in legend and f"<li><b>{mapped}</b> " in legend
 
     monkeypatch.setattr(street_map, "NUMBERED_MAX", mapped - 1)
     dots = report_html()
@@ -234,5 +233,43 @@ def test_hours_matrix_counts_merchants_open_at_half_past_each_hour():
 def test_the_map_legend_fills_its_columns_top_to_bottom():
     from streetkit_plugins.map import legend_columns
 
-    assert legend_columns(list("abcdefghij")) == [(1, list("abc")), (4, list("def")), (7, list("gh")), (9, list("ij"))]
-    assert legend_columns(["a", "b"]) == [(1, ["a"]), (2, ["b"])]  # no empty lists
+    assert legend_columns(list("abcdefghij")) == [list("abc"), list("def"), list("gh"), list("ij")]
+    assert legend_columns(["a", "b"]) == [["a"], ["b"]]  # no empty lists
+
+
+def test_map_legend_appendix_and_site_map_number_each_shop_alike(built):
+    """One number per shop on the report's map legend, its appendix and the site's map (#27: the
+    legend's #1 was 골목피자 and the appendix's #1 하루커피)."""
+    for result in built.values():
+        numbers = result.street.merchant_numbers()
+        assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+        text = subprocess.run(["pdftotext", "-layout", str(result.out_dir / "print/report.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout.replace("\u2060", "")
+        appendix = text[text.index("번호 상호"):]  # the appendix table, from its first header
+        legend = text[text.index("번호는 아래 목록과 같습니다"):]
+        for m in result.street.profile.merchants[:12]:
+            n = numbers[m.id]
+            assert re.search(rf"(?m)^\s*{n}\s+{re.escape(m.name[:4])}", appendix), (n, m.name)
+            if m.location:
+                assert re.search(rf"\b{n} {re.escape(m.name[:4])}", legend), (n, m.name)
+        site_map = (result.out_dir / "site/map/index.html").read_text("utf-8")
+        for m in result.street.profile.merchants:
+            if m.location:
+                assert f'<li value="{numbers[m.id]}"><a href="../merchants/{m.id}/">' in site_map
+                assert f'aria-label="{numbers[m.id]}. ' in site_map
+
+
+def test_money_reads_in_eok_and_man():
+    """Sums as Korean reports write them (#27: a chart axis read "60,000만원" and "0만원")."""
+    from streetkit.korean import money
+
+    assert [money(v, "만원") for v in (60_000, 0, 12_500, 2_500, 100_000)] == [
+        "6억 원", "0원", "1억 2,500만 원", "2,500만 원", "10억 원"]
+    assert money(9_000) == "9,000원" and money(123_456_789) == "1억 2,345만 원"
+    assert charts.number(40_000, "만원") == "4억 원" and charts.number(12_300, "명") == "12,300명"
+
+
+def test_the_sales_chart_axis_is_in_eok(built):
+    text = subprocess.run(["pdftotext", str(built["sinan-alley"].out_dir / "print/report.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout.replace("\u2060", "")
+    assert "6억 원" in text and "만원" not in text.replace("(만원)", "")

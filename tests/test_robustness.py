@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import interruptible, make_workspace, run_cli
+from conftest import SCAFFOLD_DAY, interruptible, make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.errors import BuildError, PluginError, ProfileError
 from streetkit.loader import load_street
-from streetkit.scaffold import TEMPLATE
+from streetkit.scaffold import profile_text
 from streetkit.workspace import Workspace
 
-SCAFFOLD = TEMPLATE.format(slug="test-street", folder="streets/test-street")
+SCAFFOLD = profile_text("test-street", "streets/test-street", SCAFFOLD_DAY)
 
 
 def problems(root: Path, folder: Path) -> str:

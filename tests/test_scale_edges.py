@@ -6,12 +6,12 @@ import subprocess
 import time
 from datetime import date
 
-from conftest import make_workspace
+from conftest import SCAFFOLD_DAY, make_workspace
 from streetkit.build import Builder
-from streetkit.scaffold import TEMPLATE
+from streetkit.scaffold import profile_text
 from streetkit.workspace import Workspace
 
-SCAFFOLD = TEMPLATE.format(slug="test-street", folder="streets/test-street")
+SCAFFOLD = profile_text("test-street", "streets/test-street", SCAFFOLD_DAY)
 LONG = "골목" * 1500 + " 🍜☕ مقهى الحارة \u200b\u200d\u200e" + "Very-long-English-name-" * 40
 MM = 72 / 25.4
 
@@ -27,7 +27,8 @@ def test_two_thousand_merchants_build(tmp_path):
     folder = make_workspace(tmp_path, text.replace("name_en: New Alley Market", "# no English site"))
     started = time.perf_counter()
     result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
-    assert len(list((result.out_dir / "site/merchants").iterdir())) == 2001  # 2000 pages + the directory
+    merchants = result.out_dir / "site/merchants"
+    assert sum(1 for p in merchants.iterdir() if p.is_dir()) == 2000 and (merchants / "index.html").is_file()
     assert result.count("print") == 3  # the street flyer in two sizes and the report (no events here)
     assert time.perf_counter() - started < 120
 

@@ -62,6 +62,7 @@ SSTI = {
     "path read": "street.file('street.yaml').read_text()",
     "path climb": "street.root.parent.parent.joinpath('etc/passwd').read_text()",
     "street mutation": "street.add_nav(none)",
+    "private-link key": "street.secret('cards')",
     "class call": "street.profile.model_fields['slug'].annotation('x')",
     "memory bomb": "'x' * 100000000",
     "power bomb": "10 ** 100000000",

@@ -5,15 +5,15 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, copy_street
 from streetkit.loader import load_street
 from streetkit.studio import StudioServer
 from streetkit.workspace import Workspace
@@ -25,8 +25,7 @@ SLUG = "sinan-alley"
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
-    (root / "streets").mkdir(parents=True)
-    shutil.copytree(REPO / "streets" / SLUG, root / "streets" / SLUG, ignore=shutil.ignore_patterns(".streetkit"))
+    copy_street(REPO / "streets" / SLUG, root)
     return root
 
 
@@ -56,6 +55,7 @@ def english(page, selector: str):
     field = page.locator(selector)
     if not field.is_visible():
         field.locator("xpath=ancestor::details[1]/summary").click()
+    expect(field).to_be_visible()
     return field
 
 
@@ -95,7 +95,10 @@ def test_a_merchant_with_a_wrong_phone_and_no_hours_is_explained_in_korean_then_
     phone.fill("12345")
     phone.blur()
     # As you type (htmx): the message appears beside the field before anything is saved.
-    page.wait_for_function("document.querySelector('#e-f-phone').textContent.includes('전화번호 형식이 아닙니다')")
+    expect(page.locator("#e-f-phone")).to_contain_text("전화번호 형식이 아닙니다")
+    # ... and only of what was written: the hours not reached yet are not wrong yet, and no box
+    # appears above the form while it is being filled in.
+    assert page.locator("#e-f-hours").inner_text() == "" and page.locator(".error-summary").count() == 0
     page.get_by_role("button", name="저장", exact=True).click()
     summary = page.locator(".error-summary")
     assert "전화번호 형식이 아닙니다" in summary.inner_text()
@@ -283,7 +286,7 @@ def test_the_brand_colour_shows_its_derived_colours_and_contrast_as_it_is_picked
     before = page.locator("#palette").inner_text()
     assert "4.5 : 1" in before and "통과" in before
     page.locator("#f-primary").fill("#f5d90a")  # a pale yellow: white text on it fails
-    page.wait_for_function("!document.querySelector('#palette').innerText.includes('#E4572E')")
+    expect(page.locator("#palette")).not_to_contain_text("#E4572E")
     after = page.locator("#palette").inner_text()
     assert "#F5D90A" in after and "더 진한" in after  # text in it is darkened, and the page says so
     page.get_by_role("button", name="저장", exact=True).click()
@@ -383,7 +386,7 @@ def test_the_studio_speaks_english_when_asked(page, server):
 def test_the_build_button_builds_the_street_with_progress(page, server, ws):
     page.goto(server.base + f"/s/{SLUG}/build")
     page.get_by_role("button", name="지금 만들기").click()
-    page.wait_for_function("document.querySelector('#build-status').innerText.includes('다 만들었습니다')", timeout=240_000)
+    expect(page.locator("#build-status")).to_contain_text("다 만들었습니다", timeout=240_000)
     out = ws / "_build" / SLUG
     assert (out / "site" / "index.html").is_file() and (out / "print" / "posters" / "event-corner-market-a4.pdf").is_file()
     page.goto(server.base + "/")
@@ -396,8 +399,19 @@ def test_the_publish_button_builds_and_publishes_to_the_profile_s_target(page, s
     path.write_text(path.read_text("utf-8").replace("\nmerchants:", f"\npublish: {{target: {live}}}\nmerchants:", 1), "utf-8")
     page.goto(server.base + f"/s/{SLUG}/build")
     page.get_by_role("button", name="만들고 사이트에 올리기").click()
-    page.wait_for_function("document.querySelector('#build-status').innerText.includes('올렸습니다')", timeout=240_000)
+    expect(page.locator("#build-status")).to_contain_text("올렸습니다", timeout=240_000)
     assert (live / "index.html").is_file() and (live / "merchants" / "haru-coffee" / "index.html").is_file()
+
+
+def test_a_publish_that_fails_says_so_and_that_the_live_site_is_unchanged(page, server, ws, tmp_path):
+    path = ws / "streets" / SLUG / "street.yaml"
+    target = f"git+file://{tmp_path}/missing.git#gh-pages"
+    path.write_text(path.read_text("utf-8").replace("\nmerchants:", f"\npublish: {{target: '{target}'}}\nmerchants:", 1), "utf-8")
+    page.goto(server.base + f"/s/{SLUG}/build")
+    page.get_by_role("button", name="만들고 사이트에 올리기").click()
+    expect(page.locator("#build-status")).to_contain_text("올리지 못했습니다", timeout=240_000)
+    status = page.locator("#build-status").inner_text()
+    assert "지금 올라가 있는 사이트는 그대로입니다" in status and "missing.git" in status and "만들지 못했습니다" not in status
 
 
 def test_the_list_is_searchable(page, server):

@@ -197,11 +197,35 @@ def test_child_themes_pass_the_quality_bars(themed, browser):
     assert not problems, problems
 
 
+def test_child_themes_do_not_move_after_they_appear(themed, browser):
+    """The layout-shift guard (test_layout_shift) in each child theme, on a phone, in Korean and
+    English, on the page types a theme restyles most (the default theme's guard covers every type)."""
+    from conftest import CLS_LIMIT, layout_shifts, page_types, serve
+
+    _theme, results = themed
+    moved = {}
+    for slug, result in results.items():
+        server, url = serve(result.out_dir / "site")
+        try:
+            for lang in ("", "en/"):
+                kinds = page_types(result.out_dir / "site", lang)
+                found = layout_shifts(browser, url, {k: kinds[k] for k in ("home", "directory", "merchant", "free page")
+                                                     if k in kinds}, 390)
+                moved |= {(slug, lang, kind): (round(cls, 3), what) for kind, (cls, what) in found.items() if cls >= CLS_LIMIT}
+        finally:
+            server.shutdown()
+    assert not moved, moved
+
+
 def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
     from conftest import REPO, run_cli
 
     street = tmp_path / "streets/sinan-alley"
     shutil.copytree(REPO / "streets/sinan-alley", street)
+    # The gallery builds the street three times; its 44 merchant cards (tested in test_cards) would
+    # be a third of that time and appear nowhere in it.
+    profile = street / "street.yaml"
+    profile.write_text(profile.read_text("utf-8").replace(", merchant_cards]", "]", 1), "utf-8")
     result = run_cli("gallery", street, "--today", "2026-11-23", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "_build/gallery/sinan-alley/index.html").read_text("utf-8")

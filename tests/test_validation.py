@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, STREETS, make_workspace, run_cli
+from conftest import REPO, SCAFFOLD_DAY, STREETS, make_workspace, run_cli
 from streetkit.errors import ProfileError
 from streetkit.korean import format_phone
 from streetkit.loader import load_street
@@ -36,8 +36,8 @@ def _problems(tmp_path, yaml_text: str, extra_files: dict[str, str] | None = Non
 
 
 def _scaffold_text(tmp_path) -> str:
-    from streetkit.scaffold import TEMPLATE
-    return TEMPLATE.format(slug="test-street", folder="streets/test-street")
+    from streetkit.scaffold import profile_text
+    return profile_text("test-street", "streets/test-street", SCAFFOLD_DAY)
 
 
 def test_four_kinds_of_mistake_in_one_report(tmp_path):
@@ -142,3 +142,18 @@ def test_schema_comment_in_examples_points_at_shipped_schema():
         first = (folder / "street.yaml").read_text("utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schema/street.schema.json"
         assert (folder / "../../schema/street.schema.json").resolve() == REPO / "schema" / "street.schema.json"
+
+
+@pytest.mark.parametrize(("phone", "uri"), [
+    ("062-512-1234", "tel:+82-62-512-1234"), ("010-1234-5678", "tel:+82-10-1234-5678"),
+    ("1357", "tel:1357"), ("1588-1234", "tel:1588-1234"),  # domestic only: no +82 (it was tel:+82-357)
+])
+def test_phone_links_dial_the_number(phone, uri):
+    from streetkit.korean import tel_uri
+
+    assert tel_uri(phone) == uri
+
+
+def test_the_programme_call_centre_is_a_working_link(built):
+    page = (built["sinan-alley"].out_dir / "site" / "programmes" / "index.html").read_text("utf-8")
+    assert 'href="tel:1357"' in page and "tel:+82-357" not in page

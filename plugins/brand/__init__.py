@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import streetkit
-from streetkit import Archive, Asset, Chapter, Document, Street
+from streetkit import Archive, Asset, Chapter, Document, Street, _
 
 from . import guide, icons, lockups, palette
 
@@ -55,7 +55,8 @@ def street_loaded(street: Street):
 def report_sections(street: Street):
     """The brand proposal, a chapter of the report."""
     t = street.tokens
-    swatches = [(label, t[key], palette._rgb(t[key]), palette.cmyk(t[key])) for key, label in palette.SWATCHES if key in t]
+    swatches = [(palette.swatch_label(key, label, t), t[key], palette._rgb(t[key]), palette.cmyk(t[key]))
+                 for key, label in palette.SWATCHES if key in t]
     heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
     return [Chapter("brand", "브랜드 제안", "print/report/brand.html", order=80,
                           context={"swatches": swatches, "pairs": palette.pairs(street), "heading_font": heading,
@@ -102,12 +103,13 @@ def artifacts(street: Street):
 
 @streetkit.hookimpl
 def cli_commands(cli: click.Group):
-    @click.command("brand")
+    @click.command("brand", help=_(
+        "Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast "
+        "report, zip)."))
     @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
-    @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: _build].")
+    @click.option("--out", type=click.Path(path_type=Path), default=None, help=_("Output folder [default: _build]."))
     @click.pass_context
     def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
-        """Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast report, zip)."""
         ctx.invoke(cli.commands["build"], streets=streets, out=out, only=("brand",), theme=None, today=None,
                    marks=False, quiet=False, jobs=1)
 

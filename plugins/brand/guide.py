@@ -47,7 +47,7 @@ def context(street: Street) -> dict:
                   for name in ("display", "h1", "h2", "h3", "body", "small")]
     bold, light = lockups.FACES[street.profile.brand.font]
     p = street.profile
-    upcoming = sorted((e for e in p.events if (e.end or e.start).date() >= street.today), key=lambda e: e.start)
+    upcoming = street.upcoming_events()  # the same list as the printed flyer's
     return {
         # The street flyer as it prints, shown as an application (its QR leads to the site's home).
         "flyer": {"events": upcoming, "qr_target": p.base_url},

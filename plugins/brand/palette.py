@@ -88,9 +88,16 @@ def pairs(street: Street) -> list[tuple[str, str, str, str, float, float]]:
 
 
 #: The colours the brand chapter of the report shows, with what each is for.
-SWATCHES = [("color-primary", "주조색"), ("color-primary-surface", "주조색 면 (흰 글자)"),
+SWATCHES = [("color-primary", "주조색"), ("color-primary-surface", "주조색 면"),
             ("color-primary-text", "주조색 글자"), ("color-primary-tint", "바탕 틴트"),
             ("color-secondary", "보조색"), ("color-accent", "강조색"), ("color-ink", "본문 글자"),
             ("color-muted", "보조 글자")]
 
 
+def swatch_label(key: str, label: str, tokens: dict[str, str]) -> str:
+    """A swatch's label; the brand surface's says which text it carries, white or dark (it said
+    "흰 글자" over a surface whose text is #1A1A1A)."""
+    if key != "color-primary-surface":
+        return label
+    white = tokens.get("color-on-primary", "").upper() in ("#FFF", "#FFFFFF")
+    return f"{label} ({'흰' if white else '검은'} 글자)"

@@ -10,7 +10,7 @@ import click
 from pydantic import ConfigDict, Field
 
 import streetkit
-from streetkit import Section, Street
+from streetkit import Section, Street, _
 
 from . import merge, reader
 from .area import Area
@@ -115,38 +115,41 @@ def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | 
 def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
     echo = click.echo
     echo(summary)
-    echo(f"  added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
-         f"missing {len(report.missing)}, skipped {len(report.skipped)}, outside the area {report.outside}")
+    echo("  " + _("added {added}, updated {updated}, unchanged {unchanged}, missing {missing}, skipped {skipped}, "
+                  "outside the area {outside}", added=len(report.added), updated=len(report.updated),
+                  unchanged=report.unchanged, missing=len(report.missing), skipped=len(report.skipped),
+                  outside=report.outside))
     for mid, name in report.added:
         echo(f"  + {mid}  {name}")
     for mid, name, fields in report.updated:
         echo(f"  ~ {mid}  {name}: {', '.join(fields)}")
     for mid, name in report.back:
-        echo(f"  ↺ {mid}  {name}: in the file again (missing_since removed)")
+        echo(f"  ↺ {mid}  {name}: " + _("in the file again (missing_since removed)"))
     for mid, name in report.missing:
-        echo(f"  ? {mid}  {name}: not in the file; flagged missing_since (kept, not deleted)")
+        echo(f"  ? {mid}  {name}: " + _("not in the file; flagged missing_since (kept, not deleted)"))
     for mid, name in report.kept:
-        echo(f"  = {mid}  {name}: differs from the file; the profile's value is kept (edited by hand)")
+        echo(f"  = {mid}  {name}: " + _("differs from the file; the profile's value is kept (edited by hand)"))
     for line, name, reason in report.skipped:
-        echo(f"  - row {line}  {name or '(no name)'}: skipped, {reason}")
+        echo("  - " + _("row {line}  {name}: skipped, {reason}", line=line, name=name or _("(no name)"), reason=reason))
     if dry_run:
-        echo("dry run: nothing written")
+        echo(_("dry run: nothing written"))
     elif not report.changed:
-        echo("no changes")
+        echo(_("no changes"))
 
 
-@click.command("semas")
+@click.command("semas", help=_(
+        "Merge a SEMAS 상가(상권)정보 store file into a street's merchants (UTF-8, cp949 or "
+        "pipe-separated)."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--street", "street_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The street folder to merge into, e.g. streets/sinan-alley.")
-@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+              help=_("The street folder to merge into, e.g. streets/sinan-alley."))
+@click.option("--dry-run", is_flag=True, help=_("Show what would change; write nothing."))
 @click.option("--radius", type=click.FloatRange(0, MAX_RADIUS_M, min_open=True), default=None,
-              help=f"Metres around the street's centre when it has no area outline [default: the profile's "
-                   f"semas.radius, else {DEFAULT_RADIUS_M}].")
+              help=_("Metres around the street's centre when it has no area outline [default: the profile's "
+                     "semas.radius, else {radius}].", radius=DEFAULT_RADIUS_M))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date written to missing_since [default: today].")
+              help=_("Date written to missing_since [default: today]."))
 def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | None, today) -> None:
-    """Merge a SEMAS 상가(상권)정보 store file into a street's merchants (UTF-8, cp949 or pipe-separated)."""
     report, summary = run(file, street_dir, dry_run=dry_run, radius=radius, today=today.date() if today else None)
     print_report(report, summary, dry_run)
 
@@ -155,6 +158,6 @@ def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | N
 def cli_commands(cli: click.Group):
     group = cli.commands.get("import")
     if not isinstance(group, click.Group):
-        group = click.Group("import", help="Bring public data into a street's profile.")
+        group = click.Group("import", help=_("Bring data into a street's profile."))
         cli.add_command(group)
     group.add_command(semas_command)

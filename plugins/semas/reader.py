@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from streetkit import CATEGORIES, StreetkitError
+from streetkit import CATEGORIES, StreetkitError, _
 
 #: The columns an import needs; the full file has 39 (see DOMAIN.md).
 REQUIRED = ("상가업소번호", "상호명", "상권업종대분류코드", "상권업종소분류명", "경도", "위도")
@@ -43,13 +43,14 @@ class Store:
 def decode(raw: bytes, name: str) -> str:
     """The text of the file: UTF-8 (with or without BOM), else cp949 (older downloads)."""
     if b"\x00" in raw[:4096]:
-        raise StreetkitError(f"{name}: this is a binary file, not a CSV; download the SEMAS 상가(상권)정보 file as CSV")
+        raise StreetkitError(_("{file}: this is a binary file, not a CSV; download the SEMAS 상가(상권)정보 file as CSV",
+                               file=name))
     for encoding in ("utf-8-sig", "cp949"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise StreetkitError(f"{name}: neither UTF-8 nor cp949 text; save the file as CSV (UTF-8) and try again")
+    raise StreetkitError(_("{file}: neither UTF-8 nor cp949 text; save the file as CSV (UTF-8) and try again", file=name))
 
 
 def category(code: str) -> str | None:
@@ -88,11 +89,12 @@ def read(path: Path) -> tuple[list[Store], str]:
     try:
         header = [h.strip().strip('"') for h in next(rows)]
     except StopIteration:
-        raise StreetkitError(f"{path.name}: the file is empty") from None
+        raise StreetkitError(_("{file}: the file is empty", file=path.name)) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise StreetkitError(f"{path.name}: not a SEMAS 상가(상권)정보 file — missing column(s) {', '.join(missing)} "
-                             f"(found {', '.join(header[:6]) or 'nothing'}{' …' if len(header) > 6 else ''})")
+        found = ", ".join(header[:6]) + (" …" if len(header) > 6 else "")
+        raise StreetkitError(_("{file}: not a SEMAS 상가(상권)정보 file — missing column(s) {missing} (found {found})",
+                               file=path.name, missing=", ".join(missing), found=found or _("nothing")))
     col = {name: header.index(name) for name in REQUIRED + OPTIONAL if name in header}
 
     def get(row: list[str], name: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 import streetkit
+from streetkit import _
 
 from . import headers as hd
 from . import values as val
@@ -296,7 +297,8 @@ def run(file: Path, street_dir: Path, *, sheet: str | None = None, dry_run: bool
         fname = f"{file.name}" + (f" [{sh.name}]" if len(sheets) > 1 else "")
         if not sh.headers:
             if len(sheets) == 1:
-                raise SheetError(f"{fname}: no header row found (상호, 업종, 전화번호 … in one row); see docs/import.md")
+                raise SheetError(_("{file}: no header row found (상호, 업종, 전화번호 … in one row); see docs/import.md",
+                                   file=fname))
             continue
         mapping = _columns(sh, report, fname)
         fields = set(mapping.values())
@@ -355,32 +357,31 @@ _KO = {"name": "상호", "category": "업종", "title": "행사명", "start": "�
 def print_report(report: Report, dry_run: bool) -> None:
     echo = click.echo
     echo(report.sheet)
-    echo(f"  더함 {len(report.added)}, 고침 {len(report.updated)}, 그대로 {report.unchanged}, 건너뜀 {len(report.skipped)}"
-         f"  (added, updated, unchanged, skipped)")
+    echo("  " + _("added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}", added=len(report.added),
+                  updated=len(report.updated), unchanged=report.unchanged, skipped=len(report.skipped)))
     for ident, name in report.added:
         echo(f"  + {ident}  {name}")
     for ident, name, fields in report.updated:
         echo(f"  ~ {ident}  {name}: {', '.join(fields)}")
     for ident, name in report.kept:
-        echo(f"  = {ident}  {name}: 프로필에서 손으로 고친 값을 그대로 둡니다 (edited by hand: kept)")
+        echo(f"  = {ident}  {name}: " + _("edited by hand in the profile: kept"))
     for line in report.skipped:
         echo(f"  - {line}")
     for line in report.columns + report.notes:
         echo(f"  ! {line}")
     if dry_run:
-        echo("미리 보기만 했습니다: 아무것도 쓰지 않았습니다 (dry run: nothing written)")
+        echo(_("dry run: nothing written"))
     elif not report.changed:
-        echo("바뀐 것이 없습니다 (no changes)")
+        echo(_("no changes"))
 
 
-@click.command("sheet")
+@click.command("sheet", help=_("Merge an association's member list (.xlsx or .csv) into a street's merchants and events."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--street", "street_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The street folder to merge into, e.g. streets/sinan-alley.")
-@click.option("--sheet", default=None, help="Read only this sheet of the workbook.")
-@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+              help=_("The street folder to merge into, e.g. streets/sinan-alley."))
+@click.option("--sheet", default=None, help=_("Read only this sheet of the workbook."))
+@click.option("--dry-run", is_flag=True, help=_("Show what would change; write nothing."))
 def import_sheet(file: Path, street_dir: Path, sheet: str | None, dry_run: bool) -> None:
-    """Merge an association's member list (.xlsx or .csv) into a street's merchants and events."""
     try:
         report = run(file, street_dir, sheet=sheet, dry_run=dry_run)
     except SheetError as exc:
@@ -388,31 +389,31 @@ def import_sheet(file: Path, street_dir: Path, sheet: str | None, dry_run: bool)
     print_report(report, dry_run)
 
 
-@click.command("sheet")
+@click.command("sheet", help=_("Write a street's merchants and events as a workbook to edit and import back."))
 @click.option("--street", "street_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The street folder, e.g. streets/sinan-alley.")
-@click.option("--template", is_flag=True, help="Write an empty member list with every column the import knows.")
+              help=_("The street folder, e.g. streets/sinan-alley."))
+@click.option("--template", is_flag=True, help=_("Write an empty member list with every column the import knows."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The workbook to write, e.g. members.xlsx.")
+              help=_("The workbook to write, e.g. members.xlsx."))
 def export_sheet(street_dir: Path | None, template: bool, output: Path) -> None:
-    """Write a street's merchants and events as a workbook to edit and import back."""
     from .write import write
 
     if template:
         write(None, output)
-        click.echo(f"wrote {output} (an empty member list with an example row)")
+        click.echo(_("wrote {file} (an empty member list with an example row)", file=output))
         return
     if street_dir is None:
-        raise streetkit.StreetkitError("give --street streets/<slug>, or --template for an empty member list")
+        raise streetkit.StreetkitError(_("give --street streets/<slug>, or --template for an empty member list"))
     street = streetkit.load(street_dir)
     write(street, output)
-    click.echo(f"wrote {output} ({len(street.profile.merchants)} merchants, {len(street.profile.events)} events)")
+    click.echo(_("wrote {file} ({merchants} merchants, {events} events)", file=output,
+                 merchants=len(street.profile.merchants), events=len(street.profile.events)))
 
 
 @streetkit.hookimpl
 def cli_commands(cli: click.Group):
-    for name, command, help_text in (("import", import_sheet, "Bring data into a street's profile."),
-                                     ("export", export_sheet, "Write a street's data for other tools.")):
+    for name, command, help_text in (("import", import_sheet, _("Bring data into a street's profile.")),
+                                     ("export", export_sheet, _("Write a street's data for other tools."))):
         group = cli.commands.get(name)
         if not isinstance(group, click.Group):
             group = click.Group(name, help=help_text)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from streetkit import _
+
 from .headers import field_for
 
 #: Rows looked at for the header row.
@@ -47,9 +49,9 @@ def read(path: Path, sheet: str | None = None) -> list[Sheet]:
     if suffix in (".csv", ".tsv", ".txt"):
         return [_csv(path)]
     if suffix == ".xls":
-        raise SheetError(f"{path.name}: the old Excel format (.xls) cannot be read; in Excel choose "
-                         "'다른 이름으로 저장' → 'Excel 통합 문서 (*.xlsx)' and import that file")
-    raise SheetError(f"{path.name}: expected an .xlsx or .csv file")
+        raise SheetError(_("{file}: the old Excel format (.xls) cannot be read; in Excel choose "
+                           "'다른 이름으로 저장' → 'Excel 통합 문서 (*.xlsx)' and import that file", file=path.name))
+    raise SheetError(_("{file}: expected an .xlsx or .csv file", file=path.name))
 
 
 def _xlsx(path: Path, wanted: str | None) -> list[Sheet]:
@@ -58,10 +60,12 @@ def _xlsx(path: Path, wanted: str | None) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # zip, XML and openpyxl's own errors: the file is not a workbook
-        raise SheetError(f"{path.name}: not an Excel workbook we can read ({type(exc).__name__})") from None
+        raise SheetError(_("{file}: not an Excel workbook we can read ({error})", file=path.name,
+                           error=type(exc).__name__)) from None
     names = book.sheetnames
     if wanted is not None and wanted not in names:
-        raise SheetError(f"{path.name}: no sheet {wanted!r}; the sheets are: {', '.join(names)}")
+        raise SheetError(_("{file}: no sheet {sheet!r}; the sheets are: {sheets}", file=path.name, sheet=wanted,
+                           sheets=", ".join(names)))
     out = []
     for ws in [book[wanted]] if wanted else book.worksheets:
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -84,7 +88,7 @@ def _csv(path: Path) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:
-        raise SheetError(f"{path.name}: neither UTF-8 nor cp949 (EUC-KR) text; save it as 'CSV UTF-8'")
+        raise SheetError(_("{file}: neither UTF-8 nor cp949 (EUC-KR) text; save it as 'CSV UTF-8'", file=path.name))
     # The separator the widest line uses most (a title line above the table has none; csv.Sniffer
     # is misled by it).
     lines = text[:16384].splitlines()[:40]

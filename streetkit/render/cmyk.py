@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import BuildError
+from ..i18n import _
 
 DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
@@ -30,7 +31,7 @@ def _pdfx_def(profile: Path, title: str) -> str:
     """Ghostscript's PDFX_def.ps with our ICC profile and title filled in."""
     found = sorted(glob.glob("/usr/share/ghostscript/*/lib/PDFX_def.ps"))
     if not found:
-        raise BuildError("--cmyk: Ghostscript's PDFX_def.ps not found; install Debian's `ghostscript` package")
+        raise BuildError(_("--cmyk: Ghostscript's PDFX_def.ps not found; install Debian's `ghostscript` package"))
     text = Path(found[-1]).read_text("latin-1")
     text = text.replace("/Title (Title)", f"/Title {_ps_string(title)}")
     return text.replace("(ISO Coated sb.icc)", "(" + str(profile).replace("\\", "\\\\").replace("(", "\\(")
@@ -44,7 +45,7 @@ def to_pdfx3(source: Path, target: Path, profile: Path, title: str, created: int
     document ID from them and the output file name, so it writes to a fixed name in a temporary folder."""
     gs = shutil.which("gs")
     if gs is None:
-        raise BuildError("--cmyk needs Ghostscript: install Debian's `ghostscript` package (scripts/setup.sh does)")
+        raise BuildError(_("--cmyk needs Ghostscript: install Debian's `ghostscript` package (scripts/setup.sh does)"))
     with tempfile.TemporaryDirectory() as tmp:
         definition = Path(tmp) / "pdfx_def.ps"
         definition.write_text(_pdfx_def(profile, title), "latin-1")
@@ -60,14 +61,14 @@ def to_pdfx3(source: Path, target: Path, profile: Path, title: str, created: int
         if proc.returncode == 0 and (Path(tmp) / "out.pdf").is_file():
             shutil.move(Path(tmp) / "out.pdf", target)
     if proc.returncode != 0 or not target.is_file():
-        raise BuildError(f"Ghostscript could not convert {source.name} to PDF/X-3: "
-                         f"{(proc.stderr or proc.stdout).strip()[:500]}")
+        raise BuildError(_("Ghostscript could not convert {file} to PDF/X-3: {why}", file=source.name,
+                           why=(proc.stderr or proc.stdout).strip()[:500]))
 
 
 def convert_all(jobs: list[tuple[Path, Path, str]], profile: Path, workers: int, created: int = 0) -> None:
     """Convert (source, target, title) triples in parallel: each Ghostscript is its own process."""
     if not profile.is_file():
-        raise BuildError(f"--icc: no ICC profile at {profile}")
+        raise BuildError(_("--icc: no ICC profile at {file}", file=profile))
     for _src, target, _title in jobs:
         target.parent.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:

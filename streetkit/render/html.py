@@ -15,6 +15,7 @@ from .. import images, korean, textfit
 from ..cache import cache_dir, cache_key, cached_bytes
 from ..documents import plain_text, render_markdown
 from ..errors import rel
+from ..i18n import _
 from ..safepath import is_outside
 from .calls import FastCallContext
 from .fragments import FragmentCache
@@ -116,8 +117,8 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         if self.untrusted is not None and Path(filename).is_relative_to(self.untrusted) \
                 and is_outside(self.untrusted, Path(filename)):
-            raise SecurityError(f"{rel(filename)} is a link to a file outside the street folder; copy the file "
-                                "into the folder instead.")
+            raise SecurityError(_("{file} is a link to a file outside the street folder; copy the file into the folder "
+                                  "instead.", file=rel(filename)))
         return source, filename, uptodate
 
 
@@ -145,7 +146,7 @@ def make_environment(search_path: list[Path], output: str, untrusted: Path | Non
     env.filters.update(
         kdate=korean.kdate, edate=korean.edate, floor=korean.floor_label, ktime=korean.ktime, won=korean.won,
         tel=korean.tel_uri, keep_all=korean.keep_all, nojoin=NoJoin, plain=plain_text, fit_pt=textfit.fit_pt,
-        fit_clip=textfit.fit_clip, markdown=lambda t: Markup(render_markdown(t or "")),
+        fit_clip=textfit.fit_clip, balanced_lines=textfit.balanced_lines, markdown=lambda t: Markup(render_markdown(t or "")),
     )
     env.globals.update(tr=tr, url=url, weekdays_ko=korean.WEEKDAY_KO, weekdays_en=korean.WEEKDAY_EN)
     if output == "print":

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import BuildError
+from ..i18n import _
 from .hangulfonts import hangul_fonts
 
 #: HTML rendered (in characters) between two clean-ups of what WeasyPrint leaves behind.
@@ -103,10 +104,10 @@ class PdfRenderer:
                                 uncompressed_pdf=False)
         except Exception as exc:  # WeasyPrint's own failures (layout asserts …) become a build error
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            hint = ("; WeasyPrint asserts like this when a box taller than the page may not break, "
-                    "e.g. a fixed height with overflow: visible") if isinstance(exc, AssertionError) else ""
-            raise BuildError(f"WeasyPrint failed: {type(exc).__name__} in {Path(where.filename).name}:{where.lineno}"
-                             f"{': ' + str(exc) if str(exc) else ''}{hint}") from None
+            hint = _("; WeasyPrint asserts like this when a box taller than the page may not break, "
+                     "e.g. a fixed height with overflow: visible") if isinstance(exc, AssertionError) else ""
+            detail = f"{type(exc).__name__} in {Path(where.filename).name}:{where.lineno}{': ' + str(exc) if str(exc) else ''}"
+            raise BuildError(_("WeasyPrint failed: {detail}", detail=detail) + hint) from None
         finally:
             self._forget_document_images()
             self._since_cleanup += len(html)
@@ -119,7 +120,7 @@ class PdfRenderer:
                 self._fonts_css = None
                 _release_free_memory()
         if self.refused:
-            raise BuildError("refused to load: " + ", ".join(sorted(set(self.refused))))
+            raise BuildError(_("refused to load: {files}", files=", ".join(sorted(set(self.refused)))))
         return bytes(pdf)
 
     def close(self) -> None:

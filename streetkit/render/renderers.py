@@ -12,6 +12,7 @@ from .. import images, outfiles, record
 from ..artifacts import Archive, Artifact, Asset, Document, Image, Page
 from ..cache import cached_bytes, cached_file
 from ..errors import BuildError, PluginError, rel
+from ..i18n import _
 from .join import join_pdfs
 from .pdfjobs import PART_CACHE
 
@@ -41,7 +42,7 @@ def render_image(run: BuildRun, image: Image) -> None:
     target = run.target(image)
     source = image.source
     if source is None:
-        raise PluginError(f"{image.path}: an Image needs a source file", plugin=image.plugin, hook="artifacts")
+        raise PluginError(_("{path}: an Image needs a source file", path=image.path), plugin=image.plugin, hook="artifacts")
     content_key = record.key(source.read_bytes(), str(image.max_width), str(image.format),
                              code=[images], libraries=["pillow"])
     if run.record.reuse(image.path, content_key, target):
@@ -74,7 +75,8 @@ def render_document(run: BuildRun, document: Document) -> None:
                                               if k else run.render_pdf(html, job)
                                               for html, k in zip(job.htmls, job.part_keys)]))
     except BuildError as exc:
-        raise BuildError(f"{document.path} (template {document.template}): {exc}") from None
+        raise BuildError(_("{path} (template {template}): {error}", path=document.path, template=document.template,
+                                   error=exc)) from None
 
 
 def _copy_page(run: BuildRun, document: Document) -> None:
@@ -88,8 +90,9 @@ def _copy_page(run: BuildRun, document: Document) -> None:
         if not run.record.reuse(document.path, content_key, target):
             outfiles.write(target, run.sheets.page(sheet_path, index, document.title))
     except IndexError:
-        raise PluginError(f"{document.path}: page_of names page {index + 1} of {sheet_path}, which has "
-                          f"{run.sheets.page_count(sheet_path)}", plugin=document.plugin, hook="artifacts") from None
+        raise PluginError(_("{path}: page_of names page {page} of {sheet}, which has {pages}", path=document.path,
+                            page=index + 1, sheet=sheet_path, pages=run.sheets.page_count(sheet_path)),
+                          plugin=document.plugin, hook="artifacts") from None
 
 
 #: The renderer of each kind of artifact.
@@ -103,4 +106,5 @@ def renderer_for(artifact: Artifact) -> Callable[[BuildRun, Any], None]:
     for kind in type(artifact).__mro__:
         if kind in RENDERERS:
             return RENDERERS[kind]
-    raise PluginError(f"unknown artifact type {type(artifact).__name__}", plugin=artifact.plugin, hook="artifacts")
+    raise PluginError(_("unknown artifact type {kind}", kind=type(artifact).__name__), plugin=artifact.plugin,
+                      hook="artifacts")

@@ -30,6 +30,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..i18n import _
+
 __all__ = ["StreetSandbox", "SecurityError"]
 
 #: Values whose attributes and methods a street's template may not reach at all.
@@ -90,15 +92,15 @@ class StreetSandbox(ImmutableSandboxedEnvironment):
         # Jinja's own refusal prints the object's repr, which for a bound method is the whole street.
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", None) or type(__obj).__name__
-            raise SecurityError(f"calling {name} is not allowed.")
+            raise SecurityError(_("calling {name} is not allowed.", name=name))
         return __context.call(__obj, *args, **kwargs)
 
     def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"the exponent {right} is larger than templates may use ({MAX_EXPONENT}).")
+            raise SecurityError(_("the exponent {n} is larger than templates may use ({limit}).", n=right, limit=MAX_EXPONENT))
         if op == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_PRODUCT:
-                    raise SecurityError(f"repeating a value {count:,} times makes more than templates may "
-                                        f"make ({MAX_PRODUCT:,} items).")
+                    raise SecurityError(_("repeating a value {n:,} times makes more than templates may make ({limit:,} "
+                                          "items).", n=count, limit=MAX_PRODUCT))
         return {"*": operator.mul, "**": operator.pow}[op](left, right)

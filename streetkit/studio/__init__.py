@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import StreetkitError
+from ..i18n import _
 from ..serverguard import Guard, is_loopback
 
 
@@ -38,8 +39,8 @@ class StudioServer:
         from .state import Studio
 
         if not is_loopback(host) and not password:
-            raise StreetkitError(f"--host {host} lets other machines in: give a password too (--password, or the "
-                                 "STREETKIT_STUDIO_PASSWORD environment variable)")
+            raise StreetkitError(_("--host {host} lets other machines in: give a password too (--password, or the "
+                                   "STREETKIT_STUDIO_PASSWORD environment variable)", host=host))
         self.studio = Studio(root, today=today)
         self.guard = Guard(token)
         self.host = host
@@ -75,7 +76,7 @@ class StudioServer:
         deadline = time.monotonic() + 15
         while not self.server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
-                raise StreetkitError("the studio did not start")
+                raise StreetkitError(_("the studio did not start"))
             time.sleep(0.02)
         return self
 
@@ -90,11 +91,11 @@ def run_studio(root: Path, *, host: str = "127.0.0.1", port: int = 0, open_brows
                password: str | None = None, token: str | None = None) -> None:
     """Serve the studio for the workspace at `root` until interrupted."""
     server = StudioServer(root, host=host, port=port, password=password, token=token)
-    print(f"streetkit 스튜디오: {server.url}", flush=True)
-    print("  (이 주소를 브라우저에서 여세요 · open this address in a browser; Ctrl+C stops the studio)", flush=True)
+    print(_("streetkit studio: {url}", url=server.url), flush=True)
+    print("  " + _("(open this address in a browser; Ctrl+C stops the studio)"), flush=True)
     if not is_loopback(host):
-        print(f"warning: the studio listens on {host}: anyone on that network who has the address and the password "
-              "can edit the streets", file=sys.stderr, flush=True)
+        print(_("warning: the studio listens on {host}: anyone on that network who has the address and the password "
+                "can edit the streets", host=host), file=sys.stderr, flush=True)
     if open_browser:
         threading.Timer(0.6, lambda: webbrowser.open(server.url)).start()
     server.run()

@@ -21,6 +21,7 @@ KINDS: list[tuple[str, str, str]] = [
     ("coupon", "쿠폰·스탬프 투어", "Coupons and stamp tours"),
     ("sticker", "가맹점 스티커", "Window stickers"),
     ("notice", "지원사업 안내문", "Programme notices"),
+    ("card", "가게 맞춤 정보 카드", "Merchant cards"),
 ]
 MM_PER_PT = 25.4 / 72
 #: Paper sizes people know by name, in millimetres (portrait).

@@ -26,7 +26,7 @@ from ..models import Brand, Profile
 from ..profileedit import STATE_DIR, ProfileEditor, problems_of
 from ..record import RECORD_NAME
 from ..validation import problems_from
-from ..workspace import Workspace
+from ..workspace import Workspace, street_dirs
 from ..yamlsource import Located
 
 #: Profile fields that are not on the street's basics screen: its address in URLs, its lists, the
@@ -53,7 +53,10 @@ class BuildState:
     warnings: list[str] = field(default_factory=list)
     #: Where the site was published after the build ("" when it was not asked to be), and what changed.
     published_to: str = ""
-    published: str = ""
+    #: What the publish changed there: (added, changed, removed) file counts.
+    published: tuple[int, int, int] | None = None
+    #: True once the build is done and its site is being sent to the target.
+    publishing: bool = False
 
 
 def _record_model(model: Any) -> type[BaseModel] | None:
@@ -101,9 +104,7 @@ class Studio:
         return self.root / "streets"
 
     def slugs(self) -> list[str]:
-        if not self.streets_dir.is_dir():
-            return []
-        return sorted(d.name for d in self.streets_dir.iterdir() if (d / PROFILE).is_file() and _SLUG.match(d.name))
+        return [d.name for d in street_dirs(self.root) if _SLUG.match(d.name)]
 
     def street_dir(self, slug: str) -> Path:
         """The folder of street `slug`; an unknown or malformed slug is an error (never a path)."""
@@ -339,15 +340,13 @@ class Studio:
                     result = builder.build(folder, progress=progress)
                     state.written, state.reused = len(result.written), result.reused
                     state.warnings = list(result.warnings)
-                    settings = result.street.profile.publish
-                    if publish and settings is not None:
-                        from ..publish import parse_target
-                        from ..publish import publish as put
+                    if publish and result.street.profile.publish is not None:
+                        from ..publish import publish_built
 
-                        target = parse_target(settings.target)
+                        state.publishing = True
+                        target, changes = publish_built(result)
                         state.published_to = str(target)
-                        changes = put(result.out_dir / "site", target, cname=settings.cname, nojekyll=settings.nojekyll)
-                        state.published = changes.summary() if changes.any else "nothing changed"
+                        state.published = (len(changes.added), len(changes.changed), len(changes.removed))
                 except ProfileError as exc:
                     state.error = "\n".join(str(p) for p in exc.problems)
                 except StreetkitError as exc:

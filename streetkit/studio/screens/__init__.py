@@ -118,6 +118,22 @@ def summary(problems: list[Problem]) -> list[tuple[str, str]]:
     return [(p.field, p.message) for p in problems if p.severity == "error"]
 
 
+def as_typed(problems: list[Problem], values: dict[str, Any]) -> list[Problem]:
+    """The problems worth saying while a form is being filled in: those of what has been written.
+    A field not reached yet is not wrong yet; what is missing is said when the form is saved (and
+    an error box appearing at the top as you type the first field would push the form down)."""
+    def written(field: str) -> bool:
+        path = re.sub(r"\[(\d+)\]", r".\1", field)
+        while path:
+            if value_at(values, path) not in ("", None, [], {}):
+                return True
+            if "." not in path:
+                return False
+            path = path.rsplit(".", 1)[0]  # `hours.mon.open` with `hours.mon` written: its problem
+        return False
+    return [p for p in problems if p.field and written(p.field)]
+
+
 def shown(problems: list[Problem]) -> list[dict[str, Any]]:
     return [{"where": f"{p.file}:{p.line}" if p.line else p.file, "field": p.field, "message": korean(p.message),
              "english": p.message, "warning": p.severity == "warning"} for p in problems]

@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Route
 from ...errors import Problem, StreetkitError
 from ...profileedit import Conflict, Refused, digest
 from ..forms import FormField, describe, errors_by_path, parse
-from . import LISTS, Screens, located, new_id, summary, take_uploads
+from . import LISTS, Screens, as_typed, located, new_id, summary, take_uploads
 
 #: Where the lists of items live: /s/<slug>/merchants/…, /s/<slug>/events/…
 ITEMS = "/s/{slug}/{list_name:str}"
@@ -117,9 +117,9 @@ def routes(s: Screens) -> list[BaseRoute]:
         values = _from_form(fields, form, existing)
         if not ident and not values.get("id"):
             values = {"id": new_id(list_name, values, studio.editor(slug).items(list_name)), **values}
-        problems = studio.check_item(slug, list_name, ident, values)
+        problems = as_typed(studio.check_item(slug, list_name, ident, values), values)
         errors = errors_by_path(problems, "")
-        return page(request, "_errors.html", fields=fields, errors=errors, summary=summary(problems))
+        return page(request, "_errors.html", fields=fields, errors=errors)
 
     async def delete_item(request: Request) -> Response:
         slug, list_name = slug_of(request), _list(request)

@@ -6,14 +6,8 @@
   var now = window.streetkitHours.seoulNow();
   var open = window.streetkitHours.isOpen(JSON.parse(state.dataset.hours), now);
   var row = document.querySelector('.hours tr[data-day="' + now.day + '"]');
-  if (row) {
-    row.classList.add("today");
-    var mark = document.createElement("span");
-    mark.className = "today-mark";
-    mark.textContent = " · " + state.dataset.today;
-    row.querySelector("th").appendChild(mark);
-  }
+  // Every row carries its (invisible) "today" mark from the build, so marking one moves nothing.
+  if (row) row.classList.add("today");
   state.textContent = open ? state.dataset.open : state.dataset.closed;
   state.className = "open-state " + (open ? "is-open" : "is-closed");
-  state.hidden = false;
 })();

@@ -22,7 +22,6 @@
       var open = card.dataset.hours ? hours.isOpen(JSON.parse(card.dataset.hours), now) : false;
       var state = card.querySelector(".open-state");
       if (state) {
-        state.hidden = false;
         state.textContent = open ? count.dataset.open : count.dataset.closed;
         state.className = "open-state " + (open ? "is-open" : "is-closed");
       }
@@ -37,10 +36,11 @@
     sections.forEach(function (s) {
       s.hidden = !s.querySelector(".card[data-category]:not([hidden])");
     });
-    count.textContent = shown ? shown + count.dataset.shown : count.dataset.none;
+    // The build wrote the phrase for one and for many ("{n} shop shown", "{n} shops shown").
+    var phrase = shown === 1 ? count.dataset.shownOne : count.dataset.shown;
+    count.textContent = shown ? phrase.replace("{n}", shown.toLocaleString("en-US")) : count.dataset.none;
   }
 
-  form.hidden = false;
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply();
