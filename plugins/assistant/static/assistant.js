@@ -12,11 +12,13 @@
   var index = null;
   // Opening hours follow the theme's one rule (hours.js: breaks, past midnight); pages that do not
   // show hours have not loaded it, so the assistant does.
-  if (!window.streetkitHours && root.dataset.hours) {
+  // Answers wait for it: "open now" asked before it arrived would find every shop closed.
+  var hoursReady = window.streetkitHours || !root.dataset.hours ? Promise.resolve() : new Promise(function (done) {
     var hoursScript = document.createElement("script");
     hoursScript.src = root.dataset.hours;
+    hoursScript.onload = hoursScript.onerror = function () { done(); };
     document.head.appendChild(hoursScript);
-  }
+  });
 
   var WORDS = {
     programmes: ["지원사업", "지원 사업", "지원금", "보조금", "마감", "신청", "support", "grant", "programme", "program", "deadline", "apply"],
@@ -202,7 +204,8 @@
   }
   function load() {
     if (index) return Promise.resolve(index);
-    return fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (data) { index = data; return data; });
+    return Promise.all([fetch(root.dataset.index).then(function (r) { return r.json(); }), hoursReady])
+      .then(function (got) { index = got[0]; return index; });
   }
   function ask(question) {
     if (!question.trim()) return;
