@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from datetime import date
 
 from conftest import SCAFFOLD_DAY, make_workspace
@@ -25,12 +24,11 @@ def test_two_thousand_merchants_build(tmp_path):
     merchants = "".join(_merchant(i, f"가게 {i}") for i in range(2000))
     text = SCAFFOLD.split("merchants:\n")[0] + "merchants:\n" + merchants
     folder = make_workspace(tmp_path, text.replace("name_en: New Alley Market", "# no English site"))
-    started = time.perf_counter()
+    # How fast is benchmarks/run.py's to say (a timed assertion fails on a loaded machine, not on a slow build).
     result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
     merchants = result.out_dir / "site/merchants"
     assert sum(1 for p in merchants.iterdir() if p.is_dir()) == 2000 and (merchants / "index.html").is_file()
     assert result.count("print") == 3  # the street flyer in two sizes and the report (no events here)
-    assert time.perf_counter() - started < 120
 
 
 def test_extreme_names_do_not_overflow(tmp_path, browser):
