@@ -133,7 +133,7 @@ def street_loaded(street: Street):
             c = section.currency
             forms_ko = "·".join(FORM_KO[f] for f in pay.local)
             forms_en = ", ".join(FORM_EN[f] for f in pay.local)
-            street.add_badge(m.id, Badge("pay", "local", c.name, c.name_en or c.name, forms_ko, forms_en))
+            street.add_badge(m.id, Badge("pay", "local", c.name, c.name_en or c.name, forms_ko, forms_en, tuple(pay.local)))
         if pay.zeropay:
             street.add_badge(m.id, Badge("pay", "zeropay", "제로페이", "ZeroPay"))
         if pay.onnuri:

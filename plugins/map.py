@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,6 +34,10 @@ class Landmark(Section):
     name: str = Field(title="이름")
     name_en: str | None = Field(None, title="이름 (영어)")
     location: Point = Field(title="위치")
+    #: What the place is, so the assistant answers "주차장 어디?" from the data, not from a name.
+    kind: Literal["parking", "toilet", "bus", "subway", "office", "info", "atm", "other"] = Field(
+        "other", title="종류", description="parking (주차장), toilet (화장실), bus (버스 정류장), subway (지하철역), "
+        "office (상인회 사무실), info (안내소·고객지원센터), atm (현금인출기) or other.")
 
 
 class MapSection(Section):

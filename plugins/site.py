@@ -34,6 +34,7 @@ UI = {
     "address": ("주소", "Address"),
     "map_naver": ("네이버 지도", "Naver Map"),
     "map_kakao": ("카카오맵", "Kakao Map"),
+    "channels": ("메신저·예약", "Message or book"),
     "upcoming": ("다가오는 행사", "Upcoming events"),
     "workshop": ("교육", "Workshop"),
     "next_dates": ("다음 일정", "Next dates"),

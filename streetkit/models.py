@@ -10,7 +10,7 @@ import difflib
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo, model_validator
 
@@ -195,6 +195,32 @@ class Region(Section):
         return f"{self.sido} {self.sigungu}"
 
 
+class Channels(Section):
+    """Where people can write or book, beside the phone: the links a visitor (or the assistant's
+    hand-off) uses to reach a shop or the association."""
+
+    model_config = ConfigDict(title="메신저·예약")
+
+    kakao: Url | None = Field(None, title="카카오톡 채널", description="KakaoTalk channel, e.g. https://pf.kakao.com/_xAbCdE.")
+    naver_talk: Url | None = Field(None, title="네이버 톡톡", description="Naver TalkTalk, e.g. https://talk.naver.com/ct/w4abcd.")
+    booking: Url | None = Field(None, title="예약 주소", description="Booking page, e.g. Naver booking (네이버 예약).")
+    instagram: Url | None = Field(None, title="인스타그램", description="e.g. https://www.instagram.com/moturi_bakery.")
+
+    #: The order they are shown in, with their names (chat first: it is the two-way part).
+    NAMES: ClassVar[dict[str, tuple[str, str]]] = {
+        "kakao": ("카카오톡 채널", "KakaoTalk"), "naver_talk": ("네이버 톡톡", "Naver TalkTalk"),
+        "booking": ("예약하기", "Book"), "instagram": ("인스타그램", "Instagram")}
+
+    def listed(self, lang: str) -> list[tuple[str, str, str]]:
+        """(key, label, url) for each channel given, chat first."""
+        return [(key, names[0] if lang == "ko" else names[1], str(getattr(self, key)))
+                for key, names in self.NAMES.items() if getattr(self, key)]
+
+    def chat(self) -> tuple[str, str] | None:
+        """The first chat channel (key, url), for a hand-off to a person; None without one."""
+        return next(((k, str(getattr(self, k))) for k in ("kakao", "naver_talk") if getattr(self, k)), None)
+
+
 class Contact(Section):
     """The merchants' association (상인회) and how to reach it."""
 
@@ -208,6 +234,7 @@ class Contact(Section):
     hours: str | None = Field(None, title="사무실 여는 시간", description='Office hours as text, e.g. "평일 10:00~17:00".')
     hours_en: str | None = Field(None, title="사무실 여는 시간 (영어)",
                                  description='Office hours in English, e.g. "Weekdays 10:00–17:00".')
+    channels: Channels | None = Field(None, title="메신저·예약", description="KakaoTalk channel, Naver TalkTalk …")
 
 
 class Brand(Section):
@@ -337,6 +364,8 @@ class Merchant(Section):
                             json_schema_extra={"hint": "쉼표로 나눠 적어 주세요. 예: 포장, 반려동물 동반"})
     accessibility: Accessibility | None = Field(None, title="편의 시설")
     website: Url | None = Field(None, title="누리집 주소", json_schema_extra={"hint": "https://로 시작하는 주소"})
+    channels: Channels | None = Field(None, title="메신저·예약", description=(
+        "Chat and booking links (KakaoTalk channel, Naver TalkTalk, booking, Instagram), on the shop's page."))
 
     @model_validator(mode="before")
     @classmethod

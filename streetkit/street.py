@@ -52,6 +52,9 @@ class Badge:
     #: Optional specifics shown next to the label on a merchant's page (e.g. "지류·모바일").
     detail_ko: str = ""
     detail_en: str = ""
+    #: Finer facts the badge stands for, for filters and the assistant (e.g. the local currency's
+    #: forms accepted: ("paper", "mobile")); not shown.
+    facets: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return pick(lang, self.ko, self.en)
