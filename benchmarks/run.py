@@ -13,6 +13,7 @@ Measures (each against its floor or peer, so the machine's speed cancels out):
 - print: flyers against bare WeasyPrint on the same HTML, and the report's time per page for the
   1,000-merchant street and for a 50-merchant one (and bare WeasyPrint's on the same HTML);
 - memory: the peak resident size of a full build, measured in a child process;
+- assistant: the share of the question set answered well, and what opening it downloads;
 - scale: 100 streets of 50 merchants built with a process per core from an empty cache, as
   streets per hour per core (the number to size a sharded national build by).
 Measurements of a few seconds are the median of three runs. A full run writes benchmarks/results.json.
@@ -36,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from assistant import bench_assistant  # noqa: E402
 from studio import bench_studio  # noqa: E402
 from synthetic import write_street  # noqa: E402
 
@@ -323,7 +325,8 @@ def main() -> None:
     parser.add_argument("--streets", type=int, default=100,
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
     parser.add_argument("--only", default=None,
-                        help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio); not saved")
+                        help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio, "
+                             "assistant); not saved")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -343,6 +346,7 @@ def main() -> None:
             streets = 10 if args.quick else args.streets
             steps.append(("many", lambda: bench_many(tmp, streets, 50)))
         steps.append(("studio", lambda: bench_studio(tmp)))
+        steps.append(("assistant", lambda: bench_assistant(tmp)))
         if args.only:
             steps = [s for s in steps if s[0] == args.only]
             if args.only == "pelican":
@@ -410,6 +414,10 @@ def _report(r: dict) -> None:
             ("studio A5 flyer picture", f"{st['flyer_p50_s']:.2f} s (max {st['flyer_max_s']:.2f} s)",
              "after the edit that changed it (target ≤ 1.5 s)"),
         ]
+    if a := r.get("assistant"):
+        rows.append(("assistant question set", f"{a['answered_well']} of {a['questions']} answered well",
+                     f"{100 * a['share']:.0f} % (goal ≥ 90 %); on opening it downloads "
+                     f"{max(a['download_gz_bytes'].values()) / 1024:.1f} KB gzipped"))
     width = max(len(a) for a, _b, _c in rows)
     print(f"\nstreetkit benchmark — {r['merchants']:,} merchants\n")
     for a, b, c in rows:

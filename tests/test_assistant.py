@@ -6,13 +6,14 @@ from datetime import date
 from urllib.parse import urlparse
 
 import pytest
+from assistant_set import score
 
-from conftest import make_workspace, serve
+from conftest import TODAY, make_workspace, serve
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
 #: Tuesday 24 November 2026, 10:00 in Seoul.
-NOW_UTC = "2026-11-24T01:00:00Z"
+NOW_UTC = score.NOW_UTC
 TUESDAY, TEN = 1, 10 * 60
 
 
@@ -57,8 +58,9 @@ def test_the_five_questions_in_korean(built, site_url, browser):
         "이번 주 행사", "지원사업 마감")
     takers = [m for m in merchants if getattr(m, "pay", None) and m.pay.local]
     assert currency.startswith(f"북구사랑상품권을 받는 가게는 {len(takers)}곳이에요.") and takers[0].name in currency
-    open_cafes = [m for m in merchants if "카페" in (m.subcategory or "") + " ".join(m.tags) and _open_at(m, TUESDAY, TEN)]
-    closed_cafes = [m for m in merchants if m.subcategory == "카페" and not _open_at(m, TUESDAY, TEN)]
+    # cafés are the 카페 and the 전통찻집 (a board-game café is not where one goes for coffee)
+    open_cafes = [m for m in merchants if m.subcategory in ("카페", "전통찻집") and _open_at(m, TUESDAY, TEN)]
+    closed_cafes = [m for m in merchants if m.subcategory in ("카페", "전통찻집") and not _open_at(m, TUESDAY, TEN)]
     assert open_cafes and f"지금 문을 연 카페는 {len(open_cafes)}곳이에요." in cafes
     assert all(m.name in cafes for m in open_cafes) and not any(m.name in cafes for m in closed_cafes)
     assert "공영주차장" in parking
@@ -113,3 +115,37 @@ def test_every_page_has_the_widget_and_the_index_is_small(built, slug):
     site = built[slug].out_dir / "site"
     assert 'id="sk-assistant"' in (site / "merchants/index.html").read_text("utf-8")
     assert (site / "assistant/index.json").stat().st_size < 40_000
+
+
+def test_the_question_set_is_answered_well(built, site_url, browser):
+    """≥ 60 questions in Korean and English, each checked against the answer computed from the data."""
+    asked = score.questions()
+    assert sum(len(qs) for qs in asked.values()) >= 60
+    assert all(any(not any("가" <= ch <= "힣" for ch in q["q"]) for q in qs) for qs in asked.values())  # English too
+    results = score.run(browser, site_url, {slug: r.street for slug, r in built.items()}, TODAY)
+    failed = [f"{r.street}: {r.q} — {r.why}" for r in results if not r.ok]
+    assert (len(results) - len(failed)) / len(results) >= score.GOAL, "\n".join(failed)
+
+
+def test_the_hand_off_gives_the_associations_chat_channel(built, site_url, browser):
+    page = browser.new_page()
+    page.goto(site_url["sinan-alley"])
+    page.click(".sk-toggle")
+    page.fill("#sk-q", "반려견 미용 가격 알려줘")
+    page.press("#sk-q", "Enter")
+    page.wait_for_selector(".sk-bot .sk-contact a[href^=\"https:\"]")
+    chat = page.get_attribute(".sk-bot .sk-contact a[href^=\"https:\"]", "href")
+    call = page.get_attribute(".sk-bot .sk-contact a[href^=\"tel:\"]", "href")
+    page.close()
+    association = built["sinan-alley"].street.profile.association
+    assert chat == str(association.channels.kakao) and call == "tel:" + association.phone.replace("-", "")
+
+
+def test_merchant_pages_link_their_chat_and_booking(built):
+    street = built["sinan-alley"].street
+    haru = next(m for m in street.profile.merchants if m.id == "haru-coffee")
+    page = (built["sinan-alley"].out_dir / "site/merchants/haru-coffee/index.html").read_text("utf-8")
+    assert f'href="{haru.channels.kakao}"' in page and f'href="{haru.channels.instagram}"' in page
+    assert "카카오톡 채널" in page
+    footer = (built["jinju-bidan-market"].out_dir / "site/en/index.html").read_text("utf-8")
+    assert str(built["jinju-bidan-market"].street.profile.association.channels.naver_talk) in footer

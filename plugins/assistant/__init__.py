@@ -2,19 +2,25 @@
 street's own data, entirely in the browser (no server, no external API, no model).
 
 The build writes a small index (`site/assistant/index.json`: merchants with hours and payments,
-the coming dates of events, open programmes, car parks, the contact, the association's own Q&A);
-`assistant.js` matches a question to an intent by keywords in Korean and English and answers from
-the index, and says so plainly when it does not know.
+the coming dates of events, programmes open or coming, the map's typed places, the currency's facts,
+the contact and its chat channel, the association's own Q&A, and the everyday words for trades
+(`words.py`)); `assistant.js` reads a question (Korean with particles, spacing variants and small
+typos, or English) into what it asks for and answers from the index. When the data has no answer it
+says so and hands over to a person — never a list of unrelated shops. The question set in
+`tests/assistant_set/questions.yaml` measures it (`benchmarks/run.py --only assistant`).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import ConfigDict, Field
 
 import streetkit
 from streetkit import Asset, Section, Street
+
+from . import words
 
 #: The plugin in the studio's words.
 TITLE = "궁금한 것에 답하는 골목 도우미"
@@ -46,17 +52,33 @@ def config_schema():
     return {"assistant": AssistantSettings}
 
 
+def _access(m: Any) -> list[str]:
+    a = m.accessibility
+    return [k for k in ("step_free", "accessible_toilet", "parking", "stroller") if a and getattr(a, k)]
+
+
+def _chat(channels: Any) -> list[str] | None:
+    found = channels.chat() if channels else None
+    return list(found) if found else None
+
+
 def build_index(street: Street) -> dict:
     """Everything the widget can answer from, keyed short to keep the file small."""
     p = street.profile
     badges = street.badges
     merchants = []
     for m in p.merchants:
-        cat = streetkit.CATEGORIES[m.category]
-        pay = sorted({b.key for b in badges.get(m.id, []) if b.kind == "pay"})  # local, zeropay, onnuri
-        merchants.append({"id": m.id, "n": m.name, "ne": m.name_en or "", "c": [cat.ko, cat.en],
-                          "s": [m.subcategory or "", m.subcategory_en or ""], "t": list(m.tags),
-                          "h": m.hours.minutes() if m.hours else None, "p": pay, "tel": m.phone or "", "a": m.address or ""})
+        own = badges.get(m.id, [])
+        pay = sorted({b.key for b in own if b.kind == "pay"}
+                     | {f"{b.key}:{f}" for b in own if b.kind == "pay" for f in b.facets})  # local, local:mobile, zeropay …
+        entry = {"id": m.id, "n": m.name, "ne": m.name_en or "", "c": m.category,
+                 "s": [m.subcategory or "", m.subcategory_en or ""], "t": list(m.tags),
+                 "h": m.hours.minutes() if m.hours else None, "p": pay,
+                 "dl": int(any(b.kind == "delivery" for b in own)),  # from the delivery links, not a tag
+                 "ac": _access(m), "tel": m.phone or "", "a": m.address or "", "ae": m.address_en or ""}
+        if chat := _chat(m.channels):
+            entry["ch"] = chat
+        merchants.append(entry)
     events = []
     for e in p.events:
         dates = [d.isoformat(timespec="minutes") for d in e.occurrences(street.today, 12)
@@ -65,19 +87,27 @@ def build_index(street: Street) -> dict:
             events.append({"id": e.id, "n": e.title, "ne": e.title_en or "", "d": dates, "pl": e.place or "",
                            "w": e.kind == "workshop"})
     programmes = [{"id": g.id, "n": g.title, "ne": g.title_en or "", "c": g.closes.isoformat(),
-                   "o": g.opens.isoformat() if g.opens else "", "ag": g.agency}
+                   "o": g.opens.isoformat() if g.opens else "", "ag": g.agency, "tel": g.phone or "",
+                   "how": [str(g.apply_url) if g.apply_url else "", g.apply_email or "", g.apply_at or ""]}
                   for g in street.data.get("programmes", {}).get("current", [])]
     map_section = street.section("map")
-    parking = [{"n": lm.name, "ne": lm.name_en or "", "lat": lm.location.lat, "lng": lm.location.lng}
-               for lm in (map_section.landmarks if map_section else []) if "주차" in lm.name]
+    places = [{"n": lm.name, "ne": lm.name_en or "", "k": lm.kind, "lat": lm.location.lat, "lng": lm.location.lng}
+              for lm in (map_section.landmarks if map_section else [])]
     currency = street.section("local_currency")
     settings = street.section("assistant") or AssistantSettings()
+    c = currency.currency if currency else None
+    contact: dict[str, Any] = {"n": p.association.name, "ne": p.association.name_en or p.association.name,
+               "tel": p.association.phone or "", "mail": p.association.email or ""}
+    if chat := _chat(p.association.channels):
+        contact["ch"] = chat
     return {
         "street": [p.name, p.name_en or p.name],
-        "contact": {"n": p.association.name, "tel": p.association.phone or "", "mail": p.association.email or ""},
-        "currency": {"n": currency.currency.name, "ne": currency.currency.name_en or currency.currency.name,
-                     "buy": currency.currency.where_to_buy} if currency else None,
-        "merchants": merchants, "events": events, "programmes": programmes, "parking": parking,
+        "contact": contact,
+        "currency": {"n": c.name, "ne": c.name_en or c.name, "buy": c.where_to_buy, "buye": c.where_to_buy_en,
+                     "lim": c.monthly_limit, "dc": c.discount, "f": list(c.forms)} if c else None,
+        "merchants": merchants, "events": events, "programmes": programmes, "places": places,
+        "v": words.vocabulary({m.subcategory for m in p.merchants if m.subcategory},
+                              {t for m in p.merchants for t in m.tags}, {m.category for m in p.merchants}),
         "faq": [{"k": f.keywords, "a": f.answer, "ae": f.answer_en or f.answer} for f in settings.faq],
         "pages": {"currency": "local-currency/" if currency else "", "map": "map/", "events": "events/",
                   "programmes": "programmes/" if programmes else ""},
