@@ -326,7 +326,51 @@ def artifacts(street: Street):
             out.append(Document(path=f"print/programmes/{p.id}.pdf", template="print/programme-notice.html",
                                 title=f"{p.title} 안내", kind="notice", context={"programme": p, "qr_target": target,
                                                                 "days_left": data["days_left"][p.id]}))
+    out += application_forms(street)
     return out
+
+
+def _ways_ko(p: Programme) -> list[str]:
+    """How to hand the form in, as the form prints it."""
+    return [x for x in (f"온라인: {_host(p.apply_url)} (이 신청서를 파일로 첨부)" if p.apply_url else "",
+                        f"이메일: {p.apply_email}" if p.apply_email else "",
+                        f"방문: {p.apply_at}" if p.apply_at else "") if x]
+
+
+def application_forms(street: Street) -> list[Document]:
+    """A fillable application form (PDF form fields) for each programme open or coming, blank; and
+    for each shop that may apply ("yes") or may once it confirms what the profile does not say
+    ("check"), the same form filled in with its name, trade, address, phone and business facts and
+    the conditions it meets ticked (a copy with values, not a second layout)."""
+    data = street.data["programmes"]
+    out = []
+    for p in data["current"]:
+        checks = list(conditions(p.eligibility or ANYONE).values())
+        out.append(Document(path=f"print/applications/{p.id}.pdf", template="print/programme-application.html",
+                            title=f"{p.title} 신청서", kind="form", forms=True,
+                            context={"programme": p, "ways": _ways_ko(p), "checks": [ko for ko, _en in checks]}))
+    for m in street.profile.merchants:
+        for p, verdict in data["verdicts"].get(m.id, []):
+            if verdict.state != "no":
+                out.append(Document(path=f"print/applications/{p.id}/{m.id}.pdf", title=f"{p.title} 신청서 — {m.name}",
+                                    filled_from=(f"print/applications/{p.id}.pdf", application_values(p, m, street.today))))
+    return out
+
+
+def application_values(programme: Programme, merchant: Any, today: date) -> dict[str, str | bool]:
+    """What the profile says of `merchant`, as the application form's fields (the template's names)."""
+    business = getattr(merchant, "business", None)
+    rule = programme.eligibility or ANYONE
+    met = set(judge(rule, facts_of(rule, merchant), today.year)["met"])
+    values: dict[str, str | bool] = {
+        "shop_name": merchant.name,
+        "trade": CATEGORIES[merchant.category].ko + (f" · {merchant.subcategory}" if merchant.subcategory else ""),
+        "address": " ".join(x for x in (merchant.address, merchant.floor) if x),
+        "phone": merchant.phone or "",
+        "employees": f"{business.employees}명" if business and business.employees is not None else "",
+        "opened": f"{business.opened}년" if business and business.opened else ""}
+    values.update({f"condition_{i}": key in met for i, key in enumerate(conditions(rule), 1)})
+    return values
 
 
 @streetkit.hookimpl

@@ -47,6 +47,9 @@ class Document(Artifact):
     title: str = ""
     #: A WeasyPrint PDF variant such as "pdf/a-3b" (archival), or None for plain PDF 1.7.
     pdf_variant: str | None = None
+    #: Keep the template's <input>, <textarea> and <select> as PDF form fields a reader can fill in
+    #: (an application form); such a document cannot be rendered in parts or be a page of another.
+    forms: bool = False
     #: Render a long sheet of independent pages in parts: each dict updates `context` for one part,
     #: and the parts' PDFs are joined in order. WeasyPrint holds a document's whole layout in memory,
     #: so this bounds memory by the part, not the sheet. Page counters restart in each part.
@@ -57,6 +60,10 @@ class Document(Artifact):
     #: out once, and copying it out of the sheet costs a millisecond, where rendering it alone
     #: costs fifty.
     page_of: tuple[str, int] | None = None
+    #: (path of a form Document of this build, {field name: value}): this PDF is that form with
+    #: these fields filled in (text, or True/False for a check box), with this document's `title`
+    #: and no template of its own: a form pre-filled for each shop costs milliseconds, not a layout.
+    filled_from: tuple[str, dict[str, str | bool]] | None = None
     #: A label ("A5 전단") puts the first page of this PDF in `streetkit gallery`'s comparison of themes.
     showcase: str = ""
     #: What the studio's flyer maker files this under: "poster", "flyer", "coupon", "sticker",

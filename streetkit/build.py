@@ -176,8 +176,9 @@ class Builder:
             staging = Path(tmp)
             run = self._run(street, planned, staging, Record(self.out_root / street.slug), BuildResult(street, staging))
             try:
-                if isinstance(artifact, Document) and artifact.page_of:
-                    run.render(planned.find(artifact.page_of[0]))  # the sheet it is a page of
+                if isinstance(artifact, Document) and (artifact.page_of or artifact.filled_from):
+                    source = (artifact.page_of or artifact.filled_from or ("",))[0]
+                    run.render(planned.find(source))  # the sheet it is a page of, the form it fills in
                 run.render(artifact)
                 return (staging / path).read_bytes()
             finally:

@@ -136,6 +136,9 @@ class BuildRun:
             raise PluginError(_("{path}: a document in parts cannot be {variant} (joining the parts would not keep its "
                                 "conformance)", path=artifact.path, variant=artifact.pdf_variant), plugin=artifact.plugin,
                               hook="artifacts")
+        if artifact.parts and artifact.forms:
+            raise PluginError(_("{path}: a form cannot be rendered in parts (joining the parts would drop its fields)",
+                                path=artifact.path), plugin=artifact.plugin, hook="artifacts")
         htmls = []
         for part in artifact.parts or [{}]:
             html = self.render_template(artifact, "print", part)
@@ -145,7 +148,7 @@ class BuildRun:
         # (a logo, a theme image), same PDF: reuse it.
         linked = [[f.read_bytes() for f in record.linked_files(html, street.root)] for html in htmls]
         if self.record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part),
-                                                       str(artifact.pdf_variant), **PDF_MAKERS), target):
+                                                       str(artifact.pdf_variant), str(artifact.forms), **PDF_MAKERS), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
         # A document in parts keeps each part's PDF in the content cache: after a one-merchant edit
@@ -153,11 +156,12 @@ class BuildRun:
         part_keys = [record.key(html, *files, str(artifact.pdf_variant), pdf_id, **PDF_MAKERS)
                      if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
         return PdfJob(target, htmls, street.root.as_uri() + "/", self.allowed_roots, pdf_id,
-                      artifact.pdf_variant, part_keys)
+                      artifact.pdf_variant, part_keys, artifact.forms)
 
     def render_pdf(self, html: str, job: PdfJob) -> bytes:
         """One HTML of `job` as a PDF, in this process."""
-        return self.pdf().render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant)
+        return self.pdf().render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant,
+                                 pdf_forms=job.forms)
 
 
 def template_line(exc: BaseException) -> str:

@@ -126,9 +126,15 @@ def _theme_assets(street: Street, chain: list[Theme]) -> tuple[list[Asset], dict
 
 
 def check_pages_of(planned: list[Artifact]) -> None:
-    """Each `page_of` names a Document of this build that is not itself a page of another."""
+    """Each `page_of` names a Document of this build that is not itself a page of another, and each
+    `filled_from` a form of this build."""
     documents = {a.path: a for a in planned if isinstance(a, Document)}
     for doc in documents.values():
+        if doc.filled_from is not None:
+            form = documents.get(doc.filled_from[0])
+            if form is None or not form.forms or form.filled_from:
+                raise PluginError(_("{path}: filled_from names {form}, which is not a form (a Document with forms=True) of "
+                                    "this build", path=doc.path, form=doc.filled_from[0]), plugin=doc.plugin, hook="artifacts")
         if doc.page_of is None:
             continue
         sheet = documents.get(doc.page_of[0])
@@ -136,6 +142,9 @@ def check_pages_of(planned: list[Artifact]) -> None:
             raise PluginError(_("{path}: page_of names {sheet}, which is not a document of this build (a page can only "
                                 "come from a rendered document in the same output area)", path=doc.path,
                                 sheet=doc.page_of[0]), plugin=doc.plugin, hook="artifacts")
+        if doc.forms or sheet.forms:
+            raise PluginError(_("{path}: a page copied out of a sheet cannot keep form fields; render it as a document "
+                                "of its own", path=doc.path), plugin=doc.plugin, hook="artifacts")
         if doc.pdf_variant:
             raise PluginError(_("{path}: a page copied out of a sheet cannot be {variant} (the copy would not keep its "
                                 "conformance)", path=doc.path, variant=doc.pdf_variant), plugin=doc.plugin, hook="artifacts")

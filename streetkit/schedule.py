@@ -32,7 +32,8 @@ def _order(artifact: Artifact) -> int:
     if isinstance(artifact, Page):
         return 0
     if isinstance(artifact, Document):
-        return 2 if artifact.page_of else 1  # a page of a sheet is copied once the sheet is written
+        # a page of a sheet, or a filled-in form, is copied once the sheet or the form is written
+        return 2 if artifact.page_of or artifact.filled_from else 1
     return 4 if isinstance(artifact, Archive) else 3
 
 
@@ -83,7 +84,7 @@ def run_all(run: BuildRun, progress: Progress | None, gc_policy: FewerCollection
         for artifact in planned:
             if not isinstance(artifact, Page):
                 gc_policy.restore()  # pages done: PDF layouts are cyclic garbage, collect as usual
-            if pool is not None and isinstance(artifact, Document) and not artifact.page_of:
+            if pool is not None and isinstance(artifact, Document) and not artifact.page_of and not artifact.filled_from:
                 job = run.pdf_job(artifact)
                 if job is None:
                     finished(artifact.path)

@@ -164,3 +164,49 @@ def test_a_programme_that_takes_email_opens_a_message_ready_to_send(built):
     body = query["body"][0]
     assert body.startswith("신청합니다.\n\n상호:\n대표자:") and "- 현재 간판 사진\n- 임대차계약서 사본" in body
     assert "+" not in parts.query  # spaces as %20: mail apps show a + literally
+
+
+def _fields(path: Path) -> dict[str, str]:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return {str(f.T): str(f.get("/V", "")) for f in pdf.Root.AcroForm.Fields}
+
+
+def test_each_programme_has_a_fillable_application_form_blank_and_filled_in_for_each_shop_that_may_apply(built):
+    result = built["sinan-alley"]
+    street, out = result.street, result.out_dir / "print/applications"
+    verdicts = street.data["programmes"]["verdicts"]
+    for programme in street.data["programmes"]["current"]:
+        blank = _fields(out / f"{programme.id}.pdf")
+        text = subprocess.run(["pdftotext", str(out / f"{programme.id}.pdf"), "-"], capture_output=True, text=True).stdout
+        assert programme.title.replace(" ", "") in text.replace("\u2060", "").replace(" ", "")
+        assert {"shop_name", "owner", "business_number", "trade", "address", "phone", "plan", "date", "signature"} <= set(blank)
+        assert all(v in ("", "/Off") for v in blank.values())  # blank: nothing filled, nothing ticked
+        assert sum(k.startswith("document_") for k in blank) == len(programme.documents)
+        assert subprocess.run(["pdfinfo", str(out / f"{programme.id}.pdf")], capture_output=True, text=True
+                              ).stdout.count("Pages:           1") == 1  # one A4 page
+        for merchant in street.profile.merchants:
+            verdict = {p.id: v for p, v in verdicts[merchant.id]}.get(programme.id)
+            filled = out / programme.id / f"{merchant.id}.pdf"
+            assert filled.exists() == (verdict is not None and verdict.state != "no"), merchant.id
+    # 하루커피, read back: what the profile says, and the head-count condition it meets ticked.
+    haru = next(m for m in street.profile.merchants if m.id == "haru-coffee")
+    fields = _fields(out / "smart-store-2027/haru-coffee.pdf")
+    assert fields["shop_name"] == haru.name and fields["phone"] == haru.phone and fields["address"] == haru.address
+    assert fields["trade"] == "음식 · 카페" and fields["employees"] == f"{haru.business.employees}명"
+    assert fields["opened"] == f"{haru.business.opened}년" and fields["owner"] == ""
+    assert fields["condition_1"] == "/on" and fields["condition_2"] == "/Off"  # 4명 이하: met; 유흥업종 아님: to confirm
+    # and it still is a form a reader can fill: the fields are there, the Hangul font travels with it
+    assert len(fields) == len(_fields(out / "smart-store-2027.pdf"))
+
+
+def test_a_filled_copy_must_name_a_form_of_the_build():
+    from streetkit.artifacts import Document
+    from streetkit.errors import PluginError
+    from streetkit.planning import check_pages_of
+
+    notice = Document(path="print/notice.pdf", template="print/x.html")
+    copy = Document(path="print/copy.pdf", filled_from=("print/notice.pdf", {"shop_name": "가게"}))
+    with pytest.raises(PluginError, match="not a form"):
+        check_pages_of([notice, copy])

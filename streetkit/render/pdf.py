@@ -89,7 +89,7 @@ class PdfRenderer:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def render(self, html: str, base_url: str, allowed_roots: list[Path], *,
-               pdf_identifier: bytes | None = None, pdf_variant: str | None = None) -> bytes:
+               pdf_identifier: bytes | None = None, pdf_variant: str | None = None, pdf_forms: bool = False) -> bytes:
         """The PDF bytes for `html`; raise BuildError if it tried to load anything outside `allowed_roots`."""
         from weasyprint import HTML
 
@@ -100,7 +100,7 @@ class PdfRenderer:
         try:
             pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
                                 stylesheets=self._font_stylesheets(fonts.css),
-                                pdf_identifier=pdf_identifier, pdf_variant=pdf_variant,
+                                pdf_identifier=pdf_identifier, pdf_variant=pdf_variant, pdf_forms=pdf_forms,
                                 uncompressed_pdf=False)
         except Exception as exc:  # WeasyPrint's own failures (layout asserts …) become a build error
             where = traceback.extract_tb(exc.__traceback__)[-1]

@@ -36,16 +36,17 @@ class PdfJob:
     pdf_id: bytes
     variant: str | None
     part_keys: list[str | None]
+    forms: bool = False
 
-    def worker_args(self) -> tuple[str, list[Path], bytes, str | None]:
+    def worker_args(self) -> tuple[str, list[Path], bytes, str | None, bool]:
         """The arguments of `_render_pdf` after the HTML."""
-        return self.base_url, self.roots, self.pdf_id, self.variant
+        return self.base_url, self.roots, self.pdf_id, self.variant, self.forms
 
 
-def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None) -> bytes:
+def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None, forms: bool) -> bytes:
     """Runs in a PDF worker process: one long-lived WeasyPrint renderer per worker."""
     assert _worker_renderer is not None
-    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant)
+    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant, pdf_forms=forms)
 
 
 #: Content-cache namespace of the parts of documents rendered in parts.

@@ -4,6 +4,7 @@ file when its inputs have not changed)."""
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from ..artifacts import Archive, Artifact, Asset, Document, Image, Page
 from ..cache import cached_bytes, cached_file
 from ..errors import BuildError, PluginError, rel
 from ..i18n import _
+from .formfill import fill_form
 from .join import join_pdfs
 from .pdfjobs import PART_CACHE
 
@@ -67,6 +69,8 @@ def render_page(run: BuildRun, page: Page) -> None:
 def render_document(run: BuildRun, document: Document) -> None:
     if document.page_of:
         return _copy_page(run, document)
+    if document.filled_from:
+        return _fill_form(run, document)
     job = run.pdf_job(document)
     if job is None:  # the previous build's PDF, reused
         return
@@ -93,6 +97,23 @@ def _copy_page(run: BuildRun, document: Document) -> None:
         raise PluginError(_("{path}: page_of names page {page} of {sheet}, which has {pages}", path=document.path,
                             page=index + 1, sheet=sheet_path, pages=run.sheets.page_count(sheet_path)),
                           plugin=document.plugin, hook="artifacts") from None
+
+
+def _fill_form(run: BuildRun, document: Document) -> None:
+    """A form of the same build with fields filled in (Document.filled_from)."""
+    assert document.filled_from is not None
+    target = run.target(document)
+    form_path, values = document.filled_from
+    form = (run.staging / form_path).read_bytes()
+    content_key = record.key(form, json.dumps(values, sort_keys=True, ensure_ascii=False), document.title,
+                             code=[fill_form], libraries=["pikepdf"])
+    if run.record.reuse(document.path, content_key, target):
+        return
+    try:
+        outfiles.write(target, fill_form(form, values, document.title))
+    except KeyError as exc:
+        raise PluginError(_("{path}: {form} has no form field {field}", path=document.path, form=form_path,
+                            field=exc.args[0]), plugin=document.plugin, hook="artifacts") from None
 
 
 #: The renderer of each kind of artifact.
