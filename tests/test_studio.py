@@ -101,8 +101,9 @@ def test_a_merchant_with_a_wrong_phone_and_no_hours_is_explained_in_korean_then_
     assert page.locator("#e-f-hours").inner_text() == "" and page.locator(".error-summary").count() == 0
     page.get_by_role("button", name="저장", exact=True).click()
     summary = page.locator(".error-summary")
-    assert "전화번호 형식이 아닙니다" in summary.inner_text()
-    assert "영업시간을 적어 주세요" in summary.inner_text()
+    # the box names each field (the message under a field need not)
+    assert "가게 전화번호: 전화번호 형식이 아닙니다" in summary.inner_text()
+    assert "영업시간" in summary.inner_text() and "영업시간을 적어 주세요" in summary.inner_text()
     assert "전화번호 형식이 아닙니다" in page.locator("#e-f-phone").inner_text()
     assert "영업시간" in page.locator("#e-f-hours").inner_text()
     assert profile(ws) == before  # refused: the file is untouched ...
@@ -197,7 +198,7 @@ def test_a_one_off_poster_from_the_flyer_screen_with_crop_marks_and_cmyk(page, s
     page.get_by_text("아직 없는 행사의 포스터 만들기").click()
     page.locator("#f-title").fill("골목 버스킹의 밤")
     page.get_by_role("button", name="포스터 만들기").click()  # no date yet: said in Korean, nothing added
-    assert "꼭 적어야 하는 칸입니다" in page.locator(".error-summary").inner_text()
+    assert "시작: 꼭 적어야 하는 칸입니다" in page.locator(".error-summary").inner_text()
     assert "골목 버스킹의 밤" not in profile(ws)
     page.locator("#f-start").fill("2026-12-19T19:00")
     page.get_by_role("button", name="포스터 만들기").click()

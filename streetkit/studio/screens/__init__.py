@@ -45,7 +45,7 @@ class Screens:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(kdate=kdate, week_rows=week_rows, entries=entries, designations=DESIGNATION_NAMES,
-                                has_htmx=htmx_file() is not None, lists=LISTS)
+                                has_htmx=htmx_file() is not None, lists=LISTS, field_label=field_label)
         self.env.filters["value_at"] = value_at
 
     def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -112,6 +112,17 @@ def located(problems: list[Problem], list_name: str) -> list[Problem]:
         field = m[2] if m else ("id" if p.field == f"{list_name}.id" else p.field)
         out.append(Problem(p.file, p.line, p.col, field, korean(p.message), p.severity))
     return out
+
+
+def field_label(fields: list[Any], path: str, lang: str) -> str:
+    """The label of the form field at `path` ("hours.mon" → "월요일"), or "" when the form has none:
+    the error box names the field a message is about, as the message under the field need not."""
+    for f in fields:
+        if f.path == path:
+            return str(f.label_en or f.label) if lang == "en" else str(f.label)
+        if path.startswith((f.path + ".", f.path + "[")):
+            return field_label(f.children, path, lang) or str(f.label_en or f.label if lang == "en" else f.label)
+    return ""
 
 
 def summary(problems: list[Problem]) -> list[tuple[str, str]]:
