@@ -14,10 +14,12 @@ from streetkit import (
     Chapter,
     Document,
     Finding,
+    LatLng,
     NavItem,
     Page,
     Section,
     Street,
+    Url,
     _,
     about_won,
     charts,
@@ -40,12 +42,85 @@ EXPLAINER = {
     "ko": {"eyebrow": "상품권 안내", "accepted": "우리 골목 {total}곳 중 {n}곳에서 쓸 수 있습니다.",
            "buy": "사는 곳", "benefit": "혜택", "discount": "{d:g}% 할인된 값으로 구입",
            "limit": "1인당 월 {w} 구입 가능", "forms": "쓸 수 있는 형태", "shops": "사용 가능한 가게",
-           "also": "이 가게들은 다음 결제도 받습니다: 제로페이, 온누리상품권 (가게마다 다름)"},
+           "also": "이 가게들은 다음 결제도 받습니다: 제로페이, 온누리상품권 (가게마다 다름)",
+           "places": "가까운 판매처", "sold": "파는 형태", "apps": "모바일 상품권 앱", "app_sells": "구매·충전",
+           "app_pays": "가게에서 결제", "how": "쓰는 방법", "form_title": "{f} 상품권", "delivery": "상품권으로 주문하는 배달 앱",
+           "delivery_note": "앱에서 결제할 때 모바일 {name}을 고르세요."},
     "en": {"eyebrow": "Gift certificates", "accepted": "Accepted at {n} of the {total} shops here.",
            "buy": "Where to buy", "benefit": "What you get", "discount": "Bought at {d:g}% off",
            "limit": "Up to {w} per person per month", "forms": "Forms", "shops": "Shops that accept it",
-           "also": "Many also take ZeroPay and Onnuri vouchers (see each shop)"},
+           "also": "Many also take ZeroPay and Onnuri vouchers (see each shop)",
+           "places": "Branches nearby", "sold": "Sells", "apps": "Apps for the mobile certificate",
+           "app_sells": "buy and top up", "app_pays": "pay in shops", "how": "How to pay", "form_title": "{f} certificate",
+           "delivery": "Delivery apps that take it",
+           "delivery_note": "Choose the mobile {name} when you pay in the app."},
 }
+
+
+#: How to pay with each form, in steps ({name}: the currency; {apps}: its apps, or "the app").
+STEPS = {
+    "ko": {"paper": ["가게 문이나 계산대에 붙은 {name} 스티커를 확인합니다.",
+                     "계산할 때 현금처럼 상품권을 냅니다. 여러 장을 함께 낼 수 있습니다."],
+           "card": ["충전식 {name} 카드에 돈을 충전합니다. 할인은 충전할 때 붙습니다.",
+                    "계산할 때 카드를 냅니다. 신용카드처럼 결제됩니다."],
+           "mobile": ["{apps}에서 {name_obj} 충전(구매)합니다. 할인은 충전할 때 붙습니다.",
+                      "가게 계산대의 제로페이 QR을 앱으로 찍거나, 앱의 내 QR을 가게에 보여 줍니다.",
+                      "금액을 확인하고 결제합니다. 가게 화면에도 결제가 뜹니다."]},
+    "en": {"paper": ["Look for the {name} sticker on the shop's door or counter.",
+                     "Pay with the certificates as with cash; several can go together."],
+           "card": ["Top up the {name} card; the discount is given when you top up.",
+                    "Pay with the card at the counter, like a credit card."],
+           "mobile": ["Buy (top up) the {name} in {apps}; the discount is given when you top up.",
+                      "Scan the shop's ZeroPay QR code with the app, or show the app's own QR code.",
+                      "Check the amount and pay; the shop sees the payment too."]},
+}
+
+
+def pay_steps(currency: Currency, lang: str) -> list[tuple[str, list[str]]]:
+    """(form, steps) for each form the currency is issued in, in the page's language."""
+    sellers = [a.name if lang == "ko" else a.name_en or a.name for a in currency.apps if a.sells]
+    apps = ("·".join(sellers) + " 앱" if lang == "ko" else " or ".join(sellers)) if sellers else (
+        "상품권 앱" if lang == "ko" else "its app")
+    name = currency.name if lang == "ko" else currency.name_en or currency.name
+    return [(f, [step.format(name=name, name_obj=josa(name, "을", "를"), apps=apps) for step in STEPS[lang][f]])
+            for f in currency.forms]
+
+
+class BuyPlace(Section):
+    """A place that sells the currency: a bank branch, the district office."""
+
+    model_config = ConfigDict(title="사는 곳")
+
+    name: str = Field(title="이름", description="e.g. NH농협은행 진주중앙지점.")
+    name_en: str | None = Field(None, title="이름 (영어)")
+    address: str | None = Field(None, title="주소")
+    location: LatLng | None = Field(None, title="지도 위치", json_schema_extra={
+        "hint": "지도 앱에서 그곳을 길게 눌러 나오는 숫자 두 개 (위도, 경도)"})
+    hours: str | None = Field(None, title="여는 시간", description="e.g. 평일 09:00~16:00.")
+    hours_en: str | None = Field(None, title="여는 시간 (영어)")
+    sells: list[Form] = Field(default_factory=list, title="파는 형태", description="Forms sold here, e.g. [paper].")
+
+
+class CurrencyApp(Section):
+    """An app for the mobile currency: buying (charging) it, paying with it, or both."""
+
+    model_config = ConfigDict(title="모바일 상품권 앱")
+
+    name: str = Field(title="앱 이름", description="e.g. 비플제로페이.")
+    name_en: str | None = Field(None, title="앱 이름 (영어)")
+    url: Url | None = Field(None, title="앱 안내 주소", description="Where to get the app (its page or store link).")
+    sells: bool = Field(True, title="상품권 구매·충전")
+    pays: bool = Field(True, title="가게에서 결제")
+
+
+class DeliveryApp(Section):
+    """A delivery app that takes the mobile currency as payment."""
+
+    model_config = ConfigDict(title="상품권 배달 앱")
+
+    name: str = Field(title="앱 이름", description="e.g. 배달의 진주.")
+    name_en: str | None = Field(None, title="앱 이름 (영어)")
+    url: Url | None = Field(None, title="앱 안내 주소")
 
 
 class Currency(Section):
@@ -62,6 +137,12 @@ class Currency(Section):
     where_to_buy: list[str] = Field(title="사는 곳",
                                     default_factory=list, description="Where to buy, e.g. NH농협은행 지점, 제로페이 앱.")
     where_to_buy_en: list[str] = Field(title="사는 곳 (영어)", default_factory=list)
+    places: list[BuyPlace] = Field(default_factory=list, title="사는 곳 (지도에 표시)", description=(
+        "Branches and offices that sell it, with address and location: the page links each to Naver and Kakao Map."))
+    apps: list[CurrencyApp] = Field(default_factory=list, title="모바일 상품권 앱", description=(
+        "Apps that sell the mobile currency and pay with it, e.g. 비플제로페이, 올원뱅크."))
+    delivery_apps: list[DeliveryApp] = Field(default_factory=list, title="상품권을 받는 배달 앱", description=(
+        "Delivery apps that take the mobile currency, e.g. 배달의 진주, 띵동."))
 
 
 class LocalCurrency(Section):
@@ -198,7 +279,8 @@ def artifacts(street: Street):
         pages = [Page(path=f"site/{streetkit.site_path(lang, 'local-currency/index.html')}",
                       template="site/local-currency.html", lang=lang,
                       context={"currency": section.currency, "accepting": street.data["local_currency"]["accepting"],
-                               "text": EXPLAINER[lang], "form_names": FORM_KO if lang == "ko" else FORM_EN})
+                               "text": EXPLAINER[lang], "form_names": FORM_KO if lang == "ko" else FORM_EN,
+                               "steps": pay_steps(section.currency, lang)})
                  for lang in langs]
     accepting = street.data["local_currency"]["accepting"]
     if section is None or not accepting:

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field
 
 import streetkit
-from streetkit import Chapter, Page, Section, Street, charts
+from streetkit import Chapter, Page, Place, Section, Street, charts
 
 #: The plugin in the studio's words.
 TITLE = "골목 지도 (인터넷 없이 그리는 가게 지도)"
@@ -50,6 +50,14 @@ class MapSection(Section):
 
 
 @streetkit.hookimpl
+def street_loaded(street: Street):
+    """The profile's landmarks become the street's places (other plugins add theirs: the centre)."""
+    section = street.section("map")
+    for lm in section.landmarks if section else []:
+        street.add_place(Place(lm.name, lm.location.lat, lm.location.lng, lm.name_en or "", lm.kind))
+
+
+@streetkit.hookimpl
 def config_schema() -> dict[str, type[BaseModel]]:
     return {"map": MapSection}
 
@@ -74,7 +82,7 @@ def _projection(street: Street):
     section = street.section("map")
     if section:
         pts += [(q.lat, q.lng) for st in section.streets for q in st.points]
-        pts += [(lm.location.lat, lm.location.lng) for lm in section.landmarks]
+    pts += [(place.lat, place.lng) for place in street.places]
     if p.location:
         pts.append((p.location.lat, p.location.lng))
     if not pts:
@@ -142,9 +150,9 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         parts.append(halo(f'<text x="{start:.1f}" y="{(y1 + y2) / 2 + 5 * u:.1f}" font-size="{15 * u:g}" '
                           f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})"'
                           f'>{escape(name)}</text>'))
-    for lm in section.landmarks if section else []:
-        x, y = project(lm.location.lat, lm.location.lng)
-        name = (lm.name_en or lm.name) if lang == "en" else lm.name
+    for place in street.places:
+        x, y = project(place.lat, place.lng)
+        name = place.label(lang)
         # Hangul is ~1 em wide: put the label on the left when it would run out of the frame.
         width = charts.text_width(name, 15 * u, 700)
         gap = 14 * u

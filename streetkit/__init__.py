@@ -16,13 +16,13 @@ from .fonts import cut_font, find_font
 from .i18n import N_, _
 from .images import scaled_size as image_size
 from .korean import WEEKDAY_KO, WEEKDAYS, about_won, edate, format_phone, josa, kdate
-from .models import ImageFile, MerchantRef, Section, StreetFile
+from .models import ImageFile, LatLng, MerchantRef, Phone, Section, StreetFile, Url
 from .peers import PeerShare, compare_peers
 from .profileedit import plain as from_node
 from .profileedit import to_node
 from .safepath import PathEscape
 from .safepath import read_bytes as read_inside
-from .street import Badge, Link, NavItem, Street
+from .street import Badge, Link, NavItem, Place, Street
 from .svgclean import UnsafeSvg
 from .tokens import contrast
 from .urls import campaign_url, lang_prefix, site_path
@@ -40,7 +40,7 @@ __all__ = [
     # hooks and what they return
     "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter", "Finding",
     # the loaded street and profile sections
-    "Street", "Badge", "Link", "NavItem", "Section", "StreetFile", "ImageFile", "MerchantRef",
+    "Street", "Badge", "Link", "NavItem", "Place", "Section", "StreetFile", "ImageFile", "MerchantRef", "LatLng", "Phone", "Url",
     "CATEGORIES", "Category", "trade_of", "WEEKDAYS", "WEEKDAY_KO", "format_phone", "kdate", "edate",
     "profile_editor", "render_artifact", "to_node", "from_node",
     # errors

@@ -105,6 +105,24 @@ class NavItem:
         return pick(lang, self.ko, self.en)
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place on the street's map that is not a shop: a car park, a bus stop, the support centre.
+    The map plugin draws them and adds the profile's landmarks; the assistant answers "where is …"
+    from them; `kind` says what the place is (parking, toilet, bus, subway, office, info, atm,
+    centre, other), `url` where to read more (a page of the site, from its language root)."""
+
+    name: str
+    lat: float
+    lng: float
+    name_en: str = ""
+    kind: str = "other"
+    url: str = ""
+
+    def label(self, lang: str) -> str:
+        return pick(lang, self.name, self.name_en)
+
+
 @dataclass
 class Street:
     """A validated street folder.
@@ -126,6 +144,7 @@ class Street:
     token_notes: list[ColourNote] = field(default_factory=list)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     links: dict[str, list[Link]] = field(default_factory=dict)
     #: Things the build should tell the user about without failing (a photo too small to print …).
     warnings: list[str] = field(default_factory=list)
@@ -203,6 +222,11 @@ class Street:
     def add_nav(self, item: NavItem) -> None:
         """Add a site navigation entry (plugins call this from `street_loaded`)."""
         self.nav.append(item)
+
+    @_alters_data
+    def add_place(self, place: Place) -> None:
+        """Put a place on the street's map (plugins call this from `street_loaded`)."""
+        self.places.append(place)
 
     @_alters_data
     def warn(self, message: str) -> None:

@@ -1,6 +1,7 @@
 """Warnings for what a careless edit leaves behind (streetkit/advice.py), and `validate --strict`."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,9 @@ def test_a_plugin_without_the_section_it_needs_fails_at_validate_not_at_build(st
     path = street / "street.yaml"
     text = path.read_text("utf-8")
     start = text.index("local_currency:\n")
-    end = text.index("\n", text.index("where_to_buy_en", start))
-    path.write_text(text[:start] + text[end + 1:], "utf-8")
+    body = start + len("local_currency:\n")
+    end = re.search(r"^\S", text[body:], re.M).start() + body  # to the next top-level key
+    path.write_text(text[:start] + text[end:], "utf-8")
     result = run_cli("validate", street)
     assert result.returncode == 1
     assert "plugin `local_currency` needs a `local_currency:` section" in result.stderr

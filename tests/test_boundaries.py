@@ -102,7 +102,7 @@ def _broken_links(site: Path) -> list[str]:
     return broken
 
 
-OPTIONAL = ["local_currency", "delivery", "programmes", "assistant", "merchant_cards"]
+OPTIONAL = ["local_currency", "delivery", "programmes", "assistant", "centre", "merchant_cards"]
 #: The merchant fields each optional plugin owns (config_schema's `merchant.` keys).
 MERCHANT_FIELDS = {"local_currency": "pay", "delivery": "delivery", "programmes": "business"}
 

@@ -23,9 +23,9 @@ def test_every_page_is_valid_html(built):
 
 
 PAGES = {"sinan-alley": ["", "merchants/", "merchants/haru-coffee/", "events/night-market-2026-12/", "map/", "news/",
-                         "local-currency/", "programmes/"],
+                         "local-currency/", "programmes/", "centre/"],
          "jinju-bidan-market": ["", "merchants/", "merchants/naengmyeon-hwa/", "events/kimjang-2026/", "map/", "visit/",
-                                "local-currency/", "programmes/"]}
+                                "local-currency/", "programmes/", "centre/"]}
 
 
 @pytest.mark.parametrize("slug", list(PAGES))

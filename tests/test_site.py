@@ -1,6 +1,7 @@
 """The website as visitors meet it: in a real browser (Playwright + Debian's Chromium) and as feeds."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
@@ -404,3 +405,57 @@ def test_on_a_phone_the_chrome_leaves_the_screen_to_the_page(visit, lang):
     heights = page.eval_on_selector_all(".map-teaser svg text", "els => els.map(e => e.getBoundingClientRect().height)")
     assert heights and min(heights) >= 10, heights
     assert page.locator(".map-teaser svg circle").count() >= 40  # the shops, as dots
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_currency_page_says_where_to_buy_how_to_pay_and_where_it_is_taken(built, lang):
+    from streetkit_plugins.local_currency import FORM_EN, FORM_KO, STEPS
+
+    result = built["jinju-bidan-market"]
+    currency = result.street.section("local_currency").currency
+    page = (result.out_dir / "site" / ("en/" if lang == "en" else "") / "local-currency/index.html").read_text("utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    for place in currency.places:  # each branch, its hours and what it sells, pinned on both maps
+        assert (place.name if lang == "ko" else place.name_en) in text
+        assert f"{place.location.lng},{place.location.lat},17" in page  # Naver: longitude first
+        assert f",{place.location.lat},{place.location.lng}\"" in page  # Kakao: latitude first
+    for app in currency.apps:
+        assert (app.name if lang == "ko" else app.name_en) in text
+    assert 'href="https://www.zeropay.or.kr/"' in page
+    for form in currency.forms:  # a numbered list of steps for each form the certificate comes in
+        assert (FORM_KO if lang == "ko" else FORM_EN)[form] in text
+    assert len(re.findall(r"<ol>(.*?)</ol>", page, re.S)) == len(currency.forms)
+    assert len(re.findall(r"<ol>(.*?)</ol>", page, re.S)[-1].split("<li>")) - 1 == len(STEPS[lang]["mobile"])
+    assert ("비플제로페이·올원뱅크 앱에서 진주사랑상품권을 충전" if lang == "ko" else "in Bizplay ZeroPay or NH Allone Bank") in text
+    for app in currency.delivery_apps:
+        assert (app.name if lang == "ko" else app.name_en) in text
+
+
+def test_the_delivery_apps_and_their_commissions_come_from_the_profile(tmp_path):
+    import shutil
+    from datetime import date
+
+    from conftest import REPO
+    from streetkit.build import Builder
+    from streetkit.errors import StreetkitError
+    from streetkit.workspace import Workspace
+
+    folder = tmp_path / "streets/jinju-bidan-market"
+    shutil.copytree(REPO / "streets/jinju-bidan-market", folder)
+    profile = folder / "street.yaml"
+    text = profile.read_text("utf-8")
+    # The district's own new app, at 1.5 %, and a shop on it.
+    text = text.replace("  apps:                        # the apps", "  apps:\n    - {id: jinju_eats, name: 진주맛배달, "
+                        "name_en: Jinju Eats, public: true, commission: 1.5}\n                               # the apps", 1)
+    text = text.replace("    delivery: {baedal_jinju: https://order.example.kr/baedal_jinju/jinju-bibimbap,",
+                        "    delivery: {jinju_eats: https://order.example.kr/jinju_eats/jinju-bibimbap, "
+                        "baedal_jinju: https://order.example.kr/baedal_jinju/jinju-bibimbap,", 1)
+    profile.write_text(text, "utf-8")
+    builder = Builder(Workspace.open(tmp_path), out_root=tmp_path / "out", only={"site"}, today=date(2026, 11, 23))
+    page = (builder.build(folder).out_dir / "site/merchants/jinju-bibimbap/index.html").read_text("utf-8")
+    assert "진주맛배달에서 주문" in page and "공공배달앱 · 중개수수료 1.5%" in page
+    assert page.index("jinju_eats/jinju-bibimbap") < page.index("baedal_jinju/jinju-bibimbap")
+    # A shop on an app the street does not list: said, with the nearest id.
+    profile.write_text(text.replace("{jinju_eats: https", "{jinju_eat: https", 1), "utf-8")
+    with pytest.raises(StreetkitError, match="jinju_eat.*did you mean `jinju_eats`"):
+        builder.build(folder)

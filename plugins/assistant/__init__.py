@@ -90,9 +90,7 @@ def build_index(street: Street) -> dict:
                    "o": g.opens.isoformat() if g.opens else "", "ag": g.agency, "tel": g.phone or "",
                    "how": [str(g.apply_url) if g.apply_url else "", g.apply_email or "", g.apply_at or ""]}
                   for g in street.data.get("programmes", {}).get("current", [])]
-    map_section = street.section("map")
-    places = [{"n": lm.name, "ne": lm.name_en or "", "k": lm.kind, "lat": lm.location.lat, "lng": lm.location.lng}
-              for lm in (map_section.landmarks if map_section else [])]
+    places = [{"n": pl.name, "ne": pl.name_en, "k": pl.kind, "u": pl.url} for pl in street.places]
     currency = street.section("local_currency")
     settings = street.section("assistant") or AssistantSettings()
     c = currency.currency if currency else None

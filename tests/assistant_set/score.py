@@ -189,8 +189,7 @@ def check(street: Any, spec: dict[str, Any], answer: dict[str, Any], built_on: d
         missing = [s for s in says if s not in text]
         return kind == "shop" and m.id in ids and not missing, f"kind {kind}, ids {sorted(ids)}, missing {missing}"
     if "places" in spec:
-        section = street.section("map")
-        want = {lm.name for lm in (section.landmarks if section else []) if lm.kind == spec["places"]}
+        want = {place.name for place in street.places if place.kind == spec["places"]}
         if not want:
             return kind == "none" and bool(answer.get("contact")), f"kind {kind}"
         return kind == "places" and ids == want, f"kind {kind}, ids {sorted(ids)} != {sorted(want)}"

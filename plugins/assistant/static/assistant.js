@@ -44,7 +44,9 @@
     shopParking: ["주차 되는", "주차되는", "주차 가능", "주차가능", "주차할 수 있는 가게", "with parking"],
     places: { parking: ["주차", "parking", "car park", "park"], toilet: ["화장실", "toilet", "restroom", "bathroom", "washroom"],
               bus: ["버스", "정류장", "bus"], subway: ["지하철", "subway", "metro"], office: ["상인회 사무실", "사무실", "office"],
-              info: ["안내소", "고객지원센터", "고객센터", "information", "info desk"], atm: ["현금인출기", "현금 인출", "atm", "cash machine"] },
+              info: ["안내소", "고객지원센터", "고객센터", "information", "info desk"], atm: ["현금인출기", "현금 인출", "atm", "cash machine"],
+              centre: ["지원센터", "성장지원센터", "코워킹", "공유 오피스", "공유오피스", "스튜디오", "co-working", "coworking", "studio",
+                       "support centre", "support center"] },
     events: ["행사", "이벤트", "축제", "장터", "야시장", "교육", "강좌", "event", "festival", "market", "workshop", "what's on", "whats on", "class"],
     programmes: ["지원사업", "지원 사업", "지원금", "보조금", "마감", "신청", "접수", "support", "grant", "programme", "program",
                  "deadline", "apply", "application"],
@@ -85,7 +87,7 @@
           no: function (n, what) { return n + josa(n, "은", "는") + " " + what + " 곳이 아니에요."; },
           places: function (k) { return ({ parking: "주차할 수 있는 곳이에요.", toilet: "화장실이 있는 곳이에요.", bus: "가까운 정류장이에요.",
                                            subway: "가까운 역이에요.", office: "사무실 위치예요.", info: "안내받을 수 있는 곳이에요.",
-                                           atm: "현금을 찾을 수 있는 곳이에요." })[k]; },
+                                           atm: "현금을 찾을 수 있는 곳이에요.", centre: "소상공인 지원센터예요. 공간 예약과 교육은 센터 안내를 보세요." })[k] || "이곳이에요."; },
           noPlace: "등록된 장소 정보가 없어요.", map: "지도에서 보기",
           events: function (n) { return "행사가 " + n + "건 있어요."; }, eventsWeek: function (n) { return "이번 주 행사는 " + n + "건이에요."; },
           nextEvent: "그때는 행사가 없어요. 가장 가까운 행사예요.", noEvents: "예정된 행사가 없어요.",
@@ -112,7 +114,8 @@
           tel: "Phone", address: "Address", yes: function (n, what) { return "Yes: " + n + " " + what + "."; },
           no: function (n, what) { return "No: " + n + " does not " + what.replace(/^take/, "take") + "."; },
           places: function (k) { return ({ parking: "Where to park:", toilet: "Toilets:", bus: "The nearest stop:", subway: "The nearest station:",
-                                           office: "The office:", info: "Where to ask:", atm: "Cash machines:" })[k]; },
+                                           office: "The office:", info: "Where to ask:", atm: "Cash machines:",
+                                           centre: "The support centre (rooms to book, classes):" })[k] || "Here:"; },
           noPlace: "No such place is listed.", map: "See on the map",
           events: function (n) { return n + " event(s)."; }, eventsWeek: function (n) { return n + " event(s) this week."; },
           nextEvent: "Nothing then. The next event:", noEvents: "No events are planned.",
@@ -364,7 +367,7 @@
     var list = index.places.filter(function (p) { return p.k === kind; });
     if (!list.length) return { text: T[l].noPlace, contact: true, kind: "none" };
     return { text: T[l].places(kind), kind: "places", ids: list.map(function (p) { return p.n; }), items: list.map(function (p) {
-      return { label: pick(p.n, p.ne, l), url: index.pages.map, note: T[l].map };
+      return p.u ? { label: pick(p.n, p.ne, l), url: (l === "en" ? "en/" : "") + p.u } : { label: pick(p.n, p.ne, l), url: index.pages.map, note: T[l].map };
     }) };
   }
   function currencyFacts(Q, l) {
@@ -469,15 +472,19 @@
     if (partial.length && c.word && partial.words.some(function (w) {
       return w.indexOf(c.word) > 0 && w.replace(/집$/, "") !== c.word;
     })) return aboutShops(partial, Q, l, c);
-    if (Q.any(W.programmes) || named(index.programmes, Q).length && !anyCondition(c)) return programmes(Q, l, t);
+    // A place named with a longer phrase than a programme word wins: "support centre" is not "support".
+    var kind = null, placeWord = "", programmeWord = Q.first(W.programmes) || "";
+    Object.keys(W.places).forEach(function (k) {
+      var w = Q.first(W.places[k]);
+      if (w && w.length > placeWord.length) { kind = k; placeWord = w; }
+    });
+    if (kind && !anyCondition(c) && placeWord.length > programmeWord.length) return places(kind, l);
+    if (programmeWord || named(index.programmes, Q).length && !anyCondition(c)) return programmes(Q, l, t);
     if (index.currency && (c.pay.length) && (Q.any(W.buy) || Q.any(W.limit) || Q.any(W.discount))) {
       var facts = currencyFacts(Q, l);
       if (facts) return facts;
     }
-    if (!anyCondition(c)) {
-      var kind = Object.keys(W.places).filter(function (k) { return Q.any(W.places[k]); })[0];
-      if (kind) return places(kind, l);
-    }
+    if (kind && !anyCondition(c)) return places(kind, l);
     var which = named(index.events, Q), eventWords = Q.any(W.events);
     if (which.length && (eventWords || !anyCondition(c))) return events(Q, l, t, which);
     if (eventWords && !c.trade) return events(Q, l, t, null);
