@@ -24,6 +24,7 @@ from .clihelp import Context, speak
 from .errors import ProfileError, StreetkitError, rel
 from .i18n import _, language, set_language
 from .messages_ko import note_line, problem_line, warning_line
+from .preflightcli import check_built, preflight_command
 from .workspace import Workspace, find_workspace, street_dirs
 
 EXIT_PROBLEM = 1
@@ -117,6 +118,7 @@ def cli(lang: str | None) -> None:
 
 
 cli.add_command(cache_group)
+cli.add_command(preflight_command)
 
 
 @cli.command(help=_("Create streets/SLUG with a commented, valid street.yaml to fill in."))
@@ -191,11 +193,13 @@ def validate(streets: tuple[Path, ...], strict: bool, verbose: bool) -> None:
                    "and PDFs [default: the number of cores]."))
 @click.option("--shard", default=None, metavar="I/N",
               help=_("Build only the I-th of N stable slices of the streets (for CI matrices and batch jobs)."))
+@click.option("--preflight", "check_print", is_flag=True,
+              help=_("Check every PDF as a print shop would (`streetkit preflight`); exit 1 on an error."))
 @click.option("-q", "--quiet", is_flag=True, help=_("Print only errors."))
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
           today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None,
-          jobs: int | None = None, shard: str | None = None) -> None:
+          jobs: int | None = None, shard: str | None = None, check_print: bool = False) -> None:
     import os
 
     from .build import Builder
@@ -221,14 +225,14 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     jobs = jobs or os.cpu_count() or 1
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
         try:
-            _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet)
+            _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet, check_print)
         finally:
             _prune_cache()
         return
     builder = Builder(ws, **options, pdf_jobs=jobs, page_jobs=jobs)  # one street: its pages and PDFs in parallel
     show_bar = not quiet and sys.stderr.isatty()
     try:
-        _build_each(builder, dirs, show_bar, quiet)
+        _build_each(builder, dirs, show_bar, quiet, check_print)
     finally:
         builder.close()
         _prune_cache()
@@ -257,8 +261,9 @@ def _unchanged(reused: int, total: int) -> str:
     return _(", {n} unchanged", n=reused) if reused else ""
 
 
-def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: bool) -> None:
+def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: bool, check_print: bool = False) -> None:
     """Build the streets one after another, reporting each as it finishes."""
+    unprintable = 0
     for i, d in enumerate(dirs, 1):
         label = f"[{i}/{len(dirs)}] {d.name}"
         with _Bar(label) if show_bar else contextlib.nullcontext() as bar:
@@ -271,9 +276,14 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
                 click.echo(f"  {note_line(note, language())}")
         for warning in result.warnings:  # even with --quiet: the user must act on these
             click.echo(f"  {warning_line(warning, language())}", err=True)
+        if check_print:
+            unprintable += check_built(result.out_dir, language())
+    if unprintable:
+        sys.exit(1)
 
 
-def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jobs: int, quiet: bool) -> None:
+def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jobs: int, quiet: bool,
+                    check_print: bool = False) -> None:
     """Report each street as its process finishes; a failed street keeps its previous output and
     the others still build; exit 1 at the end if any failed."""
     from .build import check_out_root
@@ -282,7 +292,7 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
     check_out_root((options["out_root"] or ws.root / "_build").resolve(), ws.root, dirs)
     if not quiet:
         click.echo(_("building {n} streets in {jobs} processes", n=len(dirs), jobs=jobs))
-    failed = 0
+    failed = unprintable = 0
     for n, outcome in enumerate(build_parallel(ws.root, dirs, options, jobs), 1):
         label = f"[{n}/{len(dirs)}] {outcome.street_dir.name}"
         if outcome.error:
@@ -297,8 +307,12 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
                 click.echo(f"  {note_line(note, language())}")
         for warning in outcome.warnings:
             click.echo(f"  {warning_line(warning, language())}", err=True)
+        if check_print and outcome.out_dir:
+            unprintable += check_built(Path(outcome.out_dir), language())
     if failed:
         _fail(_("{n} of {all} streets failed; their previous output is unchanged", n=failed, all=len(dirs)))
+    if unprintable:
+        sys.exit(1)
 
 
 class _Bar:

@@ -226,7 +226,7 @@ def test_the_print_checks_warn_of_a_photo_too_small_to_print(server, ws):
     assert any("선명합니다" in c.ko and c.ok for c in print_checks(server.studio.render(SLUG, doc)))
     Image.new("RGB", (160, 120), (90, 60, 30)).save(street / "images" / "haru-coffee.jpg", "JPEG")
     warned = [c for c in print_checks(server.studio.render(SLUG, doc)) if not c.ok]
-    assert warned and "흐릴 수 있습니다" in warned[0].ko
+    assert warned and "흐리게 인쇄됩니다" in warned[0].ko and "ppi" in warned[0].ko
 
 
 def test_an_edit_in_a_text_editor_while_the_form_is_open_is_shown_not_lost(page, server, ws):

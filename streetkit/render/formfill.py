@@ -33,11 +33,12 @@ def fill_form(form: bytes, values: Values, title: str) -> bytes:
             if "/AP" in field:
                 del field["/AP"]
     form_dict = pdf.Root.AcroForm
-    if "/DR" not in form_dict:
-        form_dict.DR = pikepdf.Dictionary()
-    if "/Font" not in form_dict.DR:
-        form_dict.DR.Font = pikepdf.Dictionary()
-    fonts = form_dict.DR.Font
+    # The form's resources are the page's own in WeasyPrint's files: give the form a copy, so the
+    # check mark's font (which readers draw the ticks with) is the form's, not drawn on the page.
+    resources = pikepdf.Dictionary(dict(form_dict.get("/DR", pikepdf.Dictionary()).items()))
+    resources.Font = pikepdf.Dictionary(dict(resources.get("/Font", pikepdf.Dictionary()).items()))
+    form_dict.DR = resources
+    fonts = resources.Font
     if "/ZaDb" not in fonts:  # the check mark's font, one of the fourteen every reader has
         fonts.ZaDb = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                           BaseFont=pikepdf.Name.ZapfDingbats))

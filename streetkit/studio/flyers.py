@@ -13,6 +13,8 @@ from typing import Any
 import pikepdf
 import pypdfium2
 
+from ..preflight import placed_images, preflight
+
 #: The kinds of print documents (`Document.kind`) the flyer maker offers, in the order people
 #: ask for them: (kind, Korean name, English name). A plugin's own kind is shown after them.
 KINDS: list[tuple[str, str, str]] = [
@@ -71,8 +73,10 @@ class Check:
 
 
 def print_checks(pdf: bytes) -> list[Check]:
-    """Trim size, bleed, fonts embedded and pages, read from the PDF itself."""
+    """The trim size and page count, then the preflight's findings (streetkit.preflight, what
+    `streetkit preflight` says), each check that found nothing said as passed in plain words."""
     checks: list[Check] = []
+    report = preflight(pdf)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
         trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
@@ -82,69 +86,23 @@ def print_checks(pdf: bytes) -> list[Check]:
         checks.append(Check(True, f"재단 크기 {w:.0f} × {h:.0f} mm" + (f" ({name})" if name else ""),
                             f"Trim size {w:.0f} × {h:.0f} mm" + (f" ({name})" if name else "")))
         margin = (trim[0] - bleed[0]) * MM_PER_PT
-        if margin >= 2.9:
-            checks.append(Check(True, f"재단 여백(도련) {margin:.0f} mm: 잘라도 가장자리에 흰 줄이 생기지 않습니다",
-                                f"Bleed {margin:.0f} mm on each side"))
-        else:
-            checks.append(Check(True, "도련 없음: 가장자리까지 인쇄하는 인쇄소라면 '재단선 넣기'를 고르세요",
-                                "No bleed: choose crop marks for edge-to-edge printing"))
-        fonts, missing = _fonts(doc)
-        if missing:
-            checks.append(Check(False, f"글꼴이 파일에 들어 있지 않습니다: {', '.join(missing)}",
-                                f"Fonts not embedded: {', '.join(missing)}"))
-        else:
-            checks.append(Check(True, f"글꼴 {fonts}개가 모두 파일에 들어 있습니다: 인쇄소에서 글자가 바뀌지 않습니다",
-                                f"All {fonts} fonts embedded"))
-        pages = len(doc.pages)
-        checks.append(Check(True, f"{pages}쪽", f"{pages} page(s)"))
-    checks += _photo_checks(pdf)
+    found = {f.check for f in report.findings}
+    checks += [Check(False, f.text("ko"), f.text("en")) for f in report.errors + report.warnings]
+    if "bleed" not in found:
+        checks.append(Check(True, f"재단 여백(도련) {margin:.0f} mm: 잘라도 가장자리에 흰 줄이 생기지 않습니다"
+                            if margin >= 2.9 else "사무용 프린터용 문서: 도련이 필요 없습니다",
+                            f"Bleed {margin:.0f} mm on each side" if margin >= 2.9 else "For office printers: no bleed needed"))
+    if "fonts" not in found:
+        checks.append(Check(True, "글꼴이 모두 파일에 들어 있습니다: 인쇄소에서 글자가 바뀌지 않습니다", "All fonts embedded"))
+    if "resolution" not in found and (low := _lowest_ppi(pdf)):
+        checks.append(Check(True, f"사진 해상도 {low} ppi 이상: 인쇄해도 선명합니다", f"Photos at {low} ppi or more"))
+    if not found - {"bleed", "fonts", "resolution"}:
+        checks.append(Check(True, "잉크 총량, 작은 글자의 검정, 선 굵기, 글자 위치: 문제없습니다",
+                            "Ink, small black text, line widths, text positions: fine"))
+    checks.append(Check(True, f"{report.pages}쪽", f"{report.pages} page(s)"))
     return checks
 
 
-def _fonts(doc: pikepdf.Pdf) -> tuple[int, list[str]]:
-    seen: dict[str, bool] = {}
-    for page in doc.pages:
-        resources: Any = page.obj.get("/Resources", {})
-        for _name, font in (resources.get("/Font", {}) or {}).items():
-            base = str(font.get("/BaseFont", "?"))
-            descriptors = [font.get("/FontDescriptor")]
-            for child in font.get("/DescendantFonts", []) or []:
-                descriptors.append(child.get("/FontDescriptor"))
-            embedded = any(d is not None and any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                           for d in descriptors)
-            seen[base] = seen.get(base, False) or embedded
-    return len(seen), sorted(n.lstrip("/") for n, ok in seen.items() if not ok)
-
-
-#: Below this, a photo printed at its size looks soft (print shops ask for 300; 150 is the floor
-#: for posters seen from a step away).
-MIN_PPI = 150
-
-
-def _photo_checks(pdf: bytes) -> list[Check]:
-    """The lowest resolution of the photos as placed (poppler's `pdfimages -list`); nothing when
-    the PDF has no photo or poppler is not installed."""
-    import shutil
-    import subprocess
-    import tempfile
-
-    tool = shutil.which("pdfimages")
-    if tool is None:
-        return []
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        listing = subprocess.run([tool, "-list", f.name], capture_output=True, text=True, timeout=30).stdout
-    ppis = []
-    for line in listing.splitlines()[2:]:
-        cols = line.split()
-        # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
-        if len(cols) >= 14 and cols[2] == "image" and int(cols[3]) > 64 and cols[12].isdigit():
-            ppis.append(min(int(cols[12]), int(cols[13])))
-    if not ppis:
-        return []
-    low = min(ppis)
-    if low >= MIN_PPI:
-        return [Check(True, f"사진 해상도 {low} ppi 이상: 인쇄해도 선명합니다", f"Photos at {low} ppi or more")]
-    return [Check(False, f"사진 해상도가 {low} ppi로 낮아 인쇄하면 흐릴 수 있습니다. 더 큰 사진을 올려 주세요 "
-                         f"({MIN_PPI} ppi 이상)", f"A photo is at {low} ppi; use a larger one ({MIN_PPI}+ ppi)")]
+def _lowest_ppi(pdf: bytes) -> int | None:
+    """The lowest resolution of the photos as placed, or None without a photo."""
+    return min((i.ppi for i in placed_images(pdf) if i.photo), default=None)
