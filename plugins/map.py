@@ -118,8 +118,10 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
     t = street.tokens
     # With links inside, the map is a group of links; without, a picture.
     role = "group" if markers and href_prefix else "img"
+    # The labels in the street's own type (an SVG does not inherit the page's fonts in every renderer:
+    # WeasyPrint's fell back to DejaVu Sans for the markers' numbers). The token is derived, not typed.
     parts = [f'<svg class="street-map" viewBox="0 0 {WIDTH} {height}" role="{role}" aria-label="{escape(label)}" '
-             f'xmlns="http://www.w3.org/2000/svg">',
+             f"font-family='{t['font-sans']}' xmlns=\"http://www.w3.org/2000/svg\">",
              f'<rect width="{WIDTH}" height="{height}" fill="{t["color-primary-tint"]}"/>']
     if street.profile.area:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(a.lat, a.lng) for a in street.profile.area))

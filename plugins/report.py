@@ -203,6 +203,31 @@ def polygon_area_m2(points: list) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(xy, xy[1:] + xy[:1]))) / 2
 
 
+#: The designation rule counts shops in 2,000 m²: a circle of that area has this radius (25.2 m).
+DENSE_RADIUS_M = math.sqrt(2000 / math.pi)
+
+
+def densest_2000m2(points: list[tuple[float, float]]) -> int:
+    """The most shops in any circle of 2,000 m² centred on a shop, from (lat, lng) points: the
+    density the designation rule means (shops clustered in one spot), not the average over the
+    drawn area. Shops are bucketed in cells of the radius, so each looks only at its neighbours."""
+    if not points:
+        return 0
+    lat0 = math.radians(sum(lat for lat, _lng in points) / len(points))
+    xy = [(math.radians(lng) * math.cos(lat0) * 6371000, math.radians(lat) * 6371000) for lat, lng in points]
+    r = DENSE_RADIUS_M
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for x, y in xy:
+        cells.setdefault((int(x // r), int(y // r)), []).append((x, y))
+    best = 0
+    for x, y in xy:
+        cx, cy = int(x // r), int(y // r)
+        near = sum(1 for dx in (-1, 0, 1) for dy in (-1, 0, 1) for qx, qy in cells.get((cx + dx, cy + dy), [])
+                   if (qx - x) ** 2 + (qy - y) ** 2 <= r * r)
+        best = max(best, near)
+    return best
+
+
 #: The hours the matrix counts, each at half past: 06:30 to 05:30 the next morning.
 _SLOT_HOURS = range(6, 30)
 
@@ -262,7 +287,11 @@ def _own_sections(street: Street) -> list[Chapter]:
     overview = {"area_m2": polygon_area_m2(p.area) if p.area and len(p.area) >= 3 else None}
     if overview["area_m2"]:
         overview["per_2000"] = len(merchants) * 2000 / overview["area_m2"]
-        overview["threshold"] = STORES_PER_2000M2
+    located = [(m.location.lat, m.location.lng) for m in merchants if m.location]
+    if located:
+        overview["densest"] = densest_2000m2(located)
+        overview["located"] = len(located)
+    overview["threshold"] = STORES_PER_2000M2
     out.append(Chapter("overview", "상권 개요", "print/report/overview.html", order=20, context=overview))
     if merchants:
         out.append(_mix_section(street, c, color))

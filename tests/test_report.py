@@ -273,3 +273,27 @@ def test_the_sales_chart_axis_is_in_eok(built):
     text = subprocess.run(["pdftotext", str(built["sinan-alley"].out_dir / "print/report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout.replace("\u2060", "")
     assert "6억 원" in text and "만원" not in text.replace("(만원)", "")
+
+
+def test_density_is_the_densest_2000_square_metres_as_the_designation_rule_means(built):
+    from streetkit_plugins.report import densest_2000m2
+
+    metre = 1 / 111_320  # of latitude
+    assert densest_2000m2([(35.0, 127.0)] * 31) == 31  # all in one spot
+    # shops every 10 m along an alley: a 2,000 m² circle (radius 25.2 m) holds the shop and two each way
+    assert densest_2000m2([(35.0 + i * 10 * metre, 127.0) for i in range(40)]) == 5
+    street = built["sinan-alley"].street
+    located = [(m.location.lat, m.location.lng) for m in street.profile.merchants if m.location]
+    text = re.sub(r"\s+", "", _text(built["sinan-alley"].out_dir / "print/report.pdf").replace("\u2060", ""))
+    assert f"가장밀집한2,000㎡에점포{densest_2000m2(located)}곳(지정기준30곳이상)" in text
+    assert f"위치가있는점포{len(located)}곳각각을중심으로넓이2,000㎡인원(반지름25m)" in text
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_the_report_and_the_brand_guidelines_are_set_in_the_brand_s_type_only(built, slug):
+    """No fallback face (DejaVu, Nanum) sneaks in: the map's labels and numbers included."""
+    out = built[slug].out_dir
+    for pdf in (out / "print/report.pdf", out / "brand/brand-guidelines.pdf"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
+        assert names and all(n.startswith("Noto-") for n in names), (pdf.name, names)
