@@ -349,5 +349,17 @@ def merchant_findings(street: Street, merchant: Any) -> list[Finding] | None:
 
 
 @streetkit.hookimpl
+def assistant_facts(street: Street):
+    """The currency's facts, for the street assistant (where to buy, the monthly limit, the discount)."""
+    section = street.section("local_currency")
+    if section is None:
+        return None
+    c = section.currency
+    return {"currency": {"n": c.name, "ne": c.name_en or c.name, "buy": c.where_to_buy, "buye": c.where_to_buy_en,
+                         "lim": c.monthly_limit, "dc": c.discount, "f": list(c.forms)},
+            "pages": {"currency": "local-currency/"}}
+
+
+@streetkit.hookimpl
 def card_findings(street: Street):
     return {m.id: found for m in street.profile.merchants if (found := merchant_findings(street, m))}

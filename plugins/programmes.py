@@ -431,5 +431,18 @@ def _host(url: Any) -> str:
 
 
 @streetkit.hookimpl
+def assistant_facts(street: Street):
+    """The programmes open or coming, for the street assistant's answers (how to apply included)."""
+    current = street.data["programmes"]["current"]
+    if not current:
+        return None
+    return {"programmes": [{"id": g.id, "n": g.title, "ne": g.title_en or "", "c": g.closes.isoformat(),
+                            "o": g.opens.isoformat() if g.opens else "", "ag": g.agency, "tel": g.phone or "",
+                            "how": [str(g.apply_url) if g.apply_url else "", g.apply_email or "", g.apply_at or ""]}
+                           for g in current],
+            "pages": {"programmes": "programmes/"}}
+
+
+@streetkit.hookimpl
 def card_findings(street: Street):
     return {m.id: found for m in street.profile.merchants if (found := merchant_findings(street, m))}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import ConfigDict, Field
@@ -28,6 +29,18 @@ TITLE = "궁금한 것에 답하는 골목 도우미"
 STATIC = Path(__file__).parent / "static"
 #: How far ahead event dates go into the index (the widget answers "this week", "this month").
 EVENT_DAYS = 60
+
+
+@streetkit.hookspec
+def assistant_facts(street: Street) -> dict[str, Any] | None:
+    """What a plugin's data lets the assistant answer, as parts of its index (called when the
+    index is written): `programmes` (a list of {id, n, ne, o, c, ag, tel, how: [online, e-mail,
+    office]}), `currency` ({n, ne, buy, buye, lim, dc, f}), and `pages` ({name: path} of the
+    plugin's pages the answers link to). The keys are the index's; a plugin gives only its own."""
+
+
+#: The hook this plugin defines for the others.
+HOOKSPECS = SimpleNamespace(assistant_facts=assistant_facts)
 
 
 class Faq(Section):
@@ -86,30 +99,28 @@ def build_index(street: Street) -> dict:
         if dates:
             events.append({"id": e.id, "n": e.title, "ne": e.title_en or "", "d": dates, "pl": e.place or "",
                            "w": e.kind == "workshop"})
-    programmes = [{"id": g.id, "n": g.title, "ne": g.title_en or "", "c": g.closes.isoformat(),
-                   "o": g.opens.isoformat() if g.opens else "", "ag": g.agency, "tel": g.phone or "",
-                   "how": [str(g.apply_url) if g.apply_url else "", g.apply_email or "", g.apply_at or ""]}
-                  for g in street.data.get("programmes", {}).get("current", [])]
     places = [{"n": pl.name, "ne": pl.name_en, "k": pl.kind, "u": pl.url} for pl in street.places]
-    currency = street.section("local_currency")
     settings = street.section("assistant") or AssistantSettings()
-    c = currency.currency if currency else None
     contact: dict[str, Any] = {"n": p.association.name, "ne": p.association.name_en or p.association.name,
                "tel": p.association.phone or "", "mail": p.association.email or ""}
     if chat := _chat(p.association.channels):
         contact["ch"] = chat
-    return {
+    index: dict[str, Any] = {
         "street": [p.name, p.name_en or p.name],
-        "contact": contact,
-        "currency": {"n": c.name, "ne": c.name_en or c.name, "buy": c.where_to_buy, "buye": c.where_to_buy_en,
-                     "lim": c.monthly_limit, "dc": c.discount, "f": list(c.forms)} if c else None,
-        "merchants": merchants, "events": events, "programmes": programmes, "places": places,
+        "contact": contact, "currency": None, "programmes": [],
+        "merchants": merchants, "events": events, "places": places,
         "v": words.vocabulary({m.subcategory for m in p.merchants if m.subcategory},
                               {t for m in p.merchants for t in m.tags}, {m.category for m in p.merchants}),
         "faq": [{"k": f.keywords, "a": f.answer, "ae": f.answer_en or f.answer} for f in settings.faq],
-        "pages": {"currency": "local-currency/" if currency else "", "map": "map/", "events": "events/",
-                  "programmes": "programmes/" if programmes else ""},
+        "pages": {"currency": "", "map": "map/", "events": "events/", "programmes": ""},
     }
+    for _plugin, facts in street.call_hook("assistant_facts", street=street):  # other plugins' answers
+        for key, value in (facts or {}).items():
+            if key == "pages":
+                index["pages"].update(value)
+            else:
+                index[key] = value
+    return index
 
 
 @streetkit.hookimpl
