@@ -287,10 +287,10 @@
     else if (Q.any(W.today)) c.time = "today";
     c.delivery = Q.any(W.delivery);
     if (Q.any(W.zeropay)) c.pay.push("zeropay");
-    var onnuri = Q.any(W.onnuri), named = index.currency && (Q.has(index.currency.n) || Q.has(index.currency.ne.toLowerCase()));
+    var onnuri = Q.any(W.onnuri), currencyNamed = index.currency && (Q.has(index.currency.n) || Q.has(index.currency.ne.toLowerCase()));
     if (onnuri) c.pay.push("onnuri");
     // "온누리상품권" says 상품권 too: the local currency only when it is named or Onnuri is not.
-    if (index.currency && (named || (Q.any(W.local) && !onnuri))) {
+    if (index.currency && (currencyNamed || (Q.any(W.local) && !onnuri))) {
       var form = Object.keys(W.forms).filter(function (f) { return Q.any(W.forms[f]); })[0];
       c.pay.push(form ? "local:" + form : "local");
     }
