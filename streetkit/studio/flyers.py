@@ -24,6 +24,7 @@ KINDS: list[tuple[str, str, str]] = [
     ("sticker", "가맹점 스티커", "Window stickers"),
     ("notice", "지원사업 안내문", "Programme notices"),
     ("card", "가게 맞춤 정보 카드", "Merchant cards"),
+    ("form", "지원사업 신청서", "Application forms"),
 ]
 MM_PER_PT = 25.4 / 72
 #: Paper sizes people know by name, in millimetres (portrait).
