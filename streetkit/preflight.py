@@ -11,7 +11,6 @@ width, text size); photo resolution and word positions come from poppler (`pdfim
 """
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -54,6 +53,8 @@ class Report:
     path: str
     pages: int = 0
     findings: list[Finding] = field(default_factory=list)
+    #: Every image as placed (what the resolution check read), for readers that say more of them.
+    images: list[PlacedImage] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -66,10 +67,22 @@ class Report:
 
 def preflight(pdf: bytes, name: str = "", *, ink_limit: float = INK_LIMIT) -> Report:
     """Every check on `pdf` (its bytes); `name` is how the report calls it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:  # poppler reads files
+        f.write(pdf)
+        f.flush()
+        return _check(Path(f.name), name, ink_limit)
+
+
+def preflight_file(path: Path, *, ink_limit: float = INK_LIMIT) -> Report:
+    return _check(path, str(path), ink_limit)
+
+
+def _check(path: Path, name: str, ink_limit: float) -> Report:
+    """The checks, with the file opened once by pikepdf and read once by each poppler tool."""
     import pikepdf
 
-    report = Report(name)
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
+    report = Report(name, images=placed_images(path))
+    with pikepdf.open(path) as doc:
         report.pages = len(doc.pages)
         cmyk_intent = _cmyk_output_intent(doc)
         report.findings += _boxes(doc)
@@ -82,13 +95,9 @@ def preflight(pdf: bytes, name: str = "", *, ink_limit: float = INK_LIMIT) -> Re
                 report.findings.append(Finding("error", "colour",
                                                "CMYK로 인쇄할 파일에 RGB 색이 있습니다: 인쇄소에서 색이 달라집니다",
                                                "RGB colour in a file meant for CMYK printing: colours will shift", number))
-    report.findings += _images(pdf, cmyk_intent, ink_limit)
-    report.findings += _safe_zone(pdf)
+        report.findings += _images(report.images, cmyk_intent) + _image_ink(doc, ink_limit)
+        report.findings += _safe_zone(doc, path)
     return report
-
-
-def preflight_file(path: Path, *, ink_limit: float = INK_LIMIT) -> Report:
-    return preflight(path.read_bytes(), str(path), ink_limit=ink_limit)
 
 
 # --- the file's structure --------------------------------------------------------------------
@@ -218,7 +227,7 @@ class _Walker:
                 state["fill_space" if op == "cs" else "stroke_space"] = self._space(resources, args[0])
             elif op in ("sc", "scn", "SC", "SCN"):
                 space = state["fill_space" if op in ("sc", "scn") else "stroke_space"]
-                numbers = [float(v) for v in args if isinstance(v, (int, float, pikepdf.objects.Object)) and _is_number(v)]
+                numbers = [float(v) for v in args if _is_number(v)]  # a pattern's name may follow the numbers
                 kind = {"/DeviceCMYK": "cmyk", "/DeviceRGB": "rgb"}.get(space, space if space in ("cmyk", "rgb") else "other")
                 if kind in ("cmyk", "rgb") and numbers:
                     self._colour(state, op in ("sc", "scn"), kind, numbers)
@@ -292,15 +301,12 @@ def _is_number(value: Any) -> bool:
 
 # --- what poppler knows of images and words ---------------------------------------------------
 
-def _poppler(tool: str, pdf: bytes, *args: str) -> str | None:
+def _poppler(tool: str, path: Path, *args: str) -> str | None:
     found = shutil.which(tool)
     if found is None:
         return None
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        return subprocess.run([found, *args, f.name, *(["-"] if tool == "pdftotext" else [])],
-                              capture_output=True, text=True, timeout=120).stdout
+    return subprocess.run([found, *args, str(path), *(["-"] if tool == "pdftotext" else [])],
+                          capture_output=True, text=True, timeout=120).stdout
 
 
 @dataclass
@@ -319,10 +325,10 @@ class PlacedImage:
         return self.width > 64 or self.height > 64  # smaller: an icon or a QR code's grid
 
 
-def placed_images(pdf: bytes) -> list[PlacedImage]:
-    """Every image of `pdf` with its resolution at its placed size (`pdfimages -list`); [] without
-    poppler."""
-    listing = _poppler("pdfimages", pdf, "-list")
+def placed_images(path: Path) -> list[PlacedImage]:
+    """Every image of the PDF at `path` with its resolution at its placed size (`pdfimages -list`);
+    [] without poppler."""
+    listing = _poppler("pdfimages", path, "-list")
     out = []
     for line in (listing or "").splitlines()[2:]:
         cols = line.split()
@@ -333,10 +339,10 @@ def placed_images(pdf: bytes) -> list[PlacedImage]:
     return out
 
 
-def _images(pdf: bytes, cmyk_intent: bool, ink_limit: float) -> list[Finding]:
-    """Photos' resolution at their placed size and their colour; CMYK images' ink from their pixels."""
+def _images(images: list[PlacedImage], cmyk_intent: bool) -> list[Finding]:
+    """Photos' resolution at their placed size, and RGB ones in a file meant for CMYK."""
     out = []
-    for image in placed_images(pdf):
+    for image in images:
         if not image.photo:
             continue
         ppi, page = image.ppi, image.page
@@ -350,58 +356,52 @@ def _images(pdf: bytes, cmyk_intent: bool, ink_limit: float) -> list[Finding]:
         if cmyk_intent and image.colour in ("rgb", "icc") and image.components == 3:
             out.append(Finding("error", "colour", "CMYK로 인쇄할 파일에 RGB 사진이 있습니다: 인쇄소에서 색이 달라집니다",
                                "An RGB photo in a file meant for CMYK printing: colours will shift", page))
-    out += _image_ink(pdf, ink_limit)
     return _dedupe(out)
 
 
-def _image_ink(pdf: bytes, ink_limit: float) -> list[Finding]:
+def _image_ink(doc: Any, ink_limit: float) -> list[Finding]:
     """CMYK images whose darkest pixels carry more ink than the limit."""
     import pikepdf
     from PIL import Image
 
     out = []
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for number, page in enumerate(doc.pages, 1):
-            for _name, raw in page.get_images().items():
-                if not isinstance(raw, pikepdf.Stream):
+    for number, page in enumerate(doc.pages, 1):
+        for _name, raw in page.get_images().items():
+            if not isinstance(raw, pikepdf.Stream):
+                continue
+            try:
+                image = pikepdf.PdfImage(raw)
+                if image.colorspace != "/DeviceCMYK" and image.mode != "CMYK":
                     continue
-                try:
-                    image = pikepdf.PdfImage(raw)
-                    if image.colorspace != "/DeviceCMYK" and image.mode != "CMYK":
-                        continue
-                    pixels = image.as_pil_image()
-                except (pikepdf.PdfError, NotImplementedError, ValueError):
-                    continue
-                if pixels.mode != "CMYK":
-                    continue
-                small = pixels.copy()
-                small.thumbnail((256, 256), Image.Resampling.NEAREST)
-                data = small.tobytes()  # C, M, Y, K bytes per pixel
-                worst = max(sum(data[i:i + 4]) for i in range(0, len(data), 4)) / 255 * 100
-                if worst > ink_limit + 0.5:
-                    out.append(Finding("error", "ink", f"사진의 잉크 총량이 {worst:.0f}%입니다 (한도 {ink_limit:g}%)",
-                                       f"A photo carries {worst:.0f} % total ink (limit {ink_limit:g} %)", number))
+                pixels = image.as_pil_image()
+            except (pikepdf.PdfError, NotImplementedError, ValueError):
+                continue
+            if pixels.mode != "CMYK":
+                continue
+            small = pixels.copy()
+            small.thumbnail((256, 256), Image.Resampling.NEAREST)
+            data = small.tobytes()  # C, M, Y, K bytes per pixel
+            worst = max(sum(data[i:i + 4]) for i in range(0, len(data), 4)) / 255 * 100
+            if worst > ink_limit + 0.5:
+                out.append(Finding("error", "ink", f"사진의 잉크 총량이 {worst:.0f}%입니다 (한도 {ink_limit:g}%)",
+                                   f"A photo carries {worst:.0f} % total ink (limit {ink_limit:g} %)", number))
     return out
 
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 
-def _safe_zone(pdf: bytes) -> list[Finding]:
+def _safe_zone(doc: Any, path: Path) -> list[Finding]:
     """Words closer to the trim than SAFE_MM (`pdftotext -bbox`: each word's box, top-left origin)."""
-    import pikepdf
-
-    listing = _poppler("pdftotext", pdf, "-bbox")
+    listing = _poppler("pdftotext", path, "-bbox")
     if listing is None:
         return []
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        boxes = []
-        for page in doc.pages:
-            media = [float(v) for v in page.obj.MediaBox]
-            trim = [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
-            # to poppler's top-left coordinates: x from the left, y from the top of the media box
-            boxes.append((trim[0] - media[0], media[3] - trim[3], trim[2] - media[0], media[3] - trim[1]))
+    boxes = []
+    for page in doc.pages:
+        media = [float(v) for v in page.obj.MediaBox]
+        trim = [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
+        # to poppler's top-left coordinates: x from the left, y from the top of the media box
+        boxes.append((trim[0] - media[0], media[3] - trim[3], trim[2] - media[0], media[3] - trim[1]))
     out = []
     safe = SAFE_MM * MM
     for number, chunk in enumerate(listing.split("<page ")[1:], 1):

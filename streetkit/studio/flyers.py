@@ -13,7 +13,7 @@ from typing import Any
 import pikepdf
 import pypdfium2
 
-from ..preflight import placed_images, preflight
+from ..preflight import preflight
 
 #: The kinds of print documents (`Document.kind`) the flyer maker offers, in the order people
 #: ask for them: (kind, Korean name, English name). A plugin's own kind is shown after them.
@@ -95,15 +95,10 @@ def print_checks(pdf: bytes) -> list[Check]:
                             f"Bleed {margin:.0f} mm on each side" if margin >= 2.9 else "For office printers: no bleed needed"))
     if "fonts" not in found:
         checks.append(Check(True, "글꼴이 모두 파일에 들어 있습니다: 인쇄소에서 글자가 바뀌지 않습니다", "All fonts embedded"))
-    if "resolution" not in found and (low := _lowest_ppi(pdf)):
+    if "resolution" not in found and (low := min((i.ppi for i in report.images if i.photo), default=None)):
         checks.append(Check(True, f"사진 해상도 {low} ppi 이상: 인쇄해도 선명합니다", f"Photos at {low} ppi or more"))
     if not found - {"bleed", "fonts", "resolution"}:
         checks.append(Check(True, "잉크 총량, 작은 글자의 검정, 선 굵기, 글자 위치: 문제없습니다",
                             "Ink, small black text, line widths, text positions: fine"))
     checks.append(Check(True, f"{report.pages}쪽", f"{report.pages} page(s)"))
     return checks
-
-
-def _lowest_ppi(pdf: bytes) -> int | None:
-    """The lowest resolution of the photos as placed, or None without a photo."""
-    return min((i.ppi for i in placed_images(pdf) if i.photo), default=None)
