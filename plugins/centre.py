@@ -7,6 +7,7 @@ also get their own pages, posters and the street's calendar like any event.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlparse
 
 from pydantic import ConfigDict, Field
 
@@ -96,22 +97,14 @@ def feed(street: Street) -> str:
     centre = street.section("centre")
     stamp = street.profile.updated or date(2000, 1, 1)
     base = street.profile.base_url.rstrip("/")
-    host = base.split("//", 1)[-1].split("/", 1)[0]
+    host = urlparse(base).hostname or "streetkit.local"
     components = []
     for e in classes(street):
         details = [streetkit.plain_text(e.description) if e.description else "",
                    f"정원 {e.capacity}명" if e.capacity else "", f"신청 {e.apply_url}" if e.apply_url else ""]
-        lines = ["BEGIN:VEVENT", f"UID:class-{e.id}@{host}", ical.stamp(stamp), f"DTSTART;TZID=Asia/Seoul:{ical.local(e.start)}"]
-        if e.end:
-            lines.append(f"DTEND;TZID=Asia/Seoul:{ical.local(e.end)}")
-        lines.append(f"SUMMARY:{ical.text(e.title)}")
-        lines.append(f"LOCATION:{ical.text(', '.join(x for x in (e.place, centre.name, centre.address) if x))}")
-        if any(details):
-            lines.append(f"DESCRIPTION:{ical.text(chr(10).join(d for d in details if d))}")
-        if e.repeat:
-            lines += ical.rrule(e.repeat, e.start)
-        lines += [f"URL:{e.apply_url or base + '/events/' + e.id + '/'}", "END:VEVENT"]
-        components.append(lines)
+        components.append(ical.vevent(e, f"class-{e.id}@{host}", stamp, str(e.apply_url or f"{base}/events/{e.id}/"),
+                                      location=", ".join(x for x in (e.place, centre.name, centre.address) if x),
+                                      description="\n".join(d for d in details if d)))
     return ical.calendar(f"{centre.name} 교육", components)
 
 

@@ -17,20 +17,7 @@ def vevent(event, street: Street, stamp: date) -> list[str]:
     """The VEVENT lines for one event (times in Asia/Seoul)."""
     p = street.profile
     host = urlparse(p.base_url).hostname or "streetkit.local"
-    url = f"{p.base_url.rstrip('/')}/events/{event.id}/"
-    lines = ["BEGIN:VEVENT", f"UID:{event.id}@{host}", ical.stamp(stamp),
-             f"DTSTART;TZID=Asia/Seoul:{ical.local(event.start)}"]
-    if event.end:
-        lines.append(f"DTEND;TZID=Asia/Seoul:{ical.local(event.end)}")
-    lines.append(f"SUMMARY:{ical.text(event.title)}")
-    if event.place:
-        lines.append(f"LOCATION:{ical.text(event.place)}")
-    if event.description:
-        lines.append(f"DESCRIPTION:{ical.text(streetkit.plain_text(event.description))}")
-    if event.repeat:
-        lines += ical.rrule(event.repeat, event.start)
-    lines += [f"URL:{url}", "END:VEVENT"]
-    return lines
+    return ical.vevent(event, f"{event.id}@{host}", stamp, f"{p.base_url.rstrip('/')}/events/{event.id}/")
 
 
 def calendar(events, street: Street) -> str:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import Repeat
+    from .models import Event, Repeat
 
 #: Korea has no daylight saving time: one fixed offset describes the zone.
 VTIMEZONE = ["BEGIN:VTIMEZONE", "TZID:Asia/Seoul", "BEGIN:STANDARD", "DTSTART:19700101T000000",
@@ -56,6 +56,27 @@ def calendar(name: str, components: list[list[str]]) -> str:
         lines += component
     lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"
+
+
+def vevent(event: Event, uid: str, day: date, url: str, *, location: str | None = None,
+           description: str | None = None) -> list[str]:
+    """The VEVENT lines of a profile event, times in Asia/Seoul, repeats as RRULE: `uid` unique
+    across calendars, `day` the DTSTAMP (the profile's `updated`), `location` and `description`
+    the event's place and plain-text description unless given."""
+    from .documents import plain_text
+
+    lines = ["BEGIN:VEVENT", f"UID:{uid}", stamp(day), f"DTSTART;TZID=Asia/Seoul:{local(event.start)}"]
+    if event.end:
+        lines.append(f"DTEND;TZID=Asia/Seoul:{local(event.end)}")
+    lines.append(f"SUMMARY:{text(event.title)}")
+    if where := location if location is not None else event.place:
+        lines.append(f"LOCATION:{text(where)}")
+    about = description if description is not None else plain_text(event.description) if event.description else ""
+    if about:
+        lines.append(f"DESCRIPTION:{text(about)}")
+    if event.repeat:
+        lines += rrule(event.repeat, event.start)
+    return [*lines, f"URL:{url}", "END:VEVENT"]
 
 
 def rrule(repeat: Repeat, start: datetime) -> list[str]:
