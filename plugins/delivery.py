@@ -135,7 +135,9 @@ def config_schema():
 @streetkit.hookimpl
 def street_loaded(street: Street):
     apps = apps_of_street(street)
-    street.data["delivery"] = {"apps": apps}
+    # {merchant id: its apps, public first}: read once here, by the report, the cards and their peers
+    on: dict[str, list[App]] = {}
+    street.data["delivery"] = {"apps": apps, "on": on}
     for m in street.profile.merchants:
         links = _links(m)
         if not links:
@@ -151,6 +153,7 @@ def street_loaded(street: Street):
                 raise streetkit.PluginError(_("merchant {merchant}: delivery.{app} must be an http(s) address, got {url!r}",
                                               merchant=m.id, app=key, url=url))
         used = [(key, app, links[key]) for key, app in apps.items() if key in links]
+        on[m.id] = [app for _k, app, _u in used]
         for _key, app, url in used:  # APPS is ordered public first
             kind_ko, kind_en = ("공공배달앱", "public app") if app.public else ("민간 배달앱", "commercial app")
             street.add_link(m.id, Link("delivery", url, f"{app.ko}에서 주문", f"Order on {app.en}", "배달 주문",
@@ -170,8 +173,7 @@ def report_sections(street: Street):
 
 
 def _apps_of(street: Street, m: Any) -> list[App]:
-    links = _links(m)
-    return [app for key, app in street.data["delivery"]["apps"].items() if key in links]
+    return street.data["delivery"]["on"].get(m.id, [])
 
 
 def _report_section(street: Street, food: list) -> Chapter:
