@@ -35,8 +35,15 @@ def report_sections(street: Street) -> list[Chapter] | None:
     loaded and enriched, when the report is planned)."""
 
 
-#: The hook this plugin defines for the others (the host adds it to pluggy's specifications).
-HOOKSPECS = SimpleNamespace(report_sections=report_sections)
+@streetkit.hookspec(firstresult=True)
+def report_benchmark(street: Street) -> dict | None:
+    """A comparison trade mix computed from data, which the merchant-mix chapter shows instead of
+    the profile's typed-in `consulting.benchmark`: `{"label": "북구 전체", "shares": {category key:
+    percent}, "note": "where the figures come from"}` (the first plugin to answer wins)."""
+
+
+#: The hooks this plugin defines for the others (the host adds them to pluggy's specifications).
+HOOKSPECS = SimpleNamespace(report_sections=report_sections, report_benchmark=report_benchmark)
 
 
 def chapters_of(sections: list[Chapter]) -> list[tuple[Chapter, list[Chapter]]]:
@@ -341,10 +348,15 @@ def _draw(chart: Chart, color: str):
 def _mix_section(street: Street, c: Consulting | None, color: str) -> Chapter:
     merchants = street.profile.merchants
     counts = {k: sum(1 for m in merchants if m.category == k) for k in CATEGORIES}
-    rows = sorted(((k, n) for k, n in counts.items() if n or (c and c.benchmark and k in c.benchmark)),
-                  key=lambda kv: -kv[1])
+    computed = next((b for _plugin, b in street.call_hook("report_benchmark", street=street)), None)
+    typed = c.benchmark if c and c.benchmark else None
+    benchmark = computed["shares"] if computed else typed
+    label = computed["label"] if computed else c.benchmark_label if c else ""
+    note = computed["note"] + (f" 프로필에 입력한 비교값({c.benchmark_label}) 대신 씁니다." if typed and c else "") \
+        if computed else ""
+    rows = sorted(((k, n) for k, n in counts.items() if n or (benchmark and benchmark.get(k))), key=lambda kv: -kv[1])
     shares = [(CATEGORIES[k].ko, percent(n, len(merchants))) for k, n in rows]
-    bench = [c.benchmark.get(k) for k, _n in rows] if c and c.benchmark else None
+    bench = [benchmark.get(k) for k, _n in rows] if benchmark else None
     subs: dict[str, int] = {}
     for m in merchants:
         if m.subcategory:
@@ -354,9 +366,9 @@ def _mix_section(street: Street, c: Consulting | None, color: str) -> Chapter:
         "mix", "점포 구성 분석", "print/report/mix.html", order=30,
         context={"rows": [(CATEGORIES[k], n, percent(n, len(merchants)), bench[i] if bench else None)
                           for i, (k, n) in enumerate(rows)],
-                 "benchmark_label": c.benchmark_label if c else "",
+                 "benchmark_label": label, "benchmark_note": note,
                  "chart": charts.hbar_chart(shares, color=color, unit="%", title="우리 상권", decimals=1,
-                                            compare=bench, compare_label=c.benchmark_label if bench and c else ""),
+                                            compare=bench, compare_label=label if bench else ""),
                  "subcategories": sorted(subs.items(), key=lambda kv: (-kv[1], kv[0]))[:10]},
         highlights=[("점포 수", f"{len(merchants)}곳"),
                     ("최다 업종", f"{CATEGORIES[top[0]].ko} {percent(top[1], len(merchants)):g}%")])

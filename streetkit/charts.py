@@ -107,11 +107,14 @@ def hbar_chart(rows: Sequence[tuple[str, float]], *, color: str, title: str, uni
         w = plot_w * value / high
         body.append(_text(label_width - 2, y + 4.4, label, 2.9, "end"))
         body.append(f'<rect x="{label_width}" y="{y + 1.2:.2f}" width="{w:.2f}" height="4.6" fill="{color}"/>')
-        body.append(_text(label_width + w + 1.5, y + 4.4, number(value, unit, decimals), 2.8, weight=700))
+        text, text_x = number(value, unit, decimals), label_width + w + 1.5
         if compare and i < len(compare) and compare[i] is not None:
             cx = label_width + plot_w * compare[i] / high  # type: ignore[operator]
+            if text_x - 1.2 <= cx <= text_x + text_width(text, 2.8, 700) + 0.6:
+                text_x = cx + 1.2  # the reference tick would strike through the figure: set it after the tick
             body.append(f'<line x1="{cx:.2f}" y1="{y + 0.3:.2f}" x2="{cx:.2f}" y2="{y + 6.7:.2f}" '
                         f'stroke="{INK}" stroke-width="0.6"/>')
+        body.append(_text(text_x, y + 4.4, text, 2.8, weight=700))
     body.insert(0, f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{top + len(rows) * row_h:.2f}" '
                    f'stroke="{MUTED}" stroke-width="0.3"/>')
     return _svg(width, top + len(rows) * row_h + 1, body, title)

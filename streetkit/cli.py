@@ -97,6 +97,7 @@ def new(slug: str, parent: Path) -> None:
 def validate(streets: tuple[Path, ...], strict: bool, verbose: bool) -> None:
     from .advice import SUMMARY_FROM
     from .loader import load_street
+    from .planning import enrich
 
     dirs = street_folders(streets)
     ws = workspace_for(dirs)
@@ -105,6 +106,9 @@ def validate(streets: tuple[Path, ...], strict: bool, verbose: bool) -> None:
     for d in dirs:
         try:
             street = load_street(d, ws.host, ws.themes)
+            # The plugins' own data files (a report's snapshots) are read when the street is
+            # enriched: a fault in them is the build's fault, so validate finds it too.
+            enrich(ws, street)
             click.echo(_("ok   {street}: {merchants} merchants, {events} events, {pages} pages, {news} news",
                          street=rel(d), merchants=len(street.profile.merchants), events=len(street.profile.events),
                          pages=len(street.pages), news=len(street.news)))

@@ -56,8 +56,9 @@ def test_metadata_bookmarks_and_running_heads(built):
             chapters = [item.title for item in outline.root]
             mix = next(item for item in outline.root if item.title == "3. 점포 구성 분석")
             sections = [child.title for child in mix.children]
-    assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 데이터로 본 추이", "5. SWOT 분석",
-                        "6. 활성화 전략과 실행 계획", "7. 활용할 수 있는 지원사업", "8. 브랜드 제안", "9. 부록: 점포 목록"]
+    assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 상가 변동과 경쟁", "5. 데이터로 본 추이",
+                        "6. SWOT 분석", "7. 활성화 전략과 실행 계획", "8. 활용할 수 있는 지원사업", "9. 브랜드 제안",
+                        "10. 부록: 점포 목록"]
     # Plugins' sections sit inside the chapter they name, in their order.
     assert sections == ["3.1 결제 수단 수용률", "3.2 배달앱 입점 현황", "3.3 영업시간 분포", "3.4 공실 현황"]
     # Every page after the contents: the street on the left and the current chapter on the right
@@ -93,10 +94,13 @@ def test_charts_have_captions_and_their_numbers_in_tables(built):
         month, weekday, weekend = row.split(",")
         assert re.search(rf"{month}\s+{int(weekday):,}\s+{int(weekend):,}", text), row
     assert "2,000명" in text and "주말" in text  # axis ticks in Korean style, series labelled
-    # The merchant mix: counts and shares against the benchmark, derived from the profile.
+    # The merchant mix: counts and shares from the profile, against the 구's share in the newest
+    # SEMAS snapshot (which replaces the profile's typed-in 48 %).
     food = sum(1 for m in result.street.profile.merchants if m.category == "food")
     share = 100 * food / len(result.street.profile.merchants)
-    assert re.search(rf"음식\s+{food}\s+{share:.1f}%\s+48.0%\s+{share - 48:+.1f}%p", text)
+    gu = [r for r in result.street.data["semas_snapshots"][-1].rows if r.sigungu == "북구"]
+    gu_share = round(100 * sum(1 for r in gu if r.category == "food") / len(gu), 1)
+    assert re.search(rf"음식\s+{food}\s+{share:.1f}%\s+{gu_share:.1f}%\s+{share - gu_share:+.1f}%p", text)
 
 
 def test_plugin_chapters_use_the_plugins_figures(built):
@@ -112,8 +116,8 @@ def test_plugin_chapters_use_the_plugins_figures(built):
     assert "한달에100,000원~250,000원" in flat and "1년이면1,200,000원~3,000,000원" in flat
     assert "명도 대비 검사" in text and "통과" in text and "미달" not in text  # brand chapter
     assert "위치와 범위" in text  # map chapter section
-    # Jinju gives no benchmark mix: no benchmark column, no empty heading.
-    assert "비교 상권" not in text and "%p" not in text
+    # Jinju types no benchmark mix: the 진주시 mix from its SEMAS snapshot is the comparison.
+    assert "진주시 전체" in text and "%p" in text
 
 
 def test_chapters_without_data_are_left_out(tmp_path):

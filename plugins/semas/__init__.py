@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 import streetkit
 from streetkit import Section, Street, _
 
-from . import merge, reader
+from . import chapter, merge, reader, snapshots
 from .area import Area
 
 #: The plugin in the studio's words.
@@ -46,6 +46,8 @@ def config_schema():
 
 @streetkit.hookimpl
 def street_loaded(street: Street):
+    # Read (and checked, with file and line) once, when the street loads: validate reports a bad one.
+    street.data["semas_snapshots"] = snapshots.read_all(street)
     gone = [m for m in street.profile.merchants if getattr(m, "missing_since", None)]
     if gone:
         names = ", ".join(m.name for m in gone[:5]) + (" …" if len(gone) > 5 else "")
@@ -59,6 +61,16 @@ def area_of(street: Street, radius: float | None) -> Area:
     return Area(polygon=[(c.lat, c.lng) for c in p.area] if p.area else None,
                 centre=(p.location.lat, p.location.lng) if p.location else None,
                 radius_m=radius or settings.radius, dongs=tuple(settings.dongs), roads=tuple(settings.roads))
+
+
+@streetkit.hookimpl
+def report_sections(street: Street):
+    return chapter.sections(street, street.data.get("semas_snapshots", []), area_of(street, None))
+
+
+@streetkit.hookimpl
+def report_benchmark(street: Street):
+    return chapter.benchmark(street, street.data.get("semas_snapshots", []), area_of(street, None))
 
 
 def select(stores: list[reader.Store], area: Area, report: merge.Report) -> list[reader.Store]:
@@ -81,35 +93,56 @@ def select(stores: list[reader.Store], area: Area, report: merge.Report) -> list
 
 
 def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | None = None,
-        today: date | None = None) -> tuple[merge.Report, str]:
-    """Import `file` into the street; returns the report and a line on the file's format."""
+        today: date | None = None, as_of: str | None = None, snapshot_only: bool = False) -> tuple[merge.Report, str]:
+    """Import `file` into the street; returns the report and a line on the file's format. The
+    file's stores around the street are also kept as the snapshot of its month (`as_of`, YYYY-MM,
+    else read from the file's name) for the report's store dynamics."""
+    period = as_of or snapshots.period_of(file.name)
+    if period is None and snapshot_only:
+        raise streetkit.StreetkitError(_(
+            "{file}: the file's name does not say which month it is of (SEMAS names end in YYYYMM, e.g. _202509); "
+            "give it with --as-of 2025-09", file=file.name))
     street = streetkit.load(street_dir)
     stores, fmt = reader.read(file)
     area = area_of(street, radius)
     report = merge.Report()
     chosen = select(stores, area, report)
+    region = street.profile.region
+    kept = snapshots.keep(stores, area, region.sigungu, region.dong or "")
     record_path = street_dir / RECORD
     last = json.loads(record_path.read_text("utf-8"))["stores"] if record_path.exists() else {}
     merged: dict = {}
 
     def change(doc) -> None:
-        merged["result"], merged["record"] = merge.merge(doc, chosen, last, today or date.today(), report)
-        if merged["result"].changed and "semas" not in (doc.get("plugins") or []):
-            doc.setdefault("plugins", []).append("semas")  # it owns `missing_since` and the `semas:` settings
+        if not snapshot_only:
+            merged["result"], merged["record"] = merge.merge(doc, chosen, last, today or date.today(), report)
+        if (report.changed or (kept and period)) and "semas" not in (doc.get("plugins") or []):
+            # it owns `missing_since`, the `semas:` settings and the report's store-dynamics chapter
+            doc.setdefault("plugins", []).append("semas")
 
     # streetkit's round-trip writer: comments and order kept, checked before it is written (a merge
     # that would not validate leaves the profile as it was), atomic, the old version kept for undo.
     streetkit.profile_editor(street_dir).apply(change, dry_run=dry_run)
-    result, record = merged["result"], merged["record"]
     summary = f"{file.name}: {len(stores)} stores ({fmt}); kept {area.describe()}"
     if dry_run:
-        return result, summary
+        return report, summary
+    if period is None:
+        summary += "\n  " + _("no snapshot kept for the report: the file's name does not say which month it is of; "
+                               "import it again with --as-of YYYY-MM")
+    else:
+        snapshot = snapshots.write(street_dir, period, kept)
+        summary += "\n  " + _("snapshot {path}: {count} stores of {gu} {dong} and within {near} m of the street",
+                               path=snapshot.relative_to(street_dir).as_posix(), count=len(kept), gu=region.sigungu,
+                               dong=region.dong or "", near=snapshots.NEAR_M)
+    if snapshot_only:
+        return report, summary
+    record = merged["record"]
     record_text = json.dumps({"file": file.name, "stores": dict(sorted(record.items()))}, ensure_ascii=False,
                              indent=1, sort_keys=True) + "\n"
     if not record_path.exists() or record_path.read_text("utf-8") != record_text:
         record_path.parent.mkdir(exist_ok=True)
         record_path.write_text(record_text, "utf-8")
-    return result, summary
+    return report, summary
 
 
 def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
@@ -149,9 +182,18 @@ def print_report(report: merge.Report, summary: str, dry_run: bool) -> None:
                      "semas.radius, else {radius}].", radius=DEFAULT_RADIUS_M))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help=_("Date written to missing_since [default: today]."))
-def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | None, today) -> None:
-    report, summary = run(file, street_dir, dry_run=dry_run, radius=radius, today=today.date() if today else None)
-    print_report(report, summary, dry_run)
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m"]), default=None,
+              help=_("The month the file is of, e.g. 2025-09 [default: from the file's name, …_202509.csv]."))
+@click.option("--snapshot-only", is_flag=True,
+              help=_("Only keep the file as a dated snapshot for the report; leave the merchants as they are."))
+def semas_command(file: Path, street_dir: Path, dry_run: bool, radius: float | None, today, as_of,
+                  snapshot_only: bool) -> None:
+    report, summary = run(file, street_dir, dry_run=dry_run, radius=radius, today=today.date() if today else None,
+                          as_of=as_of.strftime("%Y-%m") if as_of else None, snapshot_only=snapshot_only)
+    if snapshot_only:
+        click.echo(summary)
+    else:
+        print_report(report, summary, dry_run)
 
 
 @streetkit.hookimpl

@@ -64,3 +64,25 @@ class Area:
         if self.centre and self.radius_m:
             return distance_m(store.lat, store.lng, *self.centre) <= self.radius_m
         return True
+
+    def distance_m(self, lat: float, lng: float) -> float | None:
+        """Metres from the street to a point: 0 inside its outline, else to the nearest edge (or to
+        the rim of its radius); None when the street is placed nowhere. Only the shape counts here,
+        not the 행정동 or road rules: a competitor across the road is near whatever its address."""
+        if self.polygon:
+            return 0.0 if inside(lat, lng, self.polygon) else min(
+                _to_segment(lat, lng, a, b) for a, b in zip(self.polygon, self.polygon[1:] + self.polygon[:1]))
+        if self.centre:
+            return max(0.0, distance_m(lat, lng, *self.centre) - (self.radius_m or 0))
+        return None
+
+
+def _to_segment(lat: float, lng: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Metres from a point to the segment a–b, on a flat projection about the point (exact enough
+    for the few hundred metres a competition radius spans)."""
+    k = math.cos(math.radians(lat))
+    ax, ay = (a[1] - lng) * k * EARTH_RADIUS_M * math.pi / 180, (a[0] - lat) * EARTH_RADIUS_M * math.pi / 180
+    bx, by = (b[1] - lng) * k * EARTH_RADIUS_M * math.pi / 180, (b[0] - lat) * EARTH_RADIUS_M * math.pi / 180
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy))) if dx or dy else 0.0
+    return math.hypot(ax + t * dx, ay + t * dy)

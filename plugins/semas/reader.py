@@ -17,7 +17,7 @@ from streetkit import CATEGORIES, StreetkitError, _
 
 #: The columns an import needs; the full file has 39 (see DOMAIN.md).
 REQUIRED = ("상가업소번호", "상호명", "상권업종대분류코드", "상권업종소분류명", "경도", "위도")
-OPTIONAL = ("지점명", "상권업종소분류코드", "행정동명", "도로명", "도로명주소", "지번주소", "층정보")
+OPTIONAL = ("지점명", "상권업종소분류코드", "시군구명", "행정동명", "도로명", "도로명주소", "지번주소", "층정보")
 NEW_CODES = {c.semas: key for key, c in CATEGORIES.items()}      # I2 → food (2023+)
 LEGACY_CODES = {c.legacy: key for key, c in CATEGORIES.items()}  # Q → food (before 2023)
 
@@ -33,6 +33,7 @@ class Store:
     code: str
     subcategory: str
     address: str
+    sigungu: str
     dong: str
     road: str
     floor: str
@@ -112,7 +113,8 @@ def read(path: Path) -> tuple[list[Store], str]:
         stores.append(Store(line=line, id=get(row, "상가업소번호"), name=f"{name} {branch}".strip() if branch else name,
                             category=category(code), code=get(row, "상권업종소분류코드") or code,
                             subcategory=get(row, "상권업종소분류명"), address=get(row, "도로명주소") or get(row, "지번주소"),
-                            dong=get(row, "행정동명"), road=get(row, "도로명"), floor=_floor(get(row, "층정보")),
+                            sigungu=get(row, "시군구명"), dong=get(row, "행정동명"), road=get(row, "도로명"),
+                            floor=_floor(get(row, "층정보")),
                             lat=_number(get(row, "위도")), lng=_number(get(row, "경도"))))
     return stores, f"{encoding}, {'pipe' if delimiter == '|' else 'comma'}-separated"
 
