@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 import streetkit
-from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile, charts
+from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile, WordDocument, charts
 
 #: The plugin in the studio's words.
 TITLE = "상권 분석·활성화 전략 보고서"
@@ -413,6 +413,8 @@ def artifacts(street: Street):
     title = f"{street.profile.name} {c.title if c else '상권 분석 보고서'}"
     chapters = chapters_of(sections)
     highlights = [h for chapter, sections in chapters for part in [chapter, *sections] for h in part.highlights]
+    context = {"consulting": c, "chapters": chapters, "highlights": highlights}
+    # The same report as a Word file the client edits before it is final; the PDF is for print.
     return [Document(path="print/report.pdf", template="print/report.html", title=title, showcase="보고서 표지",
-                     pdf_variant=c.pdf_variant if c else None,
-                     context={"consulting": c, "chapters": chapters, "highlights": highlights})]
+                     pdf_variant=c.pdf_variant if c else None, context=context),
+            WordDocument(path="print/report.docx", template="print/report.html", title=title, context=context)]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set streetkit up on a Debian/Ubuntu machine: the system packages it needs (Korean fonts,
 # HarfBuzz's subsetter for WeasyPrint, poppler and zbar for print checks, Chromium for page checks),
-# rsync and OpenSSH for publishing, then a virtual environment in .venv with streetkit and its test tools installed.
+# rsync and OpenSSH for publishing, LibreOffice Writer for the Word report's test, then a virtual environment in .venv with streetkit and its test tools installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ APT_PACKAGES=(
   chromium                            # headless browser for page checks and screenshots
   git rsync openssh-client            # streetkit publish: a git branch, or rsync over SSH
   openssh-server                      # tests publish over SSH to an sshd they start on 127.0.0.1
+  libreoffice-writer-nogui            # tests open the report's Word file as a client's office suite would
 )
 
 # The page checkers (package.json) need Java for the Nu Html Checker and Node for npm.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pluggy
 
 from . import charts, ical
-from .artifacts import Archive, Artifact, Asset, Chapter, Document, Finding, Image, Page
+from .artifacts import Archive, Artifact, Asset, Chapter, Document, Finding, Image, Page, WordDocument
 from .cache import cache_key, cached_bytes, cached_file
 from .categories import CATEGORIES, Category, trade_of
 from .documents import plain_text, render_markdown
@@ -38,7 +38,7 @@ hookspec = pluggy.HookspecMarker("streetkit")
 
 __all__ = [
     # hooks and what they return
-    "hookimpl", "hookspec", "Artifact", "Page", "Document", "Asset", "Image", "Archive", "Chapter", "Finding",
+    "hookimpl", "hookspec", "Artifact", "Page", "Document", "WordDocument", "Asset", "Image", "Archive", "Chapter", "Finding",
     # the loaded street and profile sections
     "Street", "Badge", "Link", "NavItem", "Place", "Section", "StreetFile", "ImageFile", "MerchantRef", "LatLng", "Phone", "Url",
     "CATEGORIES", "Category", "trade_of", "WEEKDAYS", "WEEKDAY_KO", "format_phone", "kdate", "edate",

@@ -72,6 +72,19 @@ class Document(Artifact):
 
 
 @dataclass
+class WordDocument(Artifact):
+    """An editable Word file (.docx) made from a print template's HTML — the HTML a `Document` of
+    the same template and context makes into a PDF — for readers who edit before it is final:
+    headings as Word's heading styles, tables as tables, charts as 300 dpi pictures, a contents
+    field (see `render/docx.py`). The PDF stays the print version."""
+
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    lang: str = "ko"
+    title: str = ""
+
+
+@dataclass
 class Asset(Artifact):
     """A file copied from `source` or written from `data`.
 

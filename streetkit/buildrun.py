@@ -13,7 +13,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from . import outfiles, record
-from .artifacts import Artifact, Document, Page
+from .artifacts import Artifact, Document, Page, WordDocument
 from .errors import BuildError, PluginError, StreetkitError, rel
 from .i18n import _
 from .planning import Plan
@@ -86,7 +86,7 @@ class BuildRun:
 
         renderer_for(artifact)(self, artifact)
 
-    def render_template(self, artifact: Page | Document, output: str, part: dict[str, Any] | None = None) -> str:
+    def render_template(self, artifact: Page | Document | WordDocument, output: str, part: dict[str, Any] | None = None) -> str:
         """The HTML of a page or (a part of) a document, before `post_render`."""
         env = self.plan.envs[output]
         page_path = artifact.path.split("/", 1)[1] if output == "site" else artifact.path

@@ -16,7 +16,7 @@ def test_new_validate_build_round_trip(tmp_path):
     assert run_cli("validate", "streets/my-street", cwd=tmp_path).returncode == 0
     built = run_cli("build", "streets/my-street", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert "[1/1] my-street:" in built.stdout and "site" in built.stdout and "print 5" in built.stdout
+    assert "[1/1] my-street:" in built.stdout and "site" in built.stdout and "print 6" in built.stdout
     assert (tmp_path / "_build/my-street/site/index.html").exists()
     assert (tmp_path / "_build/my-street/print/flyers/street-a5.pdf").exists()
 

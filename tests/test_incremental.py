@@ -41,7 +41,7 @@ def test_a_rebuild_reuses_every_pdf_and_image_whose_inputs_did_not_change(tmp_pa
     folder = _street_with_photo(tmp_path)
     first = _build(tmp_path / "ws", folder, tmp_path / "out")
     before = _files(first.out_dir)
-    expensive = [p for p in first.written if p.endswith((".pdf", ".zip")) or p.startswith("site/images/")]
+    expensive = [p for p in first.written if p.endswith((".pdf", ".docx", ".zip")) or p.startswith("site/images/")]
     assert first.reused == 0 and len(expensive) >= 6
 
     (folder / "memo.txt").write_text("상인회 회의 메모", "utf-8")  # an input, but nothing shows it
@@ -130,7 +130,7 @@ def test_a_template_change_rebuilds_the_pdfs_that_use_it(tmp_path):
     theme = Path(__file__).resolve().parent.parent / "themes/default/templates/print/_flyer-street-body.html"
     override.write_text(theme.read_text("utf-8").replace("함께하는 점포", "함께하는 가게"), "utf-8")
     again = _build(tmp_path / "ws", folder, out, only={"print"})
-    assert again.reused == len([p for p in again.written if p.endswith(".pdf")]) - 2  # the A5 and A4 flyers
+    assert again.reused == len([p for p in again.written if p.endswith((".pdf", ".docx"))]) - 2  # the A5 and A4 flyers
 
 
 def test_a_damaged_record_means_a_full_build(tmp_path):
@@ -164,8 +164,9 @@ def test_a_changed_logo_rebuilds_the_pdfs_that_show_it(tmp_path):
     logo.write_text(logo.read_text("utf-8").replace("#336699", "#993366"), "utf-8")
     again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})
     assert (again.out_dir / "print/report.pdf").read_bytes() != report
-    # The report and the street flyers show the logo (the flyers as the brand symbol); posters do not.
-    assert again.reused == again.count("print") - 3
+    # The report (PDF and Word) and the street flyers show the logo (the flyers as the brand symbol); posters do not.
+    assert again.reused == again.count("print") - 4
+    assert "print/report.docx" in again.written
     assert {"print/posters/event-opening-day-a4.pdf", "print/posters/event-opening-day-a3.pdf"} <= set(again.written)
 
 

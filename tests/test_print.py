@@ -122,7 +122,7 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
     # The merchant cards are a sheet in parts too: without them, the cache's new parts are the stickers'.
     profile = folder / "street.yaml"
-    profile.write_text(profile.read_text("utf-8").replace(", merchant_cards]", "]", 1), "utf-8")
+    profile.write_text(profile.read_text("utf-8").replace(", merchant_cards", "", 1), "utf-8")
     ws = Workspace.open(tmp_path / "ws")
     serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
     street = serial.load(folder)

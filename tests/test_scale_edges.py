@@ -28,7 +28,7 @@ def test_two_thousand_merchants_build(tmp_path):
     result = Builder(Workspace.open(tmp_path), today=date(2026, 1, 1)).build(folder)
     merchants = result.out_dir / "site/merchants"
     assert sum(1 for p in merchants.iterdir() if p.is_dir()) == 2000 and (merchants / "index.html").is_file()
-    assert result.count("print") == 3  # the street flyer in two sizes and the report (no events here)
+    assert result.count("print") == 4  # the street flyer in two sizes and the report as PDF and Word (no events)
 
 
 def test_extreme_names_do_not_overflow(tmp_path, browser):

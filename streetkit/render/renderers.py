@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import images, outfiles, record
-from ..artifacts import Archive, Artifact, Asset, Document, Image, Page
+from ..artifacts import Archive, Artifact, Asset, Document, Image, Page, WordDocument
 from ..cache import cached_bytes, cached_file
 from ..errors import BuildError, PluginError, rel
 from ..i18n import _
@@ -116,9 +116,40 @@ def _fill_form(run: BuildRun, document: Document) -> None:
                             field=exc.args[0]), plugin=document.plugin, hook="artifacts") from None
 
 
+def render_word(run: BuildRun, word: WordDocument) -> None:
+    """A print template's HTML as an editable .docx, in the brand's text font and colours."""
+    from . import docx  # python-docx, lxml and cairosvg: imported when a Word file is made, not by every command
+
+    target = run.target(word)
+    street = run.street
+    html = run.host.pipe("post_render", street.enabled_plugins, "content", run.render_template(word, "print"),
+                         artifact=word, street=street)
+    tokens = street.tokens
+    font = (tokens.get("font-sans") or "Noto Sans CJK KR").split(",")[0].strip().strip("'\"")
+    accent, tint = tokens.get("color-primary-text", "#333333"), tokens.get("color-primary-tint", "#F2F2F2")
+    linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
+    content_key = record.key(html, *linked, font, accent, tint, code=[docx], libraries=["python-docx", "cairosvg", "lxml"])
+    if run.record.reuse(word.path, content_key, target):
+        return
+
+    def load(src: str) -> bytes | None:
+        try:  # only files of the street folder, as for a PDF
+            return street.read_bytes(src)
+        except (OSError, ValueError):
+            return None
+
+    try:
+        data = docx.html_to_docx(html, font=font, accent=accent, tint=tint, load_image=load)
+    except Exception as exc:  # a fault in the conversion names the file, never a traceback
+        raise BuildError(_("{path} (template {template}): {error}", path=word.path, template=word.template,
+                           error=f"{type(exc).__name__}: {exc}")) from None
+    outfiles.write(target, data)
+
+
 #: The renderer of each kind of artifact.
 RENDERERS: dict[type[Artifact], Callable[[BuildRun, Any], None]] = {
     Page: render_page, Document: render_document, Asset: render_asset, Image: render_image, Archive: render_archive,
+    WordDocument: render_word,
 }
 
 
