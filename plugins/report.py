@@ -23,6 +23,10 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 import streetkit
 from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile, WordDocument, charts
 
+from .consulting.datasets import DataSets, demand_sections
+from .consulting.kpis import Kpi, kpi_sections
+from .consulting.survey import Survey, survey_sections
+
 #: The plugin in the studio's words.
 TITLE = "상권 분석·활성화 전략 보고서"
 
@@ -182,6 +186,11 @@ class Consulting(Section):
     charts: list[Chart] = Field(default_factory=list)
     swot: Swot | None = None
     strategy: list[Strategy] = Field(default_factory=list)
+    data: DataSets | None = Field(None, description="Trade-area data sets: foot traffic, card sales, population "
+                                  "(docs/data.md).")
+    survey: Survey | None = Field(None, description="A merchant or visitor survey (docs/data.md).")
+    kpis: list[Kpi] = Field(default_factory=list, description="The plan's performance indicators: baseline, "
+                            "target, the year due, values measured since.")
     pdf_variant: Literal["pdf/a-3b", "pdf/a-2b"] | None = Field(
         None, description="Write an archival PDF/A (e.g. pdf/a-3b) instead of plain PDF.")
 
@@ -320,6 +329,9 @@ def _own_sections(street: Street) -> list[Chapter]:
     if c and c.charts:
         out.append(Chapter("trends", "데이터로 본 추이", "print/report/trends.html", order=40,
                                  context={"charts": [(ch, _draw(ch, color)) for ch in c.charts]}))
+    if c:
+        out += demand_sections(c.data, color) + survey_sections(c.survey, color)
+        out += kpi_sections(c.kpis, color, parent="strategy" if c.strategy else "")
     if c and c.swot:
         out.append(Chapter("swot", "SWOT 분석", "print/report/swot.html", order=60, context={"swot": c.swot}))
     if c and c.strategy:

@@ -1,5 +1,7 @@
 """Invented public data for the example streets: two quarterly SEMAS store files (상가(상권)정보)
-around each street, imported as snapshots with `streetkit import semas --snapshot-only`.
+around each street, imported as snapshots with `streetkit import semas --snapshot-only`; foot
+traffic by time band and weekday (and, for the market, by month), card sales by trade and quarter
+and by time band, population by age band, and a 30-response merchants' survey (docs/data.md).
 
 Every store, name, id and figure here is made up (seeded, so a rerun writes the same files). The
 shape is real: the SEMAS file's columns and codes, a 구 of several 행정동 with their own trade mix,
@@ -142,6 +144,83 @@ def write_raw(stores: list[Raw], path: Path, sido: str, sigungu: str) -> None:
                         "다른동", "", "", "1", f"{stores[0].lng + 0.05:.7f}", f"{stores[0].lat + 0.05:.7f}"])
 
 
+# -- the consultant's data sets and survey (docs/data.md) ----------------------------------------------
+
+BANDS = ["00~06시", "06~11시", "11~14시", "14~17시", "17~21시", "21~24시"]
+#: Each example's rhythm: a university alley lives in the evening, a traditional market in the morning.
+SHAPE = {
+    "sinan-alley": {"band": [0.15, 0.55, 1.0, 0.8, 1.35, 0.9], "day": [1.0, 1.0, 1.05, 1.1, 1.3, 1.15, 0.85]},
+    "jinju-bidan-market": {"band": [0.05, 1.2, 1.3, 0.9, 0.6, 0.15], "day": [0.9, 0.85, 0.9, 0.95, 1.05, 1.4, 1.3]},
+}
+QUARTER_LABELS = ["2025년 4분기", "2026년 1분기", "2026년 2분기", "2026년 3분기"]
+AGE_BANDS = ["10대 미만", "10대", "20대", "30대", "40대", "50대", "60대 이상"]
+SURVEY_TRADES = {"sinan-alley": ["음식", "소매", "수리·개인", "예술·스포츠"], "jinju-bidan-market": ["음식", "소매", "수리·개인"]}
+SURVEY_SCALES = ["1년 전보다 손님이 늘었다", "상인회 활동에 만족한다", "지역화폐 결제가 매출에 도움이 된다",
+                 "온라인 홍보가 필요하다", "골목 환경(조명·간판)이 좋아졌다"]
+SURVEY_NEEDS = ["공동 마케팅", "주차 공간", "간판·조명 개선", "온라인 판매 교육", "배달앱 수수료 지원", "야간 행사"]
+SURVEY_SAYS = [
+    "방학이면 손님이 절반으로 줄어서 주민 손님을 잡을 방법이 필요합니다.", "밤에 골목이 어두워서 손님들이 무서워해요.",
+    "지역화폐 손님이 늘어 좋지만 정산이 늦을 때가 있습니다.", "상인회 모임 시간을 저녁으로 옮겨 주면 좋겠습니다.",
+    "배달 수수료 때문에 남는 게 없습니다. 공공배달앱 홍보를 같이 해 주세요.", "주차할 곳이 없어 어르신 손님이 못 오십니다.",
+    "인스타그램 홍보를 배우고 싶은데 시간이 없어요.", "주말 장터를 하면 손님이 확실히 늘었습니다.",
+    "간판 바꾸는 지원사업을 알았으면 신청했을 텐데 아쉽습니다.", "청년 가게가 더 들어와서 골목이 젊어졌으면 합니다.",
+]
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def write_datasets(street_dir: Path) -> list[str]:
+    """Foot traffic, card sales, population and a 30-response survey for the street (all invented)."""
+    slug = street_dir.name
+    rng = random.Random(f"{slug}-data")
+    shape = SHAPE[slug]
+    data = street_dir / "data"
+    written = []
+
+    def grid(base: float) -> list[list]:
+        return [[band, *[round(base * b * d * rng.uniform(0.9, 1.1)) for d in shape["day"]]]
+                for band, b in zip(BANDS, shape["band"])]
+
+    _write_csv(data / "foot-traffic-hours.csv", ["시간대", "월", "화", "수", "목", "금", "토", "일"], grid(2400))
+    _write_csv(data / "sales-hours.csv", ["시간대", "월", "화", "수", "목", "금", "토", "일"], grid(520))
+    written += ["foot-traffic-hours.csv", "sales-hours.csv"]
+    trades = {"sinan-alley": {"음식": 21500, "소매": 9800, "수리·개인": 4300, "예술·스포츠": 2100, "교육": 1600},
+              "jinju-bidan-market": {"음식": 18200, "소매": 24600, "수리·개인": 2300, "보건의료": 3100}}[slug]
+    rows = []
+    for trade, base in trades.items():
+        trend = rng.uniform(-0.03, 0.06)
+        rows.append([trade, *[round(base * (1 + trend) ** q * rng.uniform(0.95, 1.05)) for q in range(4)]])
+    _write_csv(data / "sales-by-trade.csv", ["업종", *QUARTER_LABELS], rows)
+    resident = {"sinan-alley": [900, 1100, 5200, 2600, 1900, 2100, 2400],
+                "jinju-bidan-market": [1100, 1300, 1500, 1700, 2300, 2900, 4800]}[slug]
+    working = {"sinan-alley": [0, 40, 1900, 1300, 900, 700, 450], "jinju-bidan-market": [0, 20, 800, 1400, 1600, 1500, 900]}[slug]
+    _write_csv(data / "population.csv", ["연령대", "거주인구", "직장인구"],
+               [[b, round(r * rng.uniform(0.95, 1.05)), round(w * rng.uniform(0.95, 1.05))]
+                for b, r, w in zip(AGE_BANDS, resident, working)])
+    written.append("population.csv")
+    if slug == "jinju-bidan-market":  # the market's visitors by month (Sinan's monthly figures are a chart of its own)
+        _write_csv(data / "foot-traffic-months.csv", ["월", "평일", "주말"],
+                   [[f"2026-{m:02d}", round(3100 * rng.uniform(0.85, 1.15)), round(5200 * rng.uniform(0.8, 1.2))]
+                    for m in range(1, 10)])
+        written.append("foot-traffic-months.csv")
+    survey = []
+    for i in range(30):
+        trade = rng.choice(SURVEY_TRADES[slug])
+        lean = rng.uniform(-1, 1)
+        scores = [str(min(5, max(1, round(rng.gauss(m + lean, 0.9))))) for m in (3.1, 3.6, 3.9, 4.3, 3.0)]
+        needs = ";".join(sorted(rng.sample(SURVEY_NEEDS, k=rng.choice((1, 2, 2, 3))), key=SURVEY_NEEDS.index))
+        says = SURVEY_SAYS[i % len(SURVEY_SAYS)] if i % 3 == 0 else ""
+        survey.append([trade, *scores, needs, says])
+    _write_csv(data / "survey.csv", ["업종", *SURVEY_SCALES, "가장 필요한 지원", "하고 싶은 말"], survey)
+    written.append("survey.csv")
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--raw", type=Path, help="also keep the generated SEMAS files in this folder")
@@ -159,6 +238,7 @@ def main() -> None:
                 write_raw(stores, raw, sido, sigungu)
                 _report, summary = semas.run(raw, street_dir, snapshot_only=True)
                 print(f"{slug}: {summary}")
+        print(f"{slug}: data/" + ", data/".join(write_datasets(street_dir)))
 
 
 if __name__ == "__main__":

@@ -56,9 +56,9 @@ def test_metadata_bookmarks_and_running_heads(built):
             chapters = [item.title for item in outline.root]
             mix = next(item for item in outline.root if item.title == "3. 점포 구성 분석")
             sections = [child.title for child in mix.children]
-    assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 상가 변동과 경쟁", "5. 데이터로 본 추이",
-                        "6. SWOT 분석", "7. 활성화 전략과 실행 계획", "8. 활용할 수 있는 지원사업", "9. 브랜드 제안",
-                        "10. 부록: 점포 목록"]
+    assert chapters == ["1. 요약", "2. 상권 개요", "3. 점포 구성 분석", "4. 상가 변동과 경쟁", "5. 상권 수요: 유동인구·매출·인구",
+                        "6. 데이터로 본 추이", "7. 상인 설문 조사", "8. SWOT 분석", "9. 활성화 전략과 실행 계획",
+                        "10. 활용할 수 있는 지원사업", "11. 추진 성과 점검", "12. 브랜드 제안", "13. 부록: 점포 목록"]
     # Plugins' sections sit inside the chapter they name, in their order.
     assert sections == ["3.1 결제 수단 수용률", "3.2 배달앱 입점 현황", "3.3 영업시간 분포", "3.4 공실 현황"]
     # Every page after the contents: the street on the left and the current chapter on the right

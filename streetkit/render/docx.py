@@ -45,6 +45,10 @@ _BLOCKS = {"p", "div", "section", "figure", "figcaption", "table", "ul", "ol", "
            "svg", "img", "header", "footer", "article", "aside", "nav", "blockquote"}
 _SVG_NS = "http://www.w3.org/2000/svg"
 
+#: The paragraph properties that come after autoSpaceDE/DN in WordprocessingML's sequence.
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 #: Loads an image the HTML refers to (a data: URI is decoded before this is asked): bytes or None.
 ImageLoader = Callable[[str], "bytes | None"]
 
@@ -126,7 +130,8 @@ class _Writer:
         for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
             flag = OxmlElement(name)
             flag.set(qn("w:val"), "0")
-            ppr.append(flag)
+            # In the schema's order, or Word and LibreOffice ignore it.
+            ppr.insert_element_before(flag, *_AFTER_AUTOSPACE)
         styles["Normal"].paragraph_format.space_after = Pt(4)
         styles["Normal"].paragraph_format.line_spacing = 1.35
         for name, size in (("Title", 26), ("Subtitle", 15), ("Heading 1", 18), ("Heading 2", 13.5), ("Heading 3", 11),
@@ -374,7 +379,10 @@ class _Writer:
                         run.bold = True
                     _shade(cell, self.tint)
                 c += span
-        if len(percents) == width:
+        if len(percents) == width:  # the template's column widths (the grid and each cell: both are read)
+            table.autofit = False
+            for col, percent in zip(table._tbl.tblGrid.gridCol_lst, percents):
+                col.w = Mm(TEXT_WIDTH_MM * percent / 100)
             for row in grid:
                 for cell, percent in zip(row, percents):
                     cell.width = Mm(TEXT_WIDTH_MM * percent / 100)
