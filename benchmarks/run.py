@@ -275,6 +275,42 @@ def _typical_report(tmp: Path) -> dict:
             "typical_report_s_per_20_pages": seconds / pages * 20}
 
 
+def bench_report(tmp: Path) -> dict:
+    """The consulting report of each example street — every chapter, the trade-area analysis
+    among them — as a PDF (seconds per page, against bare WeasyPrint) and as the Word file (from an
+    empty picture cache, and with its charts cached)."""
+    return {slug: _example_report(slug, tmp) for slug in ("sinan-alley", "jinju-bidan-market")}
+
+
+def _example_report(slug: str, tmp: Path) -> dict:
+    from weasyprint import HTML
+
+    from streetkit.artifacts import Document, WordDocument
+    from streetkit.render.docx import html_to_docx
+
+    builder = _builder(REPO, tmp / f"report-{slug}", {"print"})
+    street = builder.load(REPO / "streets" / slug)
+    planned = builder.plan(street)
+    pdf_doc = next(a for a in planned.artifacts if isinstance(a, Document) and a.path == "print/report.pdf")
+    word = next(a for a in planned.artifacts if isinstance(a, WordDocument))
+    html = builder.render_html(street, planned, pdf_doc)
+    base = street.root.as_uri() + "/"
+    roots = builder._allowed_roots(street)
+    builder.pdf.render(html, base, roots)  # fonts and images warmed
+    seconds, pdf = _timed(lambda: builder.pdf.render(html, base, roots), RUNS)
+    bare, _ = _timed(lambda: HTML(string=html, base_url=base).write_pdf(), RUNS)
+    word_html = builder.render_html(street, planned, word)
+    font = street.tokens["font-sans"].split(",")[0].strip().strip('"')
+    os.environ["STREETKIT_CACHE"] = str(tmp / f"cache-{slug}")  # an empty picture cache: a first build
+    try:
+        cold, _ = _timed(lambda: html_to_docx(word_html, font=font), 1)
+        warm, _ = _timed(lambda: html_to_docx(word_html, font=font), RUNS)
+    finally:
+        del os.environ["STREETKIT_CACHE"]
+    pages = _pdf_pages(pdf)
+    return {"pages": pages, "pdf_s": seconds, "bare_s": bare, "ms_per_page": 1000 * seconds / pages,
+            "docx_cold_s": cold, "docx_warm_s": warm}
+
 def bench_many(tmp: Path, streets: int, merchants: int) -> dict:
     """A district-scale run: `streets` streets of `merchants` merchants, full builds (site, print,
     brand) through `--jobs` (a process per core), from an empty content cache like a first run."""
@@ -326,7 +362,7 @@ def main() -> None:
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
     parser.add_argument("--only", default=None,
                         help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio, "
-                             "assistant); not saved")
+                             "assistant, report); not saved")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -347,6 +383,7 @@ def main() -> None:
             steps.append(("many", lambda: bench_many(tmp, streets, 50)))
         steps.append(("studio", lambda: bench_studio(tmp)))
         steps.append(("assistant", lambda: bench_assistant(tmp)))
+        steps.append(("report", lambda: bench_report(tmp)))
         if args.only:
             steps = [s for s in steps if s[0] == args.only]
             if args.only == "pelican":
@@ -418,6 +455,10 @@ def _report(r: dict) -> None:
         rows.append(("assistant question set", f"{a['answered_well']} of {a['questions']} answered well",
                      f"{100 * a['share']:.0f} % (goal ≥ 90 %); on opening it downloads "
                      f"{max(a['download_gz_bytes'].values()) / 1024:.1f} KB gzipped"))
+    for slug, rep in (r.get("report") or {}).items():
+        rows.append((f"report of {slug}", f"{rep['pages']} pages, {rep['ms_per_page']:.0f} ms a page",
+                     f"bare WeasyPrint {rep['bare_s']:.2f} s for {rep['pdf_s']:.2f} s; the Word file "
+                     f"{rep['docx_cold_s']:.2f} s (charts cached: {rep['docx_warm_s']:.2f} s)"))
     width = max(len(a) for a, _b, _c in rows)
     print(f"\nstreetkit benchmark — {r['merchants']:,} merchants\n")
     for a, b, c in rows:

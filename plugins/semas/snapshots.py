@@ -45,7 +45,7 @@ class Row:
     lng: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the caches below key on it
 class Snapshot:
     """The stores of one file, as of a month (`period`, YYYY-MM)."""
 
@@ -94,20 +94,35 @@ def write(street_dir: Path, period: str, stores: list[Store]) -> Path:
     return path
 
 
+#: Snapshots already read, by file and its size and time: the studio loads the street for every
+#: preview, and a snapshot of a 구 is thousands of rows.
+_READ: dict[tuple[str, int, int], Snapshot] = {}
+
+
 def read_all(street: Street) -> list[Snapshot]:
     """The street's snapshots, oldest first; a malformed file is a ProfileError naming file and line."""
     snapshots, problems = [], []
-    for relative, _path in sorted(street.files(f"{FOLDER}/*.csv")):
+    for relative, path in sorted(street.files(f"{FOLDER}/*.csv")):
         period = Path(relative).stem
         if not _PERIOD.match(period):
             problems.append(Problem(relative, message=_("a snapshot's name is its month, e.g. {example}",
                                                          example=FOLDER + "/2026-09.csv")))
             continue
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key in _READ:
+            snapshots.append(_READ[key])
+            continue
         try:
-            snapshots.append(Snapshot(period, relative, tuple(_rows(relative, street.read_text(relative)))))
+            snapshot = Snapshot(period, relative, tuple(_rows(relative, street.read_text(relative))))
         except ValueError as exc:
             line, column, message = exc.args
             problems.append(Problem(relative, line, field=column, message=message))
+            continue
+        if len(_READ) > 32:
+            _READ.clear()
+        _READ[key] = snapshot
+        snapshots.append(snapshot)
     if problems:
         raise ProfileError(problems)
     return snapshots
@@ -193,9 +208,27 @@ class Zones:
     gu: list[Row]
 
 
+#: (snapshot, the area's rules) → (ids on the street, metres from the street by id): worked out once
+#: per snapshot and area, however many tables and charts ask.
+_PLACED: dict[tuple[int, str], tuple[Snapshot, frozenset[str], dict[str, float]]] = {}
+
+
+def placed(snapshot: Snapshot, area: Area) -> tuple[frozenset[str], dict[str, float]]:
+    """Which stores of the snapshot are on the street, and how far each other store is from it."""
+    key = (id(snapshot), repr(area))
+    if (hit := _PLACED.get(key)) is not None and hit[0] is snapshot:
+        return hit[1], hit[2]
+    on = frozenset(r.id for r in snapshot.rows if area.contains(_as_store(r)))
+    distances = {r.id: d for r in snapshot.rows if r.id not in on and (d := area.distance_m(r.lat, r.lng)) is not None}
+    if len(_PLACED) > 32:
+        _PLACED.clear()
+    _PLACED[key] = (snapshot, on, distances)
+    return on, distances
+
+
 def zones(snapshot: Snapshot, area: Area, sigungu: str, dong: str) -> Zones:
-    street = [r for r in snapshot.rows if area.contains(_as_store(r))]
-    return Zones(street, [r for r in snapshot.rows if dong and r.dong == dong],
+    on, _distances = placed(snapshot, area)
+    return Zones([r for r in snapshot.rows if r.id in on], [r for r in snapshot.rows if dong and r.dong == dong],
                  [r for r in snapshot.rows if sigungu and r.sigungu == sigungu])
 
 
@@ -217,7 +250,8 @@ def competition(snapshot: Snapshot, area: Area, on_street: list[Row], top: int =
     """Competitors of the street's trades within each ring: by category, and by the `top` most
     common subcategories (소분류) on the street, where rivalry is really felt (카페 against 카페)."""
     ids = {r.id for r in on_street}
-    outside = [(r, d) for r in snapshot.rows if r.id not in ids and (d := area.distance_m(r.lat, r.lng)) is not None]
+    _on, distances = placed(snapshot, area)
+    outside = [(r, distances[r.id]) for r in snapshot.rows if r.id not in ids and r.id in distances]
 
     def count(label: str, n: int, same) -> Rivals:
         return Rivals(label, n, tuple(sum(1 for r, d in outside if d <= ring and same(r)) for ring in RINGS_M))
