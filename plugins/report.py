@@ -7,11 +7,9 @@ data is missing is simply not contributed, so the report never shows an empty he
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import math
-import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Literal
@@ -26,6 +24,7 @@ from streetkit import CATEGORIES, Chapter, Document, Section, Street, StreetFile
 from .consulting.datasets import DataSets, demand_sections
 from .consulting.kpis import Kpi, kpi_sections
 from .consulting.survey import Survey, survey_sections
+from .consulting.tables import need_columns, number, read_rows
 
 #: The plugin in the studio's words.
 TITLE = "상권 분석·활성화 전략 보고서"
@@ -95,34 +94,10 @@ class Chart(Section):
 def read_table(root: Path, name: str, x: str, ys: list[str]) -> tuple[list[str], dict[str, list[float]]]:
     """Labels and numeric columns of the CSV file `name` in the street folder `root`; errors name
     the file, line and column."""
-    try:
-        # Excel writes a BOM; NFC so that labels compare with the profile's (NFC) names.
-        text = unicodedata.normalize("NFC", streetkit.read_inside(root, name).decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ValueError(f"{name} is not UTF-8 text: save it as 'CSV UTF-8' from the spreadsheet") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
-        raise ValueError(f"{name} is empty: expected a header row and at least one row of figures")
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in [x, *ys] if c not in header]
-    if missing:
-        raise ValueError(f"{name} has no column {', '.join(map(repr, missing))} (its columns: {', '.join(header)})")
-    labels: list[str] = []
-    series: dict[str, list[float]] = {y: [] for y in ys}
-    for line, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = dict(zip(header, (c.strip() for c in row)))
-        labels.append(cells.get(x, ""))
-        for y in ys:
-            raw = cells.get(y, "")
-            try:
-                series[y].append(float(raw.replace(",", "").rstrip("%")))
-            except ValueError:
-                raise ValueError(f"{name}:{line}: column {y!r}: expected a number, got {raw!r}") from None
-    if not labels:
-        raise ValueError(f"{name} has a header but no rows of figures")
-    return labels, series
+    header, rows = read_rows(root, name)
+    need_columns(name, header, [x, *ys])
+    return ([cells.get(x, "") for _line, cells in rows],
+            {y: [number(name, line, y, cells.get(y, ""), negative=True) for line, cells in rows] for y in ys})
 
 
 class Action(Section):

@@ -109,3 +109,11 @@ def test_the_examples_report_demand_survey_and_progress_with_their_sources(built
     assert f"성과 지표 {len(measured)}개 중 {sum(1 for k in measured if k.on_track)}개가" in text
     if c.data.foot_traffic_months:
         assert "월별 유동인구" in text
+
+
+def test_the_fault_is_said_in_korean_for_a_korean_user(tmp_path):
+    folder = copy_street(REPO / "streets/sinan-alley", tmp_path)
+    (folder / "data/sales-by-trade.csv").write_text("업종,2026년 1분기\n음식,1000\n꽃집,20\n", "utf-8")
+    result = run_cli("--lang", "ko", "validate", folder, cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "data/sales-by-trade.csv:3: '업종' 열: 알 수 없는 업종 '꽃집'입니다" in result.stderr

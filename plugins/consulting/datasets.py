@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
-from streetkit import CATEGORIES, Chapter, Section, StreetFile, charts, josa
+from streetkit import CATEGORIES, Chapter, Section, StreetFile, _, charts, josa
 
 from .tables import need_columns, number, read_rows
 
@@ -81,8 +81,8 @@ class MonthSeries(DataSet):
     def load(self, root: Path) -> None:
         header, rows = read_rows(root, self.file)
         if not 2 <= len(header) <= 4:
-            raise ValueError(f"{self.file}: expected a month column and one to three columns of figures "
-                             f"(its columns: {', '.join(header)}); see docs/data.md")
+            raise ValueError(_("{file}: expected a month column and one to three columns of figures (its columns: "
+                               "{columns}); see docs/data.md", file=self.file, columns=", ".join(header)))
         self._labels = [cells[header[0]] for _line, cells in rows]
         self._series = {c: [number(self.file, line, c, cells[c]) for line, cells in rows] for c in header[1:]}
 
@@ -108,14 +108,15 @@ class TradeQuarters(DataSet):
         need_columns(self.file, header, ["업종"])
         self._quarters = [h for h in header if h != "업종"]
         if not self._quarters:
-            raise ValueError(f"{self.file}: expected a column per quarter after 업종, e.g. 2026년 1분기")
+            raise ValueError(_("{file}: expected a column per quarter after 업종, e.g. 2026년 1분기", file=self.file))
         names = {c.ko: c.ko for c in CATEGORIES.values()} | {k: c.ko for k, c in CATEGORIES.items()}
         self._trades, self._values = [], []
         for line, cells in rows:
             trade = cells["업종"]
             if trade not in names:
-                raise ValueError(f"{self.file}:{line}: column '업종': unknown trade {trade!r}; expected one of "
-                                 f"{', '.join(c.ko for c in CATEGORIES.values())}")
+                raise ValueError(_("{file}:{line}: column '업종': unknown trade {trade!r}; expected one of {trades}",
+                                   file=self.file, line=line, trade=trade,
+                                   trades=", ".join(c.ko for c in CATEGORIES.values())))
             self._trades.append(names[trade])
             self._values.append([number(self.file, line, q, cells[q]) for q in self._quarters])
 

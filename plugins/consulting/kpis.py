@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from streetkit import Chapter, Section, charts
+from streetkit import Chapter, Section, _, charts
 
 
 class Measured(Section):
@@ -30,9 +30,10 @@ class Kpi(Section):
     @model_validator(mode="after")
     def _years(self) -> Kpi:
         if self.year <= self.baseline_year:
-            raise ValueError(f"year ({self.year}) must come after baseline_year ({self.baseline_year})")
+            raise ValueError(_("year ({year}) must come after baseline_year ({baseline})", year=self.year,
+                               baseline=self.baseline_year))
         if self.target == self.baseline:
-            raise ValueError("target equals baseline: an indicator must aim to change something")
+            raise ValueError(_("target equals baseline: an indicator must aim to change something"))
         return self
 
     @property

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
-from streetkit import Chapter, Section, StreetFile, charts
+from streetkit import Chapter, Section, StreetFile, _, charts
 
 from .tables import read_rows
 
@@ -85,11 +85,12 @@ class Survey(Section):
             return self
         header, rows = read_rows(Path(root), self.file)
         if self.by and self.by not in header:
-            raise ValueError(f"{self.file} has no column {self.by!r} to compare by (its columns: {', '.join(header)})")
+            raise ValueError(_("{file} has no column {column!r} to compare by (its columns: {columns})", file=self.file,
+                               column=self.by, columns=", ".join(header)))
         self._lines = [line for line, _cells in rows]
         if bad := [n for n in self.quotes if n not in self._lines]:
-            raise ValueError(f"quotes: {self.file} has no response on line {bad[0]} (responses are on lines "
-                             f"{self._lines[0]}–{self._lines[-1]})")
+            raise ValueError(_("quotes: {file} has no response on line {line} (responses are on lines {first}–{last})",
+                               file=self.file, line=bad[0], first=self._lines[0], last=self._lines[-1]))
         self._groups = [cells.get(self.by, "") for _line, cells in rows] if self.by else []
         self._questions = [Question(h, [cells.get(h, "") for _line, cells in rows]) for h in header if h != self.by]
         return self
