@@ -170,3 +170,17 @@ def test_the_report_has_the_store_dynamics_chapter_with_its_sources(built, slug)
     then, now = (snapshots.zones(s, area, gu, street.profile.region.dong) for s in snaps)
     f = snapshots.flow(then.street, now.street)
     assert f"상점가 {f.before} {f.opened} {f.closed} {f.net:+d} {f.rate(f.opened)}% {f.rate(f.closed)}% {f.churn}%" in flat
+
+
+def test_a_snapshot_folder_linked_out_of_the_street_is_refused(street, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (street / "data").mkdir(exist_ok=True)
+    (street / "data/semas").symlink_to(outside)
+    raw = tmp_path / "소상공인시장진흥공단_상가(상권)정보_광주_202509.csv"
+    _semas_file(raw, [["S1", "하루커피", "I2", "I21201", "카페", "북구", "신안동", "126.9060", "35.1750"]])
+    profile = (street / "street.yaml").read_bytes()
+    result = run_cli("import", "semas", raw, "--street", street, "--snapshot-only", cwd=street.parent.parent)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "leads outside the street folder" in result.stderr and not any(outside.iterdir())
+    assert (street / "street.yaml").read_bytes() == profile  # refused before anything changed

@@ -102,6 +102,7 @@ def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | 
         raise streetkit.StreetkitError(_(
             "{file}: the file's name does not say which month it is of (SEMAS names end in YYYYMM, e.g. _202509); "
             "give it with --as-of 2025-09", file=file.name))
+    snapshot = snapshots.target(street_dir, period) if period else None  # refused before anything changes
     street = streetkit.load(street_dir)
     stores, fmt = reader.read(file)
     area = area_of(street, radius)
@@ -126,11 +127,11 @@ def run(file: Path, street_dir: Path, *, dry_run: bool = False, radius: float | 
     summary = f"{file.name}: {len(stores)} stores ({fmt}); kept {area.describe()}"
     if dry_run:
         return report, summary
-    if period is None:
+    if snapshot is None:
         summary += "\n  " + _("no snapshot kept for the report: the file's name does not say which month it is of; "
                                "import it again with --as-of YYYY-MM")
     else:
-        snapshot = snapshots.write(street_dir, period, kept)
+        snapshots.write(snapshot, kept)
         summary += "\n  " + _("snapshot {path}: {count} stores of {gu} {dong} and within {near} m of the street",
                                path=snapshot.relative_to(street_dir).as_posix(), count=len(kept), gu=region.sigungu,
                                dong=region.dong or "", near=snapshots.NEAR_M)

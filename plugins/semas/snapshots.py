@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from streetkit import CATEGORIES, Problem, ProfileError, Street, _
+from streetkit import CATEGORIES, Problem, ProfileError, Street, StreetkitError, _
 
 from .area import Area
 from .reader import Store
@@ -79,19 +80,36 @@ def keep(stores: list[Store], area: Area, sigungu: str, dong: str) -> list[Store
     return kept
 
 
-def write(street_dir: Path, period: str, stores: list[Store]) -> Path:
-    """Write the snapshot of `period` (sorted by store id, so two imports of one file give one file)."""
+def target(street_dir: Path, period: str) -> Path:
+    """Where the snapshot of `period` goes, checked before anything is written: the street folder may
+    come from someone else, and a link planted as data/semas (or as the file) must not carry the
+    snapshot out of it."""
+    path = street_dir / FOLDER / f"{period}.csv"
+    folder = path.parent
+    # The nearest folder (or link, even a broken one) that exists decides where a new one would be made.
+    while not folder.exists() and not folder.is_symlink():
+        folder = folder.parent
+    if not folder.resolve().is_relative_to(street_dir.resolve()) or path.is_symlink():
+        raise StreetkitError(_("{path} leads outside the street folder; remove the link and import again",
+                               path=f"{FOLDER}/{period}.csv"))
+    return path
+
+
+def write(path: Path, stores: list[Store]) -> None:
+    """Write a snapshot to `path` (from `target`), sorted by store id, so two imports of one file give
+    one file; atomic, so a failed write leaves the previous snapshot."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for s in sorted(stores, key=lambda s: s.id):
         writer.writerow([s.id, s.name, s.category, s.subcategory, s.sigungu, s.dong, f"{s.lat:.6f}", f"{s.lng:.6f}"])
-    path = street_dir / FOLDER / f"{period}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(out.getvalue(), "utf-8")
-    tmp.replace(path)  # atomic: a failed write leaves the previous snapshot
-    return path
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(out.getvalue())
+    tmp.replace(path)
 
 
 #: Snapshots already read, by file and its size and time: the studio loads the street for every
