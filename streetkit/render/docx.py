@@ -515,6 +515,7 @@ def _svg_png(svg: str, fallback_mm: float = TEXT_WIDTH_MM) -> bytes | None:
     width = int(min(_svg_width_mm(svg) or fallback_mm, TEXT_WIDTH_MM) / 25.4 * DPI)
     source = svg.translate(_LAYOUT_CHARS).encode()
     try:
+        # CairoSVG (2.7+, as pyproject asks) fetches nothing an SVG links to unless told `unsafe`.
         # A chart drawn at 300 dpi takes ~0.15 s, most of it PNG encoding: kept in the content cache,
         # a report whose text changed gets its unchanged charts back at once.
         return cached_bytes("docx-picture", cache_key(source, str(width), code=[_svg_png], libraries=["cairosvg"]),

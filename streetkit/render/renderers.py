@@ -133,8 +133,8 @@ def render_word(run: BuildRun, word: WordDocument) -> None:
         return
 
     def load(src: str) -> bytes | None:
-        try:  # only files of the street folder, as for a PDF
-            return street.read_bytes(src)
+        try:  # only files of the street folder, as for a PDF, and an SVG only as its cleaned tree
+            return street.image_bytes(src)
         except (OSError, ValueError):
             return None
 
