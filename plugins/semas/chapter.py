@@ -45,7 +45,7 @@ def sections(street: Street, snaps: list[Snapshot], area: Any) -> list[Chapter]:
                                                 decimals=1, title="우리 상권의 업종 비중",
                                                 compare=[g for *_x, g in rows], compare_label=gu)}))
     if len(snaps) >= 2:
-        out.append(_flow_section(street, snaps, area, dong, gu, color))
+        out.append(_flow_section(snaps, now, area, dong, gu, color))
     trades, subs = snapshots.competition(last, area, now.street)
     out.append(Chapter(
         "stores-rivals", "주변 경쟁 점포", "print/report/stores-rivals.html", parent="stores", order=30,
@@ -62,9 +62,10 @@ def _mix_rows(now: snapshots.Zones) -> list[tuple[str, float, float, float]]:
     return sorted(((k, street[k], dong[k], gu[k]) for k in keys), key=lambda row: (-row[1], -row[3]))
 
 
-def _flow_section(street: Street, snaps: list[Snapshot], area: Any, dong: str, gu: str, color: str) -> Chapter:
+def _flow_section(snaps: list[Snapshot], now: snapshots.Zones, area: Any, dong: str, gu: str, color: str) -> Chapter:
+    """Openings and closures between the last two snapshots (`now`: the newest one's zones)."""
     first, before, last = snaps[0], snaps[-2], snaps[-1]
-    then, now = snapshots.zones(before, area, gu, dong), snapshots.zones(last, area, gu, dong)
+    then = snapshots.zones(before, area, gu, dong)
     zone_flows = [(name, snapshots.flow(getattr(then, z), getattr(now, z)))
                   for name, z in (("상점가", "street"), (dong, "dong"), (gu, "gu")) if name]
     old, new = snapshots.by_trade(then.street), snapshots.by_trade(now.street)

@@ -401,7 +401,7 @@ class _Writer:
         data = _data_uri(src) if src.startswith("data:") else self.load_image(src)
         if not data:
             return
-        if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:200]:
+        if b"<svg" in data[:1024]:  # an SVG (after an XML declaration or comment, if any)
             png = cairosvg.svg2png(bytestring=data, dpi=DPI, output_width=int((width_mm or 60) / 25.4 * DPI))
         else:
             with Image.open(io.BytesIO(data)) as picture:  # WebP and the like: Word takes PNG and JPEG
