@@ -282,10 +282,10 @@ def artifacts(street: Street):
     common = {"links": links, "as_of": street.today}
     out: list[Any] = [
         Document(path=sheet, template="print/merchant-card.html", title=f"가게 맞춤 정보 카드 (전체 {len(made)}장)",
-                 kind="card", context={**common, "cards": made},
+                 kind="card", press=False, context={**common, "cards": made},
                  parts=[{"cards": made[i:i + CARDS_PER_PART]} for i in range(0, len(made), CARDS_PER_PART)]),
         *(Document(path=f"print/cards/{c.merchant.id}.pdf", title=f"가게 맞춤 정보 — {c.merchant.name}",
-                   page_of=(sheet, i), kind="card") for i, c in enumerate(made)),
+                   page_of=(sheet, i), kind="card", press=False) for i, c in enumerate(made)),
         Asset(path="print/cards/merchant-cards.csv", data=lambda: indicators_csv(street, made)),
     ]
     for lang in street.languages:

@@ -324,8 +324,8 @@ def artifacts(street: Street):
         if data["status"][p.id] == "open":
             target = streetkit.campaign_url(base, "programmes/", f"programme-{p.id}", fragment=p.id)
             out.append(Document(path=f"print/programmes/{p.id}.pdf", template="print/programme-notice.html",
-                                title=f"{p.title} 안내", kind="notice", context={"programme": p, "qr_target": target,
-                                                                "days_left": data["days_left"][p.id]}))
+                                title=f"{p.title} 안내", kind="notice", press=False,  # the office printer's (no bleed)
+                                context={"programme": p, "qr_target": target, "days_left": data["days_left"][p.id]}))
     out += application_forms(street)
     return out
 

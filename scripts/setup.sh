@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set streetkit up on a Debian/Ubuntu machine: the system packages it needs (Korean fonts,
-# HarfBuzz's subsetter for WeasyPrint, poppler and zbar for print checks, Chromium for page checks),
+# HarfBuzz's subsetter for WeasyPrint, poppler and zbar for print checks, Chromium for page checks,
+# ArgyllCMS and Fogra's measurements for the CMYK output profile),
 # rsync and OpenSSH for publishing, LibreOffice Writer for the Word report's test, then a virtual environment in .venv with streetkit and its test tools installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ APT_PACKAGES=(
   libharfbuzz-subset0                 # fast font subsetting; without it WeasyPrint is ~60x slower on CJK
   libcairo2                           # cairosvg renders the brand pack's logo SVGs to PNG
   poppler-utils zbar-tools            # pdfinfo/pdffonts/pdftotext/pdftoppm and a QR decoder (tests)
-  ghostscript                         # optional CMYK/PDF-X conversion
+  argyll icc-profiles-free            # the FOGRA39 output profile for CMYK press files, made with colprof
+  ghostscript                         # tests check the press files' separations (tiffsep)
   chromium                            # headless browser for page checks and screenshots
   git rsync openssh-client            # streetkit publish: a git branch, or rsync over SSH
   openssh-server                      # tests publish over SSH to an sshd they start on 127.0.0.1
@@ -47,4 +49,5 @@ PY
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test,dev]'
 npm ci --no-audit --no-fund --silent   # vnu-jar and axe-core, pinned by package-lock.json
+.venv/bin/python -m streetkit.printprofile   # FOGRA39 from Debian's measurements: once per machine, ~25 s
 echo "streetkit setup: ready — $(.venv/bin/streetkit --version)"

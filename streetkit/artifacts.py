@@ -69,6 +69,12 @@ class Document(Artifact):
     #: What the studio's flyer maker files this under: "poster", "flyer", "coupon", "sticker",
     #: "notice", or a plugin's own word; empty for what is not handed out (a report, a guide).
     kind: str = ""
+    #: False for a document made for the office printer (a notice, a form, a merchant's card): it
+    #: gets no copy for the press (`build --cmyk`).
+    press: bool = True
+    #: "cmyk": made for the press, in the build's output profile, as PDF/X (the copies `build --cmyk`
+    #: adds under `<output>/cmyk/`); "rgb" for screens and office printers.
+    colour: str = "rgb"
 
 
 @dataclass

@@ -8,7 +8,6 @@ demand through the same code, for previews.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sys
@@ -18,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, outfiles, precompress, record
+from . import fingerprint, outfiles, precompress
 from .artifacts import OUTPUTS, Archive, Document, Page
 from .buildrun import BuildResult, BuildRun
 from .errors import BuildError, rel
@@ -28,6 +27,7 @@ from .loader import load_street
 from .outfiles import check_out_root
 from .planning import Plan, plan
 from .plugins import changed_sections, profile_digest
+from .printprofile import default_profile, own_profile, require_default_profile
 from .record import Record
 from .render.pdf import PdfRenderer
 from .render.pdfjobs import init_pdf_worker
@@ -43,7 +43,8 @@ class Builder:
 
     def __init__(self, workspace: Workspace, out_root: Path | None = None, only: set[str] | None = None,
                  theme: str | None = None, today: date | None = None, marks: bool = False,
-                 cmyk_profile: Path | None = None, pdf_jobs: int = 1, page_jobs: int = 1):
+                 cmyk: bool = False, icc: Path | None = None, pdfx: str = "pdf/x-4", pdf_jobs: int = 1,
+                 page_jobs: int = 1):
         self.ws = workspace
         #: PDFs rendered at once, in worker processes (WeasyPrint holds the GIL: threads do not help).
         self.pdf_jobs = pdf_jobs
@@ -51,8 +52,12 @@ class Builder:
         self.page_jobs = page_jobs
         self._pool: Any = None
         self.marks = marks
-        #: When set, every PDF also gets a PDF/X-3 CMYK copy under print/cmyk/ for this ICC profile.
-        self.cmyk_profile = cmyk_profile
+        #: Also make a CMYK copy for the press of every document made for it, as `pdfx`
+        #: ("pdf/x-4" or "pdf/x-1a"), under `<output>/cmyk/` (planning.press_copies).
+        self.cmyk, self.pdfx = cmyk, pdfx
+        #: The shop's own output profile (--icc); None for FOGRA39. Checked now: a wrong file is
+        #: reported before anything is built.
+        self.icc = own_profile(icc) if icc is not None else None
         self.today = today or date.today()
         self.out_root = (out_root or workspace.root / "_build").resolve()
         self.only = only
@@ -62,6 +67,7 @@ class Builder:
     def load(self, street_dir: Path) -> Street:
         street = load_street(street_dir, self.ws.host, self.ws.themes)
         street.today = self.today
+        street.print_profile = self.icc
         if self.theme_override:
             if msg := self.ws.themes.problem_for(self.theme_override):
                 raise BuildError(f"--theme: {msg}")
@@ -70,7 +76,9 @@ class Builder:
 
     def plan(self, street: Street) -> Plan:
         """Run the enrichment hooks and collect every artifact the enabled plugins contribute."""
-        return plan(self.ws, street, only=self.only, marks=self.marks)
+        if self.cmyk:
+            street.print_profile = street.print_profile or require_default_profile()  # made now, once
+        return plan(self.ws, street, only=self.only, marks=self.marks, pdfx=self.pdfx if self.cmyk else None)
 
     def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
         """Build one street; on any failure the previous output stays as it was."""
@@ -130,8 +138,6 @@ class Builder:
             run.sheets.close()
             if (staging / "site").is_dir():
                 precompress.compress_site(staging / "site", out_dir / "site" if (out_dir / "site").is_dir() else None)
-            if self.cmyk_profile is not None:
-                self._cmyk(run, [a for a in planned.artifacts if isinstance(a, Document)])
             if changed := changed_sections(planned_profile, street.profile):
                 raise BuildError(_("the profile section(s) {sections} changed while pages were rendered: a page_context "
                                    "or post_render hook modified the profile", sections=", ".join(changed)))
@@ -194,11 +200,12 @@ class Builder:
         folders = [street.root, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
-        icc = self.cmyk_profile.read_bytes() if self.cmyk_profile and self.cmyk_profile.is_file() else b""
+        # The guideline's CMYK figures come from the output profile even without --cmyk.
+        profile = street.print_profile or default_profile(make=False)
         return fingerprint.build_inputs(
             [f for f in folders if f and f.exists()],
             [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
-             f"cmyk {self.cmyk_profile is not None} {hashlib.sha256(icc).hexdigest()}"])
+             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}"])
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:
@@ -212,28 +219,6 @@ class Builder:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
-
-    def _cmyk(self, run: BuildRun, documents: list[Document]) -> None:
-        """PDF/X-3 copies of the print PDFs in print/cmyk/, converted by parallel Ghostscripts."""
-        import calendar
-
-        from .render import cmyk
-
-        # Dated like the PDFs themselves (the profile's review date), so rebuilds give the same bytes.
-        created = calendar.timegm((run.street.profile.updated or self.today).timetuple())
-        profile = self.cmyk_profile.read_bytes() if self.cmyk_profile and self.cmyk_profile.is_file() else b""
-        jobs = []
-        for d in documents:
-            if d.output != "print":
-                continue
-            path = "print/cmyk/" + d.path.split("/", 1)[1]
-            (run.staging / path).parent.mkdir(parents=True, exist_ok=True)
-            source = run.staging / d.path
-            content_key = record.key(source.read_bytes(), profile, str(created), d.title or d.path, "pdfx3", code=[cmyk])
-            if not run.record.reuse(path, content_key, run.staging / path):
-                jobs.append((source, run.staging / path, d.title or d.path))
-        assert self.cmyk_profile is not None  # only called for --cmyk builds
-        cmyk.convert_all(jobs, self.cmyk_profile, os.cpu_count() or 1, created)
 
     @property
     def pdf(self) -> PdfRenderer:

@@ -29,10 +29,12 @@ from .workspace import Workspace
               help=_("Build as of this date (YYYY-MM-DD): decides upcoming vs past events. [default: today]"))
 @click.option("--marks", is_flag=True, help=_("Add crop marks to PDFs (drawn in the bleed; off by default because "
               "some print workflows rasterise pages that carry them)."))
-@click.option("--cmyk", is_flag=True, help=_("Also write PDF/X-3 CMYK copies of every PDF to print/cmyk/ "
-              "(Ghostscript; for shops that require CMYK)."))
+@click.option("--cmyk", is_flag=True, help=_("Also make a CMYK PDF/X copy for the press of every print document, "
+              "under print/cmyk/ and brand/cmyk/."))
 @click.option("--icc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help=_("CMYK output profile for --cmyk [default: Ghostscript's default_cmyk.icc]."))
+              help=_("Your print shop's CMYK output profile for --cmyk [default: FOGRA39, coated offset]."))
+@click.option("--pdfx", type=click.Choice(["x-4", "x-1a"]), default="x-4",
+              help=_("The PDF/X standard of the --cmyk copies: X-4, or X-1a where a shop asks for it."))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help=_("Processes: streets built at once, or for one street, processes rendering its pages "
                    "and PDFs [default: the number of cores]."))
@@ -43,7 +45,7 @@ from .workspace import Workspace
 @click.option("-q", "--quiet", is_flag=True, help=_("Print only errors."))
 @handle_errors
 def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], theme: str | None,
-          today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None,
+          today: Any, marks: bool, quiet: bool, cmyk: bool = False, icc: Path | None = None, pdfx: str = "x-4",
           jobs: int | None = None, shard: str | None = None, check_print: bool = False) -> None:
     import os
 
@@ -54,6 +56,8 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     ws = workspace_for(dirs)
     if icc is not None and not cmyk:
         raise click.UsageError(_("--icc chooses the profile for --cmyk; add --cmyk"))
+    if pdfx != "x-4" and not cmyk:
+        raise click.UsageError(_("--pdfx chooses the standard of the --cmyk copies; add --cmyk"))
     if shard is not None:
         try:
             index, total = parse_shard(shard)
@@ -62,11 +66,9 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
         named, dirs = dirs, tuple(d for d in dirs if in_shard(d, index, total))
         if not quiet:
             click.echo(_("shard {index}/{total}: {n} of {all} streets", index=index, total=total, n=len(dirs), all=len(named)))
-    from .render.cmyk import DEFAULT_PROFILE
-
     options: dict[str, Any] = {"out_root": out, "only": set(only) or None, "theme": theme,
-                               "today": today.date() if today else None, "marks": marks,
-                               "cmyk_profile": (icc or DEFAULT_PROFILE) if cmyk else None}
+                               "today": today.date() if today else None, "marks": marks, "cmyk": cmyk, "icc": icc,
+                               "pdfx": "pdf/" + pdfx}
     jobs = jobs or os.cpu_count() or 1
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
         try:

@@ -26,6 +26,7 @@ from .street import Street
 
 if TYPE_CHECKING:
     from .plugins import PluginHost
+    from .printprofile import OutputProfile
 
 
 @dataclass
@@ -132,7 +133,9 @@ class BuildRun:
         previous build's PDF was reused."""
         street = self.street
         target = self.target(artifact)
-        if artifact.parts and artifact.pdf_variant:
+        # Joining parts keeps the first part's catalogue: its output intent and XMP, all a PDF/X
+        # file states about itself; a PDF/A file's conformance covers every part's structure.
+        if artifact.parts and artifact.pdf_variant and not artifact.pdf_variant.startswith("pdf/x"):
             raise PluginError(_("{path}: a document in parts cannot be {variant} (joining the parts would not keep its "
                                 "conformance)", path=artifact.path, variant=artifact.pdf_variant), plugin=artifact.plugin,
                               hook="artifacts")
@@ -147,21 +150,29 @@ class BuildRun:
         # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
         # (a logo, a theme image), same PDF: reuse it.
         linked = [[f.read_bytes() for f in record.linked_files(html, street.root)] for html in htmls]
-        if self.record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part),
+        profile = self.output_profile() if artifact.colour == "cmyk" else None
+        inks = f"cmyk {profile.digest}" if profile else "rgb"
+        if self.record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part), inks,
                                                        str(artifact.pdf_variant), str(artifact.forms), **PDF_MAKERS), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
         # A document in parts keeps each part's PDF in the content cache: after a one-merchant edit
         # only the part showing that merchant is rendered again.
-        part_keys = [record.key(html, *files, str(artifact.pdf_variant), pdf_id, **PDF_MAKERS)
+        part_keys = [record.key(html, *files, inks, str(artifact.pdf_variant), pdf_id, **PDF_MAKERS)
                      if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
         return PdfJob(target, htmls, street.root.as_uri() + "/", self.allowed_roots, pdf_id,
-                      artifact.pdf_variant, part_keys, artifact.forms)
+                      artifact.pdf_variant, part_keys, artifact.forms, profile)
+
+    def output_profile(self) -> OutputProfile:
+        """The CMYK output profile of this build: `--icc`'s, else FOGRA39 (made if need be)."""
+        from .printprofile import require_default_profile
+
+        return self.street.print_profile or require_default_profile()
 
     def render_pdf(self, html: str, job: PdfJob) -> bytes:
         """One HTML of `job` as a PDF, in this process."""
         return self.pdf().render(html, job.base_url, job.roots, pdf_identifier=job.pdf_id, pdf_variant=job.variant,
-                                 pdf_forms=job.forms)
+                                 pdf_forms=job.forms, output_profile=job.profile)
 
 
 def template_line(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 plugins contribute, checked (one owner per path, known output areas, `page_of` sheets that exist)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,11 @@ def enrich(ws: Workspace, street: Street) -> None:
     ws.host.each("street_loaded", street.enabled_plugins, guard=street.profile, street=street)
 
 
-def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: bool = False) -> Plan:
+def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: bool = False,
+         pdfx: str | None = None) -> Plan:
     """Run the enrichment hooks, make the Jinja environments and collect every artifact the
-    enabled plugins contribute (those of the `only` output areas, when given)."""
+    enabled plugins contribute (those of the `only` output areas, when given); with `pdfx` (a PDF/X
+    variant), a copy for the press of every document made for it (see `press_copies`)."""
     host, enabled, guard = ws.host, street.enabled_plugins, street.profile
     enrich(ws, street)
     chain = ws.themes.chain(street.profile.theme)
@@ -101,6 +104,8 @@ def plan(ws: Workspace, street: Street, *, only: set[str] | None = None, marks: 
                 planned.append(item)
     if only is None or "site" in only:
         planned += [a for a in theme_assets if a.path not in owner]
+    if pdfx:
+        planned += press_copies(planned, pdfx)
     check_pages_of(planned)
     return Plan(planned, envs, [str(note) for note in street.token_notes])
 
@@ -125,6 +130,25 @@ def _theme_assets(street: Street, chain: list[Theme]) -> tuple[list[Asset], dict
     return assets, names
 
 
+def press_copy_path(path: str) -> str:
+    """Where the press copy of the document at `path` goes: `print/cmyk/…`, `brand/cmyk/…`."""
+    output, rest = path.split("/", 1)
+    return f"{output}/cmyk/{rest}"
+
+
+def press_copies(planned: list[Artifact], pdfx: str) -> list[Document]:
+    """A CMYK PDF/X copy of each document made for the press (`Document.press`), from the same
+    template and context: a page of a sheet is copied out of the sheet's press copy. Forms and
+    office-printer documents get none (PDF/X allows no form fields; an office printer wants RGB)."""
+    copies = []
+    for doc in planned:
+        if isinstance(doc, Document) and doc.press and doc.colour == "rgb" and not doc.forms and not doc.filled_from:
+            page_of = (press_copy_path(doc.page_of[0]), doc.page_of[1]) if doc.page_of else None
+            copies.append(dataclasses.replace(doc, path=press_copy_path(doc.path), colour="cmyk", pdf_variant=pdfx,
+                                              page_of=page_of, showcase="", kind=""))
+    return copies
+
+
 def check_pages_of(planned: list[Artifact]) -> None:
     """Each `page_of` names a Document of this build that is not itself a page of another, and each
     `filled_from` a form of this build."""
@@ -145,6 +169,6 @@ def check_pages_of(planned: list[Artifact]) -> None:
         if doc.forms or sheet.forms:
             raise PluginError(_("{path}: a page copied out of a sheet cannot keep form fields; render it as a document "
                                 "of its own", path=doc.path), plugin=doc.plugin, hook="artifacts")
-        if doc.pdf_variant:
+        if doc.pdf_variant and not (doc.pdf_variant.startswith("pdf/x") and doc.pdf_variant == sheet.pdf_variant):
             raise PluginError(_("{path}: a page copied out of a sheet cannot be {variant} (the copy would not keep its "
                                 "conformance)", path=doc.path, variant=doc.pdf_variant), plugin=doc.plugin, hook="artifacts")

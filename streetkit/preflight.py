@@ -87,6 +87,7 @@ def _check(path: Path, name: str, ink_limit: float) -> Report:
         cmyk_intent = _cmyk_output_intent(doc)
         report.findings += _boxes(doc)
         report.findings += _fonts(doc)
+        report.findings += _transparency(doc)
         for number, page in enumerate(doc.pages, 1):
             walker = _Walker(number, ink_limit)
             walker.walk(page.obj, pikepdf.parse_content_stream(page), _matrix_identity())
@@ -107,6 +108,38 @@ def _cmyk_output_intent(doc: Any) -> bool:
     for intent in doc.Root.get("/OutputIntents", []) or []:
         profile = intent.get("/DestOutputProfile")
         if profile is not None and int(profile.get("/N", 0)) == 4:
+            return True
+    return False
+
+
+def _transparency(doc: Any) -> list[Finding]:
+    """PDF/X-1a and X-3 allow no transparency: a soft mask, an opacity below 1 or a transparency
+    group in a file that claims either is an error (X-4 allows them)."""
+    claim = str(doc.docinfo.get("/GTS_PDFXVersion", ""))
+    if claim.startswith(("PDF/X-1", "PDF/X-3")) and any(_transparent(page.obj, set()) for page in doc.pages):
+        return [Finding("error", "transparency", f"{claim} 파일에 투명 효과가 있습니다: 이 규격은 투명을 허용하지 않습니다",
+                        f"Transparency in a {claim} file, which allows none")]
+    return []
+
+
+def _transparent(holder: Any, seen: set[tuple[int, int]]) -> bool:
+    """A page or form XObject, its graphics states, images and forms use transparency."""
+    import pikepdf
+
+    if holder.is_indirect:
+        if holder.objgen in seen:
+            return False
+        seen.add(holder.objgen)
+    group = holder.get("/Group")
+    if group is not None and group.get("/S") == "/Transparency":
+        return True
+    resources = holder.get("/Resources") or {}
+    for state in (resources.get("/ExtGState") or {}).values():
+        if state.get("/SMask", pikepdf.Name.None_) != pikepdf.Name.None_ or \
+                any(float(state.get(k, 1)) < 1 for k in ("/CA", "/ca")):
+            return True
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/SMask") is not None or (xobject.get("/Subtype") == "/Form" and _transparent(xobject, seen)):
             return True
     return False
 

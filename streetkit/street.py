@@ -14,6 +14,7 @@ from . import safepath
 from .categories import CATEGORIES
 from .documents import Doc
 from .errors import Problem
+from .i18n import _
 from .images import clean_svg
 from .models import Event, Profile
 from .safepath import resolve_inside
@@ -21,6 +22,7 @@ from .tokens import ColourNote
 
 if TYPE_CHECKING:
     from .plugins import PluginHost
+    from .printprofile import OutputProfile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -156,6 +158,8 @@ class Street:
     host: PluginHost | None = field(default=None, repr=False, compare=False)
     #: `compare_peers`' counts by question, made once per street.
     peer_counts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The CMYK output profile of this build (`build --icc`); None for the default, FOGRA39.
+    print_profile: OutputProfile | None = field(default=None, repr=False, compare=False)
 
     @property
     def slug(self) -> str:
@@ -227,6 +231,27 @@ class Street:
     def add_place(self, place: Place) -> None:
         """Put a place on the street's map (plugins call this from `street_loaded`)."""
         self.places.append(place)
+
+    @property
+    def output_profile(self) -> OutputProfile | None:
+        """The CMYK output profile this build's CMYK figures and press files use: `--icc`'s, else
+        FOGRA39 when it can be had (see printprofile.py), else None."""
+        from .printprofile import default_profile
+
+        return self.print_profile or default_profile(make=False)
+
+    def cmyk(self, hex_color: str) -> tuple[int, int, int, int]:
+        """`hex_color` in percent of the four inks, exactly as this build's CMYK files print it
+        (streetkit/separation.py). Without an output profile (ArgyllCMS or Debian's FOGRA39
+        measurements missing) a plain formula's approximation, and the build warns once."""
+        from .separation import approximate_cmyk, separation_for
+
+        profile = self.output_profile
+        if profile is None:
+            self.warn(_("CMYK values are approximations: no output profile (install `argyll` and `icc-profiles-free`, "
+                        "as scripts/setup.sh does, or build with --icc FILE)"))
+            return approximate_cmyk(hex_color)
+        return separation_for(profile).cmyk(hex_color)
 
     @_alters_data
     def warn(self, message: str) -> None:

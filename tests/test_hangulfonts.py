@@ -51,7 +51,7 @@ def test_cuts_split_the_repertoire_with_the_same_metrics():
     assert len(cuts[0].getGlyphOrder()) < len(full.getGlyphOrder()) / 10
     for cut, cmap, sample in zip(cuts, (common, extra), ("골목 Market ₩1,000", "똠쀍")):
         # CID = glyph index, as in the full face: WeasyPrint writes glyph indices as CIDs, and
-        # Ghostscript (--cmyk) reads them through the charset, so any other charset garbles the text.
+        # Ghostscript (a shop's RIP) reads them through the charset, so any other charset garbles the text.
         assert all(name == f"cid{i:05d}" for i, name in enumerate(cut.getGlyphOrder()) if i)
         # Same advances, so a line breaks where it did with the full face.
         for ch in sample:

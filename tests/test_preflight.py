@@ -13,14 +13,15 @@ MM = 72 / 25.4
 
 
 def _pdf(content: bytes, *, bleed: bool = True, fonts: dict | None = None, images: dict | None = None,
-         cmyk_intent: bool = False) -> bytes:
+         cmyk_intent: bool = False, states: dict | None = None, claim: str = "") -> bytes:
     """A one-page A5 PDF drawing `content`, with 3 mm bleed unless told not to; `images` maps an
     XObject name to (mode, pixels square) for a photo-like JPEG."""
     pdf = pikepdf.new()
     w, h = 148 * MM, 210 * MM
     b = 3 * MM if bleed else 0
     xobjects = {name: _image(pdf, mode, size) for name, (mode, size) in (images or {}).items()}
-    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts or {}), XObject=pikepdf.Dictionary(xobjects))
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts or {}), XObject=pikepdf.Dictionary(xobjects),
+                                   ExtGState=pikepdf.Dictionary(states or {}))
     page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, w + 2 * b, h + 2 * b],
                               TrimBox=[b, b, b + w, b + h], BleedBox=[0, 0, w + 2 * b, h + 2 * b],
                               Resources=resources, Contents=pdf.make_stream(content))
@@ -31,6 +32,8 @@ def _pdf(content: bytes, *, bleed: bool = True, fonts: dict | None = None, image
         pdf.Root.OutputIntents = [pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
                                                      OutputConditionIdentifier="Japan Color 2001 Coated",
                                                      DestOutputProfile=profile)]
+    if claim:
+        pdf.docinfo["/GTS_PDFXVersion"] = claim
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -91,6 +94,12 @@ def test_each_planted_fault_is_caught():
         "A 0.10 pt line: thinner than 0.25 pt may not print"]
     edge = _pdf(b"BT /F1 12 Tf 10 400 Td (Edge) Tj ET", fonts=_helvetica())
     assert any(f.startswith("Text 'Edge' is") for f in _found(edge, "safe-zone", "warning"))
+    # transparency in a PDF/X-1a file (X-4 allows it)
+    see_through = {"/GS1": pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, ca=0.5)}
+    drawn = b"/GS1 gs 0 0 0 1 k 60 60 100 100 re f"
+    assert _found(_pdf(drawn, states=see_through, claim="PDF/X-1a:2003"), "transparency") == [
+        "Transparency in a PDF/X-1a:2003 file, which allows none"]
+    assert _found(_pdf(drawn, states=see_through, claim="PDF/X-4"), "transparency") == []
 
 
 def test_every_pdf_the_examples_build_passes(built, tmp_path):

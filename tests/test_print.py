@@ -229,9 +229,12 @@ def test_a_photo_too_small_to_print_is_named_with_its_ppi(tmp_path):
     assert [line.split()[8] for line in listing.splitlines()[2:]] == ["jpeg"]
 
 
-def test_cmyk_copies_are_pdf_x3_with_text_and_boxes(tmp_path):
-    """--cmyk: Ghostscript writes PDF/X-3 copies in CMYK; fonts stay embedded (even with chart
-    labels), Hangul stays text, the boxes survive, and the RGB originals are untouched."""
+def test_cmyk_copies_are_pdf_x4_for_the_press_with_text_and_boxes(tmp_path):
+    """--cmyk: WeasyPrint writes a PDF/X-4 copy in CMYK of every document made for the press (not
+    of office-printer documents or forms); fonts stay embedded, Hangul stays text, the boxes survive,
+    nothing is painted in RGB, no link sits on the printed area, and a rebuild gives the same bytes."""
+    import pikepdf
+
     folder = make_workspace(tmp_path / "ws", made_on=date.today())  # built today: its event, with posters, is ahead
     out = tmp_path / "out"
     proc = run_cli("build", folder, "--only", "print", "--cmyk", "--out", out)
@@ -239,26 +242,27 @@ def test_cmyk_copies_are_pdf_x3_with_text_and_boxes(tmp_path):
     print_dir = out / folder.name / "print"
     originals = sorted(p.relative_to(print_dir) for p in print_dir.rglob("*.pdf") if "cmyk" not in p.parts)
     copies = sorted(p.relative_to(print_dir / "cmyk") for p in (print_dir / "cmyk").rglob("*.pdf"))
-    assert copies == originals and len(copies) >= 4
+    office = ("cards", "programmes", "applications")  # A4 for the office printer: no copy for the press
+    assert copies == [p for p in originals if p.parts[0] not in office] and len(copies) >= 4
     for name in ("report.pdf", "flyers/street-a5.pdf"):
         pdf = print_dir / "cmyk" / name
-        assert "GTS_PDFXVersion: PDF/X-3:2002" in _run("pdfinfo", "-custom", str(pdf))
-        assert re.search(r"TrimBox:\s+8.50\s+8.50", _run("pdfinfo", "-box", str(pdf)))  # trim and 3 mm bleed kept
+        assert "<pdfx:GTS_PDFXVersion>PDF/X-4</pdfx:GTS_PDFXVersion>" in _run("pdfinfo", "-meta", str(pdf))
         fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
         assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), (name, fonts)
         assert re.search(r"[\uac00-\ud7a3]{2,}", _run("pdftotext", str(pdf), "-"))
-    # Colours were converted: the page paints with CMYK operators (k/K) and none of RGB (rg/RG),
-    # under a CMYK output intent.
-    import pikepdf
-
-    with pikepdf.open(print_dir / "cmyk/flyers/street-a5.pdf") as doc:
-        ops = {str(op) for _operands, op in pikepdf.parse_content_stream(doc.pages[0])}
-        assert "k" in ops and not ops & {"rg", "RG"}
-        assert str(doc.Root.OutputIntents[0].S) == "/GTS_PDFX"
-    # Deterministic: a second build gives the same bytes.
+        with pikepdf.open(pdf) as doc:
+            media, trim = ([float(v) for v in box] for box in (doc.pages[0].mediabox, doc.pages[0].trimbox))
+            assert [round(t - m, 1) for t, m in zip(trim[:2], media[:2])] == [8.5, 8.5]  # trim inside 3 mm of bleed
+            intent = doc.Root.OutputIntents[0]
+            assert str(intent.S) == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
+            for page in doc.pages:
+                ops = {str(op) for _operands, op in pikepdf.parse_content_stream(page)}
+                assert "scn" in ops and not ops & {"rg", "RG", "g", "G"}, name
+                assert not [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
     again = tmp_path / "again"
     assert run_cli("build", folder, "--only", "print", "--cmyk", "--out", again).returncode == 0
-    assert (again / folder.name / "print/cmyk/report.pdf").read_bytes() == (print_dir / "cmyk/report.pdf").read_bytes()
+    for name in ("report.pdf", "flyers/street-a5.pdf"):
+        assert (again / folder.name / "print/cmyk" / name).read_bytes() == (print_dir / "cmyk" / name).read_bytes()
 
 
 def test_icc_without_cmyk_is_a_usage_error(tmp_path):

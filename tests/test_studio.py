@@ -205,7 +205,7 @@ def test_a_one_off_poster_from_the_flyer_screen_with_crop_marks_and_cmyk(page, s
     page.wait_for_url(re.compile(r".*/flyer\?doc=print/posters/event-event-\d+-a4\.pdf$"))
     assert "골목 버스킹의 밤 포스터 (A4)" in page.locator("h1").inner_text()
     page.get_by_label("재단선 넣기").check()
-    page.get_by_label("CMYK로 바꾸기 (PDF/X-3)").check()
+    page.get_by_label("CMYK로 만들기 (PDF/X-4)").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="인쇄용 PDF 받기").click()
     pdf = tmp_path / "poster.pdf"
@@ -213,6 +213,8 @@ def test_a_one_off_poster_from_the_flyer_screen_with_crop_marks_and_cmyk(page, s
     assert download.value.suggested_filename.endswith("-a4-marks-cmyk.pdf")
     with pikepdf.open(pdf) as doc:
         assert str(doc.Root.OutputIntents[0].S) == "/GTS_PDFX"
+        assert str(doc.Root.OutputIntents[0].OutputConditionIdentifier) == "FOGRA39"
+        assert b"PDF/X-4" in doc.Root.Metadata.read_bytes()
         media = [float(v) for v in doc.pages[0].mediabox]
         trim = [float(v) for v in doc.pages[0].obj.TrimBox]
         assert (media[2] - media[0]) - (trim[2] - trim[0]) > 20  # room for the crop marks around the trim

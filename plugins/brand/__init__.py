@@ -55,7 +55,7 @@ def street_loaded(street: Street):
 def report_sections(street: Street):
     """The brand proposal, a chapter of the report."""
     t = street.tokens
-    swatches = [(palette.swatch_label(key, label, t), t[key], palette._rgb(t[key]), palette.cmyk(t[key]))
+    swatches = [(palette.swatch_label(key, label, t), t[key], palette._rgb(t[key]), street.cmyk(t[key]))
                  for key, label in palette.SWATCHES if key in t]
     heading = t.get("font-heading", "").split(",")[0].strip().strip('"')
     return [Chapter("brand", "브랜드 제안", "print/report/brand.html", order=80,

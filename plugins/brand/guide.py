@@ -37,7 +37,7 @@ def context(street: Street) -> dict:
     # On the brand colour the logo goes white, unless the brand colour is so light that white
     # would vanish: then it goes one-colour ink.
     on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
-    main = [(ko, en, key, t[key], palette._rgb(t[key]), palette.cmyk(t[key]), readable_on(t[key])) for key, ko, en in MAIN]
+    main = [(ko, en, key, t[key], palette._rgb(t[key]), street.cmyk(t[key]), readable_on(t[key])) for key, ko, en in MAIN]
     scales = [(SCALE_NAMES[name], [(step, t[f"color-{name}-{step}"], readable_on(t[f"color-{name}-{step}"]))
                                    for step in palette.STEPS]) for name in palette.SCALES]
     semantic = [(name, label, t[f"color-{name}"], t[f"color-{name}-text"], t[f"color-{name}-surface"])
@@ -57,4 +57,5 @@ def context(street: Street) -> dict:
         "names": lockups.names(street), "monogram": None if street.profile.brand.logo else lockups.monogram(street),
         "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
         "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,
+        "cmyk_profile": profile.info if (profile := street.output_profile) else None,
     }

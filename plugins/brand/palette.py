@@ -26,16 +26,6 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
-def cmyk(hex_color: str) -> tuple[int, int, int, int]:
-    """A naive CMYK approximation in percent (no ICC profile): a starting point for the print shop."""
-    r, g, b = (c / 255 for c in _rgb(hex_color))
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return 0, 0, 0, 100
-    c, m, y = (round(100 * (1 - v - k) / (1 - k)) for v in (r, g, b))
-    return c, m, y, round(100 * k)
-
-
 def colour_tokens(street: Street) -> dict[str, str]:
     return {k: v for k, v in sorted(street.tokens.items()) if k.startswith("color-")}
 
@@ -44,7 +34,7 @@ def tokens_json(street: Street) -> str:
     """W3C Design Tokens (community group format): colours with CMYK hints, font stacks, the type
     scale and the logo's clear space and minimum sizes."""
     t = street.tokens
-    colours = {k[len("color-"):]: {"$type": "color", "$value": v, "$extensions": {"kr.streetkit.cmyk": cmyk(v)}}
+    colours = {k[len("color-"):]: {"$type": "color", "$value": v, "$extensions": {"kr.streetkit.cmyk": street.cmyk(v)}}
                for k, v in colour_tokens(street).items()}
     fonts = {k[len("font-"):]: {"$type": "fontFamily", "$value": [f.strip().strip('"') for f in v.split(",")]}
              for k, v in sorted(t.items()) if k.startswith("font-")}

@@ -121,6 +121,7 @@ def subset_hangul(path: str, index: int = 0, keeps: Callable[[int], bool] = is_c
     """The face at `index` of `path` cut to the characters of `in_repertoire` that `keeps`, with the
     layout features horizontal Korean and Latin text use (vertical forms dropped)."""
     # CID = glyph index, as in the source: WeasyPrint writes glyph indices as CIDs, and Ghostscript
-    # (--cmyk) maps CIDs through the charset, so HarfBuzz's default (the source CIDs) garbles text.
+    # (a shop's RIP, and the separations test) maps CIDs through the charset, so HarfBuzz's default
+    # (the source CIDs) garbles text.
     return cut_font(path, index, lambda c: in_repertoire(c) and keeps(c),
                     ("kern", "liga", "locl", "palt", "ccmp", "ljmo", "vjmo", "tjmo"), ["CFF_IDENTITY_CHARSET"])

@@ -103,6 +103,11 @@ class Sheets:
         out.pages.append(sheet.pages[index])
         if "/Lang" in sheet.Root:
             out.Root.Lang = sheet.Root.Lang
+        # A page of a PDF/X sheet is PDF/X as well: the output intent and the XMP claim come along.
+        for key in ("/OutputIntents", "/Metadata"):
+            if key in sheet.Root:
+                value = sheet.Root[key]
+                out.Root[key] = out.copy_foreign(value if value.is_indirect else sheet.make_indirect(value))
         for key, value in sheet.docinfo.items():
             out.docinfo[key] = value
         if title:

@@ -11,25 +11,37 @@ import multiprocessing.util
 import traceback
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import BuildError
 from ..i18n import _
 from .hangulfonts import hangul_fonts
 
+if TYPE_CHECKING:
+    from ..printprofile import OutputProfile
+    from .cmyk import Restyler
+
 #: HTML rendered (in characters) between two clean-ups of what WeasyPrint leaves behind.
 CLEANUP_AFTER = 200_000
 
 
-def _svg_data_uri(path: Path) -> str:
+def _svg_data_uri(path: Path, restyler: Restyler | None) -> str:
     from ..images import ImageProblem, clean_svg
 
     try:
         data = clean_svg(path)
     except ImageProblem as exc:
         raise ValueError(str(exc)) from None
+    if restyler is not None:
+        data = restyler.svg(data)
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _cmyk_photo_uri(path: Path, restyler: Restyler) -> str | None:
+    """A raster file as a CMYK JPEG data URI, or None for one that stays as it is (transparency)."""
+    data = restyler.separation.photo(path.read_bytes())
+    return None if data is None else "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _release_free_memory() -> None:
@@ -62,6 +74,8 @@ class PdfRenderer:
         self._fonts_css = None  # the Hangul subsets' @font-face rules, loaded into `font_config`
         self.image_cache: dict[str, Any] = {}
         self.refused: list[str] = []
+        #: The current document's CMYK rewriting, for the files it loads (None for an RGB document).
+        self.restyler: Restyler | None = None
         renderer = self
 
         class _Fetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
@@ -73,7 +87,10 @@ class PdfRenderer:
                     path = Path(unquote(parsed.path)).resolve()
                     if any(path.is_relative_to(root) for root in renderer.allowed) and path.is_file():
                         if path.suffix.lower() == ".svg":  # what it draws, rebuilt (svgclean)
-                            return super().fetch(_svg_data_uri(path), headers)
+                            return super().fetch(_svg_data_uri(path, renderer.restyler), headers)
+                        if renderer.restyler is not None and path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+                            if uri := _cmyk_photo_uri(path, renderer.restyler):
+                                return super().fetch(uri, headers)
                         return super().fetch(url, headers)
                 renderer.refused.append(url)
                 raise ValueError(f"streetkit refuses to load {url}: only files in the street folder, "
@@ -89,13 +106,23 @@ class PdfRenderer:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def render(self, html: str, base_url: str, allowed_roots: list[Path], *,
-               pdf_identifier: bytes | None = None, pdf_variant: str | None = None, pdf_forms: bool = False) -> bytes:
-        """The PDF bytes for `html`; raise BuildError if it tried to load anything outside `allowed_roots`."""
+               pdf_identifier: bytes | None = None, pdf_variant: str | None = None, pdf_forms: bool = False,
+               output_profile: OutputProfile | None = None) -> bytes:
+        """The PDF bytes for `html`; raise BuildError if it tried to load anything outside `allowed_roots`.
+        With an `output_profile`, the document is made in that profile's CMYK (render/cmyk.py)."""
         from weasyprint import HTML
 
         fonts = hangul_fonts()
         self.allowed = [p.resolve() for p in allowed_roots] + ([fonts.folder] if fonts.folder else [])
         self.refused.clear()
+        self.restyler = None
+        if output_profile is not None:
+            from ..separation import separation_for
+            from .cmyk import restyler_for
+
+            self.restyler = restyler_for(separation_for(output_profile))
+            html = self.restyler.html(html)
+            self.allowed.append(output_profile.path.resolve())
         doc = HTML(string=fonts.apply(html), base_url=base_url, url_fetcher=self._fetcher_class())
         try:
             pdf = doc.write_pdf(font_config=self.font_config, cache=self.image_cache,
@@ -121,6 +148,10 @@ class PdfRenderer:
                 _release_free_memory()
         if self.refused:
             raise BuildError(_("refused to load: {files}", files=", ".join(sorted(set(self.refused)))))
+        if output_profile is not None:
+            from .cmyk import press_ready
+
+            return press_ready(bytes(pdf))
         return bytes(pdf)
 
     def close(self) -> None:

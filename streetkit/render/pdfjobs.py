@@ -5,15 +5,19 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cache import cache_get
 from .join import join_pdfs
 from .pdf import PdfRenderer
 
+if TYPE_CHECKING:
+    from ..printprofile import OutputProfile
+
 #: What makes a PDF from its HTML, for the keys of reused PDFs and of parts in the content cache.
-PDF_MAKERS: dict[str, Any] = {"code": ["streetkit.render.pdf", "streetkit.render.hangulfonts", join_pdfs],
-                              "libraries": ["weasyprint", "pydyf", "fonttools", "pillow", "pikepdf"]}
+PDF_MAKERS: dict[str, Any] = {"code": ["streetkit.render.pdf", "streetkit.render.hangulfonts", join_pdfs,
+                                       "streetkit.render.cmyk", "streetkit.separation"],
+                              "libraries": ["weasyprint", "pydyf", "fonttools", "pillow", "pikepdf", "tinycss2"]}
 
 
 _worker_renderer: PdfRenderer | None = None
@@ -37,16 +41,20 @@ class PdfJob:
     variant: str | None
     part_keys: list[str | None]
     forms: bool = False
+    #: The CMYK output profile of a document for the press (None: RGB).
+    profile: OutputProfile | None = None
 
-    def worker_args(self) -> tuple[str, list[Path], bytes, str | None, bool]:
+    def worker_args(self) -> tuple[str, list[Path], bytes, str | None, bool, OutputProfile | None]:
         """The arguments of `_render_pdf` after the HTML."""
-        return self.base_url, self.roots, self.pdf_id, self.variant, self.forms
+        return self.base_url, self.roots, self.pdf_id, self.variant, self.forms, self.profile
 
 
-def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None, forms: bool) -> bytes:
+def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, variant: str | None, forms: bool,
+                profile: OutputProfile | None) -> bytes:
     """Runs in a PDF worker process: one long-lived WeasyPrint renderer per worker."""
     assert _worker_renderer is not None
-    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant, pdf_forms=forms)
+    return _worker_renderer.render(html, base_url, roots, pdf_identifier=pdf_id, pdf_variant=variant, pdf_forms=forms,
+                                   output_profile=profile)
 
 
 #: Content-cache namespace of the parts of documents rendered in parts.

@@ -23,6 +23,7 @@ from ..korean import WEEKDAY_KO, WEEKDAYS
 from ..loader import PROFILE, profile_model
 from ..messages_ko import korean
 from ..models import Brand, Profile
+from ..planning import press_copy_path
 from ..profileedit import STATE_DIR, ProfileEditor, problems_of
 from ..record import RECORD_NAME
 from ..validation import problems_from
@@ -96,7 +97,8 @@ class Studio:
         self.builds: dict[str, BuildState] = {}
         self._build_lock = threading.Lock()
         self._render_lock = threading.Lock()  # one preview render at a time: the builder is not re-entrant
-        self._marks_builder: Builder | None = None
+        #: Builders for print files made another way (crop marks, CMYK for the press), made when first asked for.
+        self._print_builders: dict[tuple[bool, bool], Builder] = {}
 
     # -- streets ---------------------------------------------------------------------------------
     @property
@@ -288,29 +290,17 @@ class Studio:
         self._draft_path(slug, list_name, ident).unlink(missing_ok=True)
 
     # -- previews and builds ---------------------------------------------------------------------
-    def render(self, slug: str, path: str, *, marks: bool = False) -> bytes:
+    def render(self, slug: str, path: str, *, marks: bool = False, cmyk: bool = False) -> bytes:
         """One page or PDF of the street as it is saved now (see Builder.render_artifact); with
-        `marks`, a print PDF with crop marks (a builder of its own, made when first asked for)."""
+        `marks`, a print PDF with crop marks; with `cmyk`, its copy for the press (CMYK PDF/X-4,
+        as `build --cmyk` makes it)."""
         with self._render_lock:
-            if not marks:
+            if not (marks or cmyk):
                 return self.builder.render_artifact(self.street_dir(slug), path)
-            if self._marks_builder is None:
-                self._marks_builder = Builder(self.ws, today=self.today, marks=True)
-            return self._marks_builder.render_artifact(self.street_dir(slug), path)
-
-    def cmyk(self, pdf: bytes, title: str) -> bytes:
-        """`pdf` as PDF/X-3 in CMYK (Ghostscript, its default coated profile), as `build --cmyk` makes it."""
-        import tempfile
-
-        from ..render import cmyk
-
-        if not cmyk.DEFAULT_PROFILE.is_file():
-            raise StreetkitError("CMYK needs Ghostscript's colour profiles (Debian's ghostscript package)")
-        with tempfile.TemporaryDirectory(prefix="streetkit-cmyk-") as tmp:
-            source, target = Path(tmp) / "rgb.pdf", Path(tmp) / "cmyk.pdf"
-            source.write_bytes(pdf)
-            cmyk.to_pdfx3(source, target, cmyk.DEFAULT_PROFILE, title)
-            return target.read_bytes()
+            builder = self._print_builders.get((marks, cmyk))
+            if builder is None:
+                builder = self._print_builders[marks, cmyk] = Builder(self.ws, today=self.today, marks=marks, cmyk=cmyk)
+            return builder.render_artifact(self.street_dir(slug), press_copy_path(path) if cmyk else path)
 
     def documents(self, slug: str) -> list[Any]:
         """The print documents the street's plan holds (posters, flyers, stickers …)."""
@@ -372,5 +362,5 @@ class Studio:
 
     def close(self) -> None:
         self.builder.close()
-        if self._marks_builder is not None:
-            self._marks_builder.close()
+        for builder in self._print_builders.values():
+            builder.close()

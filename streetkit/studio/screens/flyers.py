@@ -37,12 +37,12 @@ def routes(s: Screens) -> list[BaseRoute]:
     def flyer(request: Request) -> Response:
         slug = slug_of(request)
         doc = _doc_path(request)
-        titles = {d.path: d.title for d in studio.documents(slug)}
-        if doc not in titles:
+        found = {d.path: d for d in studio.documents(slug)}
+        if doc not in found:
             return page(request, "missing.html", status=404, street=studio.summary(slug))
         pdf = studio.render(slug, doc)
-        return page(request, "flyer.html", street=studio.summary(slug), doc=doc, title=titles[doc],
-                    checks=flyer_kit.print_checks(pdf))
+        return page(request, "flyer.html", street=studio.summary(slug), doc=doc, title=found[doc].title,
+                    press=found[doc].press and not found[doc].forms, checks=flyer_kit.print_checks(pdf))
 
     def flyer_image(request: Request) -> Response:
         slug = slug_of(request)
@@ -54,11 +54,8 @@ def routes(s: Screens) -> list[BaseRoute]:
         slug = slug_of(request)
         doc = _doc_path(request)
         marks, as_cmyk = request.query_params.get("marks") == "1", request.query_params.get("cmyk") == "1"
-        data = studio.render(slug, doc, marks=marks)
+        data = studio.render(slug, doc, marks=marks, cmyk=as_cmyk)
         name = doc.rsplit("/", 1)[1][:-4] + ("-marks" if marks else "") + ("-cmyk" if as_cmyk else "") + ".pdf"
-        if as_cmyk:
-            titles = {d.path: d.title for d in studio.documents(slug)}
-            data = studio.cmyk(data, titles.get(doc, name))
         return Response(data, media_type="application/pdf",
                         headers={"content-disposition": f'attachment; filename="{slug}-{name}"'})
 
