@@ -10,6 +10,8 @@ from . import charts, ical
 from .artifacts import Archive, Artifact, Asset, Chapter, Document, Finding, Image, Page, WordDocument
 from .cache import cache_key, cached_bytes, cached_file
 from .categories import CATEGORIES, Category, trade_of
+from .concepts import CONCEPTS, Concept
+from .concepts import proposals as brand_proposals
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
 from .fonts import cut_font, find_font
@@ -48,6 +50,6 @@ __all__ = [
     # helpers for plugins
     "cache_key", "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
     "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path", "_", "N_",
-    "compare_peers", "PeerShare", "about_won", "josa",
+    "compare_peers", "PeerShare", "about_won", "josa", "CONCEPTS", "Concept", "brand_proposals",
     "__version__",
 ]

@@ -255,6 +255,10 @@ class Brand(Section):
     monogram: str | None = Field(None, title="작은 상징 글자", min_length=1, max_length=2, description=(
         "One or two characters for the small symbol (favicon, app icon) when there is no logo; "
         "defaults to the first syllable of the wordmark."))
+    concept: Literal["tonal", "contrast", "heritage"] | None = Field(None, title="브랜드 콘셉트", description=(
+        "The brand proposal the association chose (brand/proposals.pdf): tonal (한 색의 농담), contrast (보색 대비) "
+        "or heritage (전통 오방색). It sets the colours, typeface and symbol the profile does not set itself."),
+        json_schema_extra={"choices": {"tonal": "한 색의 농담", "contrast": "보색 대비", "heritage": "전통 오방색"}})
 
 
 class MonthlyClosure(Section):

@@ -44,7 +44,8 @@ def enrich(ws: Workspace, street: Street) -> None:
     """Derive the design tokens, then run the plugins' `street_loaded` hooks: the street as every
     template and later hook sees it."""
     # Tokens first: plugins enriching the street may draw with the brand colours (report charts).
-    street.tokens, street.token_notes = tokens_mod.derive(street.profile.brand, ws.themes.tokens(street.profile.theme))
+    street.theme_tokens = ws.themes.tokens(street.profile.theme)
+    street.tokens, street.token_notes = tokens_mod.derive(street.profile.brand, street.theme_tokens)
     ws.host.each("street_loaded", street.enabled_plugins, guard=street.profile, street=street)
 
 

@@ -1,6 +1,7 @@
 """The loaded street: one object that plugins enrich and themes render."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -16,7 +17,7 @@ from .documents import Doc
 from .errors import Problem
 from .i18n import _
 from .images import clean_svg
-from .models import Event, Profile
+from .models import Brand, Event, Profile
 from .safepath import resolve_inside
 from .tokens import ColourNote
 
@@ -144,6 +145,8 @@ class Street:
     tokens: dict[str, str] = field(default_factory=dict)
     #: What the token derivation changed to reach contrast, e.g. a pale seed's text colour.
     token_notes: list[ColourNote] = field(default_factory=list)
+    #: The theme's own tokens the brand's were derived over (a page colour, font stacks).
+    theme_tokens: dict[str, str] = field(default_factory=dict, repr=False)
     badges: dict[str, list[Badge]] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -231,6 +234,23 @@ class Street:
     def add_place(self, place: Place) -> None:
         """Put a place on the street's map (plugins call this from `street_loaded`)."""
         self.places.append(place)
+
+    @property
+    def brand(self) -> Brand:
+        """The brand as built: the profile's seed with its chosen concept's colours, typeface and
+        symbol filled in where the profile leaves them open (see concepts.py)."""
+        from .concepts import apply
+
+        return apply(self.profile.brand)
+
+    def with_brand(self, brand: Brand) -> Street:
+        """This street as it would look with another brand section (a proposal, say): the same
+        data, with the profile's brand replaced and the design tokens derived again."""
+        from . import tokens
+
+        copy = dataclasses.replace(self, profile=self.profile.model_copy(update={"brand": brand}))
+        copy.tokens, copy.token_notes = tokens.derive(brand, self.theme_tokens)
+        return copy
 
     @property
     def output_profile(self) -> OutputProfile | None:

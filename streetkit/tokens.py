@@ -143,6 +143,9 @@ def derive(brand: Brand, theme_tokens: dict[str, str] | None = None) -> tuple[di
 
     A theme may set the page's `color-surface` and `color-ink` (a warm paper, a night-market
     black); text colours are then checked against that page, lightened on a dark one."""
+    from .concepts import apply  # concepts build on this module's colour functions
+
+    brand = apply(brand)  # a chosen concept's colours and typeface, where the profile left them open
     notes: list[ColourNote] = []
     theme_tokens = theme_tokens or {}
     primary = brand.primary

@@ -259,6 +259,12 @@ def test_cmyk_copies_are_pdf_x4_for_the_press_with_text_and_boxes(tmp_path):
                 ops = {str(op) for _operands, op in pikepdf.parse_content_stream(page)}
                 assert "scn" in ops and not ops & {"rg", "RG", "g", "G"}, name
                 assert not [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    # Every press copy passes a print shop's preflight (RGB, rich black, ink, fonts, boxes …).
+    from streetkit.preflight import preflight_file
+
+    failing = {str(p): [f.en for f in r.findings] for p in (print_dir / "cmyk").rglob("*.pdf")
+               if (r := preflight_file(p)).findings}
+    assert failing == {}
     again = tmp_path / "again"
     assert run_cli("build", folder, "--only", "print", "--cmyk", "--out", again).returncode == 0
     for name in ("report.pdf", "flyers/street-a5.pdf"):

@@ -13,7 +13,7 @@ import click
 import streetkit
 from streetkit import Archive, Asset, Chapter, Document, Street, _
 
-from . import guide, icons, lockups, palette
+from . import guide, icons, lockups, palette, proposals
 
 #: The plugin in the studio's words.
 TITLE = "브랜드 꾸러미: 로고, 색, 안내서"
@@ -97,6 +97,8 @@ def artifacts(street: Street):
     out += _logo_assets(street) + icons.assets(street)
     out.append(Document(path="brand/brand-guidelines.pdf", template="print/brand-guide.html",
                         title=f"{p.name} 브랜드 가이드라인", context={"guide": guide.context(street)}))
+    out.append(Document(path="brand/proposals.pdf", template="print/brand-proposals.html", title=f"{p.name} 브랜드 제안",
+                        context={"proposals": proposals.context(street)}))
     out.append(Archive(path=f"brand/{street.slug}-brand.zip", include=("brand/",), folder=f"{street.slug}-brand"))
     return out
 
@@ -105,12 +107,17 @@ def artifacts(street: Street):
 def cli_commands(cli: click.Group):
     @click.command("brand", help=_(
         "Write each STREET's brand pack to _build/<slug>/brand/ (tokens, swatches, contrast "
-        "report, zip)."))
+        "report, guidelines, the brand proposals, zip)."))
     @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--out", type=click.Path(path_type=Path), default=None, help=_("Output folder [default: _build]."))
+    @click.option("--proposals", "show_proposals", is_flag=True,
+                  help=_("Also list the brand proposals in brand/proposals.pdf, to choose one as brand.concept."))
     @click.pass_context
-    def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None) -> None:
+    def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None, show_proposals: bool) -> None:
         ctx.invoke(cli.commands["build"], streets=streets, out=out, only=("brand",), theme=None, today=None,
                    marks=False, quiet=False, jobs=1)
+        if show_proposals:
+            for concept in streetkit.CONCEPTS.values():
+                click.echo(f"  brand.concept: {concept.id:<9} {concept.ko} ({concept.en}) — {concept.idea_ko}")
 
     cli.add_command(brand_command)

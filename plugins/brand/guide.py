@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 
+import streetkit
 from streetkit import Street, contrast
 
 from . import lockups, palette
@@ -45,7 +46,7 @@ def context(street: Street) -> dict:
     type_scale = [(name, round(float(t[f"text-{name}"][:-3]) * WEB_BASE_PX),
                    round(float(t[f"text-{name}"][:-3]) * PRINT_BASE_PT, 1), t[f"leading-{name}"])
                   for name in ("display", "h1", "h2", "h3", "body", "small")]
-    bold, light = lockups.FACES[street.profile.brand.font]
+    bold, light = lockups.FACES[street.brand.font]
     p = street.profile
     upcoming = street.upcoming_events()  # the same list as the printed flyer's
     return {
@@ -55,6 +56,8 @@ def context(street: Street) -> dict:
         "pairs": palette.pairs(street), "notes": street.token_notes, "type_scale": type_scale,
         "wordmark_faces": (bold.replace(":style=", " "), light.replace(":style=", " ")),
         "names": lockups.names(street), "monogram": None if street.profile.brand.logo else lockups.monogram(street),
+        "symbol_style": lockups.symbol_style(street),
+        "concept": streetkit.CONCEPTS[street.brand.concept].ko if street.brand.concept else None,
         "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
         "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,
         "cmyk_profile": profile.info if (profile := street.output_profile) else None,

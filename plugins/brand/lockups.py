@@ -17,6 +17,7 @@ from PIL import ImageChops
 import streetkit
 from streetkit import Street
 
+from .motifs import motif_of, seal
 from .outlines import Outline, outline
 
 S = 100.0
@@ -72,6 +73,12 @@ def monogram(street: Street) -> str:
     return b.monogram or names(street)[0].strip()[:1]
 
 
+def symbol_style(street: Street) -> str:
+    """How the symbol is drawn without a logo file: the chosen concept's style, else the badge."""
+    concept = street.brand.concept
+    return streetkit.CONCEPTS[concept].symbol if concept else "badge"
+
+
 def _path(o: Outline, x: float, y: float, fill: str) -> str:
     if not o.d:
         return ""
@@ -85,7 +92,10 @@ def _symbol(street: Street, ink: Ink, variant: str, x: float, y: float, size: fl
         data = street.image_bytes(logo)
         uri = _logo_uri(data, logo.lower().endswith(".svg"), None if variant == "color" else ink.badge)
         return f'<image x="{x:.2f}" y="{y:.2f}" width="{size:.2f}" height="{size:.2f}" href="{uri}"/>'
-    bold = FACES[street.profile.brand.font][0]
+    style = symbol_style(street)
+    if style == "seal":
+        return f'<g transform="translate({x:.2f} {y:.2f})">' + seal(motif_of(street), ink.badge, ink.letter, size) + "</g>"
+    bold = FACES[street.brand.font][0]
     letter = outline(monogram(street), bold, 60)
     x0, y0, x1, y1 = letter.bbox
     # The letters fill 60 % of the badge, centred on their ink, not on their advance.
@@ -94,6 +104,8 @@ def _symbol(street: Street, ink: Ink, variant: str, x: float, y: float, size: fl
     x0, y0, x1, y1 = letter.bbox
     dx, dy = 50 - (x0 + x1) / 2, 50 - (y0 + y1) / 2
     body = f'<g transform="translate({x:.2f} {y:.2f}) scale({size / S:.4f})">'
+    if style == "wordmark":  # no badge: the syllable itself, in the name's colour
+        return body + _path(letter, dx, dy, ink.korean) + "</g>"
     if ink.letter:
         body += f'<path fill="{ink.badge}" d="{_BADGE}"/>' + _path(letter, dx, dy, ink.letter)
     else:  # knocked out: the letters are holes in the badge (overlaps were merged in outlines.py)
@@ -132,10 +144,12 @@ def _logo_uri(data: bytes, svg: bool, one_colour: str | None) -> str:
 def lockup(street: Street, kind: str, variant: str) -> tuple[str, float, float]:
     """The lockup's SVG markup (without the root element), its width and its height in units."""
     ink = inks(street.tokens, variant)
-    bold, light = FACES[street.profile.brand.font]
+    bold, light = FACES[street.brand.font]
     korean, english = names(street)
     if kind == "symbol":
         return _symbol(street, ink, variant, 0, 0, S), S, S
+    if symbol_style(street) == "wordmark" and not street.profile.brand.logo:
+        kind = "wordmark"  # a wordmark concept's lockups are the name alone
     if kind == "stacked":
         ko, en = outline(korean, bold, 0.36 * S), outline(english, light, 0.14 * S, 0.08)
         width = max(S, ko.width, en.width)

@@ -1,0 +1,94 @@
+"""Brand proposals (#32): three concepts that differ — palette, typefaces, symbol — on paper in
+brand/proposals.pdf, and the one chosen in the profile (`brand.concept`) driving the tokens, the site,
+the flyers and the logo from then on."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+import streetkit
+from conftest import STREETS, TODAY, copy_street, edit_profile, run_cli
+from streetkit.build import Builder
+from streetkit.workspace import Workspace
+
+SINAN = next(s for s in STREETS if s.name == "sinan-alley")
+
+
+def _run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_three_proposals_that_differ_on_paper(built, slug):
+    result = built[slug]
+    pdf = str(result.out_dir / "brand/proposals.pdf")
+    info = _run("pdfinfo", "-box", pdf)
+    assert "Pages:           4" in info and "1207.56 x 858.898 pts" in info  # A3 landscape and 3 mm of bleed
+    fonts = _run("pdffonts", pdf).splitlines()[2:]
+    assert all(line.split()[-5] == "yes" for line in fonts)  # every font embedded
+    families = {name for line in fonts for name in ("Serif", "NanumSquareRound", "Sans") if name in line.split()[0]}
+    assert families == {"Serif", "NanumSquareRound", "Sans"}  # a different heading face in each
+    text = _run("pdftotext", pdf, "-").replace("\u2060", "")
+    street = result.street
+    proposals = streetkit.brand_proposals(street.profile.brand)
+    palettes = set()
+    for concept, brand in proposals:
+        view = street.with_brand(brand)
+        colours = tuple(view.tokens[f"color-{k}"] for k in ("primary", "secondary", "accent"))
+        palettes.add(colours)
+        assert concept.ko in text and all(f"HEX {c}" in text for c in colours), concept.id
+        assert f"CMYK {' '.join(map(str, street.cmyk(colours[0])))}" in text
+    assert len(palettes) == 3 and len({p[1] for p in palettes}) == 3 and len({p[2] for p in palettes}) == 3
+    assert "brand.concept" in text
+
+
+def test_a_chosen_concept_drives_tokens_logo_site_and_flyers(tmp_path):
+    folder = copy_street(SINAN, tmp_path)
+    edit_profile(folder, '  accent: "#2E86AB"\n  font: sans\n', "  concept: heritage\n")
+    builder = Builder(Workspace.open(tmp_path), today=TODAY)
+    try:
+        street = builder.load(folder)
+        planned = builder.plan(street)
+        t = street.tokens
+        assert t["color-primary"] != "#E4572E" and "Serif" in t["font-heading"]  # the seed muted, a serif face
+        assert street.brand.font == "serif" and street.brand.concept == "heritage"
+        css = next(a for a in planned.artifacts if a.path.startswith("site/static/tokens."))
+        assert f"--color-primary: {t['color-primary']};" in css.data.decode()  # the site's tokens
+        logo = street.data["brand"]["svg"]("horizontal", "color")
+        assert "<circle" in logo and "stroke-linecap" in logo  # the seal with its pictogram
+        flyer = tmp_path / "flyer.pdf"
+        flyer.write_bytes(builder.render_artifact(folder, "print/flyers/street-a5.pdf"))
+        assert "Serif" in _run("pdffonts", str(flyer))  # the flyer's headings in the concept's face
+        guide = tmp_path / "guide.pdf"
+        guide.write_bytes(builder.render_artifact(folder, "brand/brand-guidelines.pdf"))
+        text = _run("pdftotext", str(guide), "-").replace("\u2060", "")
+        assert "‘전통 오방색’ 안을 따릅니다" in text and "업종을 그린 그림을 둥근 도장" in text
+        proposals = tmp_path / "proposals.pdf"
+        proposals.write_bytes(builder.render_artifact(folder, "brand/proposals.pdf"))
+        assert "선택한 안" in _run("pdftotext", "-f", "2", "-l", "2", str(proposals), "-").replace("\u2060", "")
+    finally:
+        builder.close()
+
+
+def test_the_wordmark_concept_draws_no_badge_and_kept_choices_win(tmp_path):
+    folder = copy_street(SINAN, tmp_path)
+    edit_profile(folder, "  font: sans\n", "  concept: contrast\n")  # the accent stays the profile's
+    builder = Builder(Workspace.open(tmp_path), today=TODAY)
+    try:
+        street = builder.load(folder)
+        builder.plan(street)
+    finally:
+        builder.close()
+    assert street.tokens["color-accent"] == "#2E86AB" and street.brand.font == "rounded"
+    logo = street.data["brand"]["svg"]("horizontal", "color")
+    assert "A22 22" not in logo  # no badge: the name alone
+    assert "A22 22" not in street.data["brand"]["svg"]("symbol", "color")
+
+
+def test_an_unknown_concept_is_refused_with_the_choices(tmp_path):
+    folder = copy_street(SINAN, tmp_path)
+    edit_profile(folder, "  font: sans\n", "  font: sans\n  concept: retro\n")
+    proc = run_cli("validate", folder)
+    assert proc.returncode != 0
+    assert "street.yaml:52" in proc.stderr and "brand.concept" in proc.stderr and "heritage" in proc.stderr
