@@ -25,6 +25,10 @@ BLEED_MM = 3.0
 #: Text closer than this to the trim may be cut off.
 SAFE_MM = 3.0
 #: Photos below this at their placed size print soft (an error); below GOOD_PPI, a warning.
+#: A page whose longer side passes this (mm) is a large format (sign, banner): seen from afar, it
+#: needs 100 ppi, as large-format shops ask, and fails under 72.
+LARGE_FORMAT_MM = 1000
+LARGE_MIN_PPI, LARGE_GOOD_PPI = 72, 100
 MIN_PPI = 150
 GOOD_PPI = 300
 #: Total area coverage most sheet-fed presses accept (Japan Color 2001 Coated: 350 %; we ask 300).
@@ -96,7 +100,7 @@ def _check(path: Path, name: str, ink_limit: float) -> Report:
                 report.findings.append(Finding("error", "colour",
                                                "CMYK로 인쇄할 파일에 RGB 색이 있습니다: 인쇄소에서 색이 달라집니다",
                                                "RGB colour in a file meant for CMYK printing: colours will shift", number))
-        report.findings += _images(report.images, cmyk_intent) + _image_ink(doc, ink_limit)
+        report.findings += _images(report.images, cmyk_intent, _large_pages(doc)) + _image_ink(doc, ink_limit)
         report.findings += _safe_zone(doc, path)
     return report
 
@@ -372,20 +376,32 @@ def placed_images(path: Path) -> list[PlacedImage]:
     return out
 
 
-def _images(images: list[PlacedImage], cmyk_intent: bool) -> list[Finding]:
-    """Photos' resolution at their placed size, and RGB ones in a file meant for CMYK."""
+def _large_pages(doc: Any) -> set[int]:
+    """The pages (from 1) of a large format — a sign, a banner — whose longer side passes a metre."""
+    large = set()
+    for number, page in enumerate(doc.pages, 1):
+        box = [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
+        if max(box[2] - box[0], box[3] - box[1]) / MM > LARGE_FORMAT_MM:
+            large.add(number)
+    return large
+
+
+def _images(images: list[PlacedImage], cmyk_intent: bool, large: set[int]) -> list[Finding]:
+    """Photos' resolution at their placed size (a large format is seen from metres away: 100 ppi
+    suffices there), and RGB ones in a file meant for CMYK."""
     out = []
     for image in images:
         if not image.photo:
             continue
         ppi, page = image.ppi, image.page
-        if ppi < MIN_PPI:
+        least, good = (LARGE_MIN_PPI, LARGE_GOOD_PPI) if page in large else (MIN_PPI, GOOD_PPI)
+        if ppi < least:
             out.append(Finding("error", "resolution",
-                               f"사진 해상도가 놓인 크기에서 {ppi} ppi입니다: 흐리게 인쇄됩니다 ({GOOD_PPI} ppi 권장)",
-                               f"A photo is {ppi} ppi at its placed size: it prints soft ({GOOD_PPI} ppi recommended)", page))
-        elif ppi < GOOD_PPI:
-            out.append(Finding("warning", "resolution", f"사진 해상도가 {ppi} ppi입니다 ({GOOD_PPI} ppi 권장)",
-                               f"A photo is {ppi} ppi ({GOOD_PPI} ppi recommended)", page))
+                               f"사진 해상도가 놓인 크기에서 {ppi} ppi입니다: 흐리게 인쇄됩니다 ({good} ppi 권장)",
+                               f"A photo is {ppi} ppi at its placed size: it prints soft ({good} ppi recommended)", page))
+        elif ppi < good:
+            out.append(Finding("warning", "resolution", f"사진 해상도가 {ppi} ppi입니다 ({good} ppi 권장)",
+                               f"A photo is {ppi} ppi ({good} ppi recommended)", page))
         if cmyk_intent and image.colour in ("rgb", "icc") and image.components == 3:
             out.append(Finding("error", "colour", "CMYK로 인쇄할 파일에 RGB 사진이 있습니다: 인쇄소에서 색이 달라집니다",
                                "An RGB photo in a file meant for CMYK printing: colours will shift", page))

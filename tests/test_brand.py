@@ -208,7 +208,7 @@ def test_brand_guideline_pdf(built, tmp_path):
     for slug, monogram_or_logo in (("sinan-alley", "‘모’"), ("jinju-bidan-market", "로고 그림")):
         pdf = built[slug].out_dir / "brand/brand-guidelines.pdf"
         info = subprocess.run(["pdfinfo", "-box", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Pages:           10" in info and "858.898 x 612.283 pts" in info  # A4 landscape and 3 mm of bleed
+        assert "Pages:           11" in info and "858.898 x 612.283 pts" in info  # A4 landscape and 3 mm of bleed
         assert re.search(r"TrimBox:\s+0\.00\s+0\.00\s+841\.89\s+595\.28", info)
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded

@@ -92,3 +92,44 @@ def test_an_unknown_concept_is_refused_with_the_choices(tmp_path):
     proc = run_cli("validate", folder)
     assert proc.returncode != 0
     assert "street.yaml:52" in proc.stderr and "brand.concept" in proc.stderr and "heritage" in proc.stderr
+
+
+@pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
+def test_applications_at_real_size_with_the_bleed_a_shop_asks(built, slug):
+    import pikepdf
+    from PIL import Image
+
+    from streetkit.preflight import preflight_file
+
+    result = built[slug]
+    folder = result.out_dir / "brand/applications"
+    sizes = {"sign": (2400, 600, 10), "banner": (5000, 900, 10), "x-banner": (600, 1800, 10), "bag": (260, 320, 3),
+             "badge": (90, 55, 3)}
+    mm = 72 / 25.4
+    for name, (width, height, bleed) in sizes.items():
+        pdf = folder / f"{name}.pdf"
+        with pikepdf.open(pdf) as doc:
+            page = doc.pages[0]
+            trim = [float(v) for v in page.trimbox]
+            media = [float(v) for v in page.mediabox]
+        assert (round((trim[2] - trim[0]) / mm), round((trim[3] - trim[1]) / mm)) == (width, height), name
+        assert round((trim[0] - media[0]) / mm, 1) == bleed and round((media[2] - trim[2]) / mm, 1) == bleed, name
+        fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
+        assert all(line.split()[-5] == "yes" for line in fonts), name  # the sign is all outlines: no font
+        assert not preflight_file(pdf).findings, name
+    # The banners say what is coming (or the street's line), in text a shop's software can read.
+    headline = next(iter(result.street.upcoming_events()), None)
+    expected = headline.title if headline else (result.street.profile.tagline or result.street.profile.name)
+    for name in ("banner", "x-banner"):
+        assert expected.replace(" ", "") in _run("pdftotext", str(folder / f"{name}.pdf"), "-").replace("\u2060", "").replace(
+            " ", "").replace("\n", "")
+    t = result.street.tokens
+    assert streetkit.contrast(t["color-on-primary"], t["color-primary-surface"]) >= 4.5  # the banner's text
+    assert streetkit.contrast(t["color-primary-text"], "#FFFFFF") >= 4.5  # the badge's and bag's
+    for name, size in (("social-profile", (1080, 1080)), ("social-cover", (1600, 900))):
+        with Image.open(folder / f"{name}.png") as im:
+            assert im.size == size
+    guide = _run("pdftotext", "-f", "11", "-l", "11", str(result.out_dir / "brand/brand-guidelines.pdf"), "-")
+    for name in sizes:
+        assert f"brand/applications/{name}.pdf" in guide
+    assert "5,000 × 900 mm" in guide.replace("\u2060", "")

@@ -13,11 +13,12 @@ MM = 72 / 25.4
 
 
 def _pdf(content: bytes, *, bleed: bool = True, fonts: dict | None = None, images: dict | None = None,
-         cmyk_intent: bool = False, states: dict | None = None, claim: str = "") -> bytes:
+         cmyk_intent: bool = False, states: dict | None = None, claim: str = "",
+         page_mm: tuple[float, float] = (148, 210)) -> bytes:
     """A one-page A5 PDF drawing `content`, with 3 mm bleed unless told not to; `images` maps an
     XObject name to (mode, pixels square) for a photo-like JPEG."""
     pdf = pikepdf.new()
-    w, h = 148 * MM, 210 * MM
+    w, h = page_mm[0] * MM, page_mm[1] * MM
     b = 3 * MM if bleed else 0
     xobjects = {name: _image(pdf, mode, size) for name, (mode, size) in (images or {}).items()}
     resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts or {}), XObject=pikepdf.Dictionary(xobjects),
@@ -94,6 +95,12 @@ def test_each_planted_fault_is_caught():
         "A 0.10 pt line: thinner than 0.25 pt may not print"]
     edge = _pdf(b"BT /F1 12 Tf 10 400 Td (Edge) Tj ET", fonts=_helvetica())
     assert any(f.startswith("Text 'Edge' is") for f in _found(edge, "safe-zone", "warning"))
+    # a large format (a 2.4 m sign) asks 100 ppi, not 300: 90 ppi is a warning there, 60 an error
+    big = photo.replace("100 0 0 100", "800 0 0 800")  # 800 pt across
+    assert _found(_pdf(big.encode(), images={"/Im1": ("RGB", 1000)}, page_mm=(2400, 600)), "resolution", "warning") == [
+        "A photo is 90 ppi (100 ppi recommended)"]
+    assert _found(_pdf(big.encode(), images={"/Im1": ("RGB", 666)}, page_mm=(2400, 600)), "resolution") == [
+        "A photo is 60 ppi at its placed size: it prints soft (100 ppi recommended)"]
     # transparency in a PDF/X-1a file (X-4 allows it)
     see_through = {"/GS1": pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, ca=0.5)}
     drawn = b"/GS1 gs 0 0 0 1 k 60 60 100 100 re f"

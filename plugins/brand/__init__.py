@@ -13,7 +13,7 @@ import click
 import streetkit
 from streetkit import Archive, Asset, Chapter, Document, Street, _
 
-from . import guide, icons, lockups, palette, proposals
+from . import applications, guide, icons, lockups, palette, proposals
 
 #: The plugin in the studio's words.
 TITLE = "브랜드 꾸러미: 로고, 색, 안내서"
@@ -81,7 +81,7 @@ def jinja_environment(env, street: Street):
     def brand_logo(kind: str = "horizontal", variant: str = "color") -> str:
         if variant == "auto":  # on the page: colour on a light one, reversed (white) on a dark one
             variant = "color" if streetkit.contrast(street.tokens["color-surface"], "#FFFFFF") < 3 else "reversed"
-        return guide.data_uri(street.data["brand"]["svg"](kind, variant))
+        return lockups.data_uri(street.data["brand"]["svg"](kind, variant))
 
     env.globals["brand_logo"] = brand_logo
     env.globals["has_filter"] = lambda name: name in env.filters
@@ -99,6 +99,7 @@ def artifacts(street: Street):
                         title=f"{p.name} 브랜드 가이드라인", context={"guide": guide.context(street)}))
     out.append(Document(path="brand/proposals.pdf", template="print/brand-proposals.html", title=f"{p.name} 브랜드 제안",
                         context={"proposals": proposals.context(street)}))
+    out += applications.artifacts(street)
     out.append(Archive(path=f"brand/{street.slug}-brand.zip", include=("brand/",), folder=f"{street.slug}-brand"))
     return out
 

@@ -1,12 +1,11 @@
 """What the brand-guideline PDF shows, worked out here so its template holds only markup."""
 from __future__ import annotations
 
-import base64
-
 import streetkit
 from streetkit import Street, contrast
 
-from . import lockups, palette
+from . import applications, lockups, palette
+from .lockups import data_uri
 
 #: (token, Korean role, English role) of the main colours, in the order the guide shows them.
 MAIN = [("color-primary", "주조색", "Primary"), ("color-secondary", "보조색", "Secondary"),
@@ -20,10 +19,6 @@ MISUSE = [("비율을 바꾸지 마세요", "transform: scaleX(1.45)"), ("기울
           ("대비가 낮은 바탕에 놓지 마세요", "opacity: .35"), ("구성 요소를 떼어 쓰지 마세요", "")]
 #: Body sizes the type scale is based on: 16 px on screen, 10 pt in print.
 WEB_BASE_PX, PRINT_BASE_PT = 16, 10
-
-
-def data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def readable_on(background: str) -> str:
@@ -57,6 +52,9 @@ def context(street: Street) -> dict:
         "wordmark_faces": (bold.replace(":style=", " "), light.replace(":style=", " ")),
         "names": lockups.names(street), "monogram": None if street.profile.brand.logo else lockups.monogram(street),
         "symbol_style": lockups.symbol_style(street),
+        "applications": [(a.ko, a.en, a.width_mm, a.height_mm, a.bleed_mm, f"brand/applications/{a.id}.pdf")
+                         for a in applications.APPLICATIONS],
+        "social": list(applications.SOCIAL.items()),
         "concept": streetkit.CONCEPTS[street.brand.concept].ko if street.brand.concept else None,
         "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
         "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,

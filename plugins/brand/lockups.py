@@ -30,6 +30,9 @@ PNG_WIDTHS = {"horizontal": (600, 1200, 2400), "stacked": (400, 800, 1600), "wor
 FACES = {"sans": ("Noto Sans CJK KR:style=Bold", "Noto Sans CJK KR:style=Medium"),
          "serif": ("Noto Serif CJK KR:style=Bold", "Noto Serif CJK KR:style=Medium"),
          "rounded": ("NanumSquareRound:style=Bold", "NanumSquareRound:style=Regular")}
+#: Pixels of an SVG logo's one-colour version (recoloured as a raster): 108 ppi on a five-metre
+#: banner, what large-format shops ask, and the same file serves every smaller use.
+ONE_COLOUR_PX = 1536
 _BADGE = "M22 0H78A22 22 0 0 1 100 22V78A22 22 0 0 1 78 100H22A22 22 0 0 1 0 78V22A22 22 0 0 1 22 0Z"
 
 
@@ -127,7 +130,7 @@ def _logo_uri(data: bytes, svg: bool, one_colour: str | None) -> str:
         if not svg and not data.startswith(b"\x89PNG"):
             kind = "jpeg"
         return f"data:image/{kind};base64," + base64.b64encode(data).decode()
-    png = _svg2png(bytestring=data, output_width=1024, output_height=1024) if svg else data
+    png = _svg2png(bytestring=data, output_width=ONE_COLOUR_PX, output_height=ONE_COLOUR_PX) if svg else data
     with PILImage.open(io.BytesIO(png)) as im:
         rgba = im.convert("RGBA")
     grey = rgba.convert("L")
@@ -183,6 +186,11 @@ def _svg2png(**kwargs: object) -> bytes:
     import cairosvg
 
     return cairosvg.svg2png(**kwargs)
+
+
+def data_uri(svg_text: str) -> str:
+    """An SVG as a data URI for an <img> in a template."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
 
 
 def _escape(text: str) -> str:

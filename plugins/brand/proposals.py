@@ -6,7 +6,8 @@ from __future__ import annotations
 from streetkit import Street, brand_proposals, contrast
 
 from . import lockups, palette
-from .guide import data_uri, readable_on
+from .guide import readable_on
+from .lockups import data_uri
 
 #: The colours a proposal shows, with what each is for.
 SWATCHES = (("color-primary", "주조색", "Primary"), ("color-secondary", "보조색", "Secondary"),
