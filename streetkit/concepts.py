@@ -32,11 +32,22 @@ def _complementary(seed: str) -> Palette:
     return seed, from_oklch(0.31, min(chroma, 0.035), hue), from_oklch(0.7, max(chroma, 0.13), (hue + 180) % 360)
 
 
+#: Obangsaek's coloured directions as dyed-cloth tones (OKLCH hue): 적 red, 황 yellow ochre, 청 blue.
+OBANGSAEK = {"red": 29, "ochre": 80, "blue": 255}
+
+
 def _heritage(seed: str) -> Palette:
-    """Obangsaek's earth: the seed muted to a dyed cloth's tone, with ink indigo (청) and ochre gold (황)."""
+    """Obangsaek's earth: the seed muted to a dyed cloth's tone, 먹 (ink) for text and grounds, and
+    to accent the obangsaek colour farthest round the wheel from both the seed and its complement
+    (which the contrast concept takes), muted alike."""
     lightness, chroma, hue = oklch(seed)
+
+    def apart(a: float, b: float) -> float:
+        return min(abs(a - b), 360 - abs(a - b))
+
+    far = max(OBANGSAEK.values(), key=lambda h: min(apart(h, hue), apart(h, (hue + 180) % 360)))
     return from_oklch(min(max(lightness, 0.46), 0.56), min(chroma, 0.11), hue), \
-        from_oklch(0.34, 0.06, 262), from_oklch(0.74, 0.11, 80)
+        from_oklch(0.27, 0.02, 60), from_oklch(0.5, 0.09, far)
 
 
 @dataclass(frozen=True)
@@ -66,10 +77,10 @@ CONCEPTS: dict[str, Concept] = {c.id: c for c in (
             "The seed against its complement on charcoal, seen from afar; a rounded face and the name alone "
             "as the mark.", _complementary, "rounded", "wordmark"),
     Concept("heritage", "전통 오방색", "Heritage",
-            "대표색을 물들인 천처럼 가라앉히고 먹빛 남색과 황토색을 더해 시장의 오래된 결을 살립니다. "
+            "대표색을 물들인 천처럼 가라앉히고 먹색과 오방색 하나를 더해 시장의 오래된 결을 살립니다. "
             "글꼴은 명조, 상징은 업종 그림 도장.",
-            "The seed muted like dyed cloth, with ink indigo and ochre: a market's long history; a serif face "
-            "and a seal with a pictogram of the street's trade.", _heritage, "serif", "seal"),
+            "The seed muted like dyed cloth, with ink and an obangsaek colour: a market's long history; a serif "
+            "face and a seal with a pictogram of the street's trade.", _heritage, "serif", "seal"),
 )}
 
 

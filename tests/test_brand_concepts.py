@@ -133,3 +133,25 @@ def test_applications_at_real_size_with_the_bleed_a_shop_asks(built, slug):
     for name in sizes:
         assert f"brand/applications/{name}.pdf" in guide
     assert "5,000 × 900 mm" in guide.replace("\u2060", "")
+
+
+def test_no_korean_word_breaks_in_the_proposals_or_the_banners(built, workspace):
+    """Every Hangul word a line of the PDF holds is a whole word of the document's text: lines break
+    only between words, as Korean print asks."""
+    import re
+
+    builder = Builder(workspace, today=TODAY)
+    try:
+        street = builder.load(SINAN)
+        planned = builder.plan(street)
+        for path in ("brand/proposals.pdf", "brand/applications/x-banner.pdf", "brand/applications/bag.pdf"):
+            html = builder.render_html(street, planned, planned.find(path))
+            inline = re.sub(r"</?(?:b|i|span|code|em|strong)\b[^>]*>", "", html)  # inside a word
+            source = re.sub(r"<style.*?</style>|<[^>]+>", " ", inline, flags=re.S).replace("\u2060", "")
+            words = {w.strip(".,()") for w in source.replace("·", " ").split()}  # a line may break after ·
+            text = _run("pdftotext", str(built["sinan-alley"].out_dir / path), "-").replace("\u2060", "")
+            hangul = [w.strip(".,()") for line in text.replace("·", " ").splitlines() for w in line.split()
+                      if re.search("[가-힣]", w)]
+            assert len(hangul) > 3 and all(w in words for w in hangul), (path, [w for w in hangul if w not in words])
+    finally:
+        builder.close()

@@ -14,9 +14,13 @@ MAIN = [("color-primary", "주조색", "Primary"), ("color-secondary", "보조�
 SCALE_NAMES = {"primary": "주조색", "secondary": "보조색", "accent": "강조색", "neutral": "무채색"}
 SEMANTIC = [("success", "성공·영업 중"), ("warning", "주의·마감 임박"), ("danger", "오류·휴무"), ("info", "안내")]
 #: How a logo must not be used: (Korean caption, CSS applied to the lockup image).
-MISUSE = [("비율을 바꾸지 마세요", "transform: scaleX(1.45)"), ("기울이거나 돌리지 마세요", "transform: rotate(-14deg)"),
-          ("색을 바꾸지 마세요", "filter: hue-rotate(150deg)"), ("효과를 넣지 마세요", "filter: drop-shadow(1.2mm 1.2mm 0 #999)"),
-          ("대비가 낮은 바탕에 놓지 마세요", "opacity: .35"), ("구성 요소를 떼어 쓰지 마세요", "")]
+#: (caption, kind, CSS) of each misuse the guideline crosses out; kind picks how the tile is drawn.
+MISUSE = [("비율을 바꾸지 마세요", "logo", "transform: scaleX(1.45)"),
+          ("기울이거나 돌리지 마세요", "logo", "transform: rotate(-14deg)"),
+          ("색을 바꾸지 마세요", "logo", "filter: hue-rotate(150deg)"),
+          ("효과를 넣지 마세요", "logo", "filter: drop-shadow(1.2mm 1.2mm 0 #999)"),
+          ("대비가 낮은 바탕에 놓지 마세요", "logo", "opacity: .35"), ("구성 요소를 떼어 쓰지 마세요", "split", ""),
+          ("복잡한 사진 위에 그냥 놓지 마세요", "photo", ""), ("다른 글꼴로 다시 쓰지 마세요", "retyped", "")]
 #: Body sizes the type scale is based on: 16 px on screen, 10 pt in print.
 WEB_BASE_PX, PRINT_BASE_PT = 16, 10
 
@@ -58,5 +62,7 @@ def context(street: Street) -> dict:
         "concept": streetkit.CONCEPTS[street.brand.concept].ko if street.brand.concept else None,
         "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
         "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,
+        # A busy photo of the street itself for the misuse it shows (a merchant's, else none: a pattern).
+        "busy_photo": next((m.photo for m in p.merchants if m.photo and not m.photo.lower().endswith(".svg")), None),
         "cmyk_profile": profile.info if (profile := street.output_profile) else None,
     }
