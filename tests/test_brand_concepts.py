@@ -41,6 +41,12 @@ def test_three_proposals_that_differ_on_paper(built, slug):
         assert f"CMYK {' '.join(map(str, street.cmyk(colours[0])))}" in text
     assert len(palettes) == 3 and len({p[1] for p in palettes}) == 3 and len({p[2] for p in palettes}) == 3
     assert "brand.concept" in text
+    # Every text the spreads print on a colour reads at 4.5:1 or more.
+    from streetkit_plugins.brand import proposals as spreads
+
+    for spread in spreads.context(street)["spreads"]:
+        low = [(fg, bg) for fg, bg in spread["pairs"] if streetkit.contrast(fg, bg) < 4.5]
+        assert not low, (spread["concept"].id, low)
 
 
 def test_a_chosen_concept_drives_tokens_logo_site_and_flyers(tmp_path):

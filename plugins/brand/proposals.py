@@ -37,5 +37,11 @@ def context(street: Street) -> dict:
             # On the brand colour the logo goes white, unless the colour is too light: then one-colour ink.
             "on_brand": "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono",
             "faces": (bold.split(":")[0], "Noto Sans CJK KR"), "symbol": SYMBOLS[concept.symbol],
+            "accent_label": readable_on(t["color-accent"]),
         })
+        spread = spreads[-1]
+        # Every text/ground pair the spread prints, for its check (≥ 4.5:1 each).
+        spread["pairs"] = [(w["label"], w["hex"]) for w in swatches] + [
+            (spread["accent_label"], t["color-accent"]), (t["color-on-primary"], t["color-primary-surface"]),
+            (t["color-primary-text"], t["color-surface"]), (t["color-secondary-text"], t["color-surface"])]
     return {"spreads": spreads, "names": lockups.names(street)}
