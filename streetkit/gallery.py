@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .artifacts import Document
 from .build import Builder
 from .errors import StreetkitError
 from .i18n import _
@@ -80,14 +81,24 @@ def build_gallery(ws: Workspace, street_dir: Path, out: Path, themes: list[str] 
     for n, name in enumerate(names, 1):
         progress(f"[{n}/{len(names)}] {name}: " + _("building"))
         folder = out / name
-        result = Builder(ws, out_root=folder / "build", theme=name, today=today, only={"site", "print"}).build(street_dir)
+        # The site, and of the print output only the PDFs their plugins mark for showing, each
+        # rendered alone: the whole print output (cards, stickers, the Word report) shows nowhere here.
+        result = Builder(ws, out_root=folder / "build", theme=name, today=today, only={"site"}).build(street_dir)
         progress(f"[{n}/{len(names)}] {name}: " + _("screenshots"))
         _screenshots(result.out_dir / "site", folder)
         pictures = [(f"{name}/{shot}.png", label) for (shot, _), label in zip(SHOTS, ("홈 · 데스크톱", "홈 · 휴대폰"))]
-        for path, label in result.showcase:  # the PDFs their plugins mark for showing
-            png = Path(path).stem + ".png"
-            if _pdf_page(result.out_dir / path, folder / png, 45):
-                pictures.append((f"{name}/{png}", label))
+        printer = Builder(ws, out_root=folder / "build", theme=name, today=today)
+        try:
+            showcase = [(a.path, a.showcase) for a in printer.plan(printer.load(street_dir)).artifacts
+                        if isinstance(a, Document) and a.showcase]
+            for path, label in showcase:
+                pdf = folder / Path(path).name
+                pdf.write_bytes(printer.render_artifact(street_dir, path))
+                png = Path(path).stem + ".png"
+                if _pdf_page(pdf, folder / png, 45):
+                    pictures.append((f"{name}/{png}", label))
+        finally:
+            printer.close()
         theme = ws.themes.by_name[name]
         rows.append((name, theme.parent, theme.description, pictures))
     (out / "index.html").write_text(_page(result.street.profile.name, rows), "utf-8")

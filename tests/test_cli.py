@@ -71,11 +71,12 @@ def test_parallel_build_reports_each_street_and_isolates_a_failure(tmp_path):
     streets = _streets(tmp_path, ["east", "west", "north"])
     broken = tmp_path / "streets/north/street.yaml"
     broken.write_text(broken.read_text("utf-8").replace("primary:", "primary_:"), "utf-8")
-    proc = run_cli("build", *streets, "--jobs", "2", "--only", "brand", cwd=tmp_path)
+    # The site alone: a scaffold's pages take a fraction of its PDFs' time.
+    proc = run_cli("build", *streets, "--jobs", "2", "--only", "site", cwd=tmp_path)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "building 3 streets in 2 processes" in proc.stdout
     for name in ("east", "west"):  # the good streets still built, each reported once
-        assert proc.stdout.count(f"] {name}: ") == 1 and (tmp_path / f"_build/{name}/brand/tokens.css").is_file()
+        assert proc.stdout.count(f"] {name}: ") == 1 and (tmp_path / f"_build/{name}/site/index.html").is_file()
     assert "north: failed" in proc.stderr and "unknown key `primary_`: did you mean `primary`?" in proc.stderr
     assert "1 of 3 streets failed" in proc.stderr and not (tmp_path / "_build/north").exists()
 
@@ -83,7 +84,7 @@ def test_parallel_build_reports_each_street_and_isolates_a_failure(tmp_path):
 def test_a_street_named_twice_is_built_once(tmp_path):
     streets = _streets(tmp_path, ["east", "west"])
     # A shell glob after an explicit name repeats it; two processes must not write one folder.
-    proc = run_cli("build", "streets/east/street.yaml", *streets, "--jobs", "2", "--only", "brand", cwd=tmp_path)
+    proc = run_cli("build", "streets/east/street.yaml", *streets, "--jobs", "2", "--only", "site", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "building 2 streets in 2 processes" in proc.stdout and proc.stdout.count("] east: ") == 1
 
@@ -92,7 +93,7 @@ def test_shards_split_streets_stably(tmp_path):
     streets = _streets(tmp_path, ["s1", "s2", "s3", "s4", "s5"])
 
     def shard(spec, names):
-        proc = run_cli("build", *names, "--shard", spec, "--only", "brand", "--jobs", "1", "--out", f"out-{spec[0]}",
+        proc = run_cli("build", *names, "--shard", spec, "--only", "site", "--jobs", "1", "--out", f"out-{spec[0]}",
                        cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
         return {p.name for p in (tmp_path / f"out-{spec[0]}").iterdir()} if (tmp_path / f"out-{spec[0]}").exists() else set()
