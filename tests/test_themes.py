@@ -110,8 +110,20 @@ def themed(request, tmp_path_factory, workspace):
     from conftest import REPO, TODAY
 
     out = tmp_path_factory.mktemp(request.param)
-    builder = Builder(workspace, out_root=out, theme=request.param, today=TODAY, only={"site", "print"})
-    return request.param, {slug: builder.build(REPO / "streets" / slug) for slug in ("sinan-alley", "jinju-bidan-market")}
+    builder = Builder(workspace, out_root=out, theme=request.param, today=TODAY, only={"site"})
+    results = {slug: builder.build(REPO / "streets" / slug) for slug in ("sinan-alley", "jinju-bidan-market")}
+    # Of the print output, the kinds the tests look at, each rendered alone through the build's code
+    # (the whole output — cards, every sticker, the Word report — would triple the fixture's time).
+    printer = Builder(workspace, out_root=out, theme=request.param, today=TODAY)
+    try:
+        for slug, docs in PRINTS.items():
+            for doc in docs:
+                target = results[slug].out_dir / "print" / doc
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(printer.render_artifact(REPO / "streets" / slug, "print/" + doc))
+    finally:
+        printer.close()
+    return request.param, results
 
 
 def test_child_themes_extend_default_and_keep_every_pair_readable(themed, tmp_path):
