@@ -11,6 +11,7 @@ makes the same bytes, and kept in the user's data folder. A shop that sends its 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -63,18 +64,30 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("streetkit", appauthor=False))
 
 
+#: The default profile once found (a street asks for it once per colour it prints).
+_found: dict[Path, OutputProfile] = {}
+
+
 def default_profile(*, make: bool = True) -> OutputProfile | None:
     """FOGRA39, made from Debian's measurements on first use; None when it cannot be made (and
     `make` is False, or ArgyllCMS or the measurements are missing)."""
     if not FOGRA39_DATA.is_file():
         return None
-    source = FOGRA39_DATA.read_bytes()
-    made = data_dir() / "icc" / f"FOGRA39-{hashlib.sha256(source).hexdigest()[:12]}.icc"
+    made = data_dir() / "icc" / f"FOGRA39-{_measurements_digest()[:12]}.icc"
+    if made in _found and made.is_file():
+        return _found[made]
     if not made.is_file():
         if not make or shutil.which("colprof") is None:
             return None
-        _make_fogra39(source, made)
-    return OutputProfile(made, FOGRA39, FOGRA39_INFO, FOGRA39_INK_LIMIT, "http://www.color.org")
+        _make_fogra39(FOGRA39_DATA.read_bytes(), made)
+    _found[made] = OutputProfile(made, FOGRA39, FOGRA39_INFO, FOGRA39_INK_LIMIT, "http://www.color.org")
+    return _found[made]
+
+
+@functools.lru_cache(maxsize=1)
+def _measurements_digest() -> str:
+    """The measurements' hash: the made profile's name, so new measurements make a new profile."""
+    return hashlib.sha256(FOGRA39_DATA.read_bytes()).hexdigest()
 
 
 def require_default_profile() -> OutputProfile:

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 import streetkit
-from conftest import STREETS, TODAY, copy_street, edit_profile, run_cli
+from conftest import STREETS, TODAY, copy_street, edit_profile, make_workspace, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -161,3 +161,13 @@ def test_no_korean_word_breaks_in_the_proposals_or_the_banners(built, workspace)
             assert len(hangul) > 3 and all(w in words for w in hangul), (path, [w for w in hangul if w not in words])
     finally:
         builder.close()
+
+
+def test_the_brand_command_proposes_as_many_concepts_as_asked(tmp_path):
+    folder = make_workspace(tmp_path / "ws")
+    proc = run_cli("brand", folder, "--proposals", "2", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / folder.name / "brand/proposals.pdf"
+    assert "Pages:           3" in _run("pdfinfo", str(pdf))  # the comparison and two spreads
+    assert "두 가지 안" in _run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-").replace("\u2060", "")
+    assert all(f"brand.concept: {c}" in proc.stdout for c in streetkit.CONCEPTS)

@@ -111,13 +111,16 @@ def cli_commands(cli: click.Group):
         "report, guidelines, the brand proposals, zip)."))
     @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--out", type=click.Path(path_type=Path), default=None, help=_("Output folder [default: _build]."))
-    @click.option("--proposals", "show_proposals", is_flag=True,
-                  help=_("Also list the brand proposals in brand/proposals.pdf, to choose one as brand.concept."))
+    @click.option("--proposals", "count", type=click.IntRange(1, len(streetkit.CONCEPTS)), is_flag=False,
+                  flag_value=len(streetkit.CONCEPTS), default=None, metavar="[N]",
+                  help=_("Propose N brand concepts (default: all three) in brand/proposals.pdf and list them, to choose "
+                         "one as brand.concept."))
     @click.pass_context
-    def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None, show_proposals: bool) -> None:
+    def brand_command(ctx: click.Context, streets: tuple[Path, ...], out: Path | None, count: int | None) -> None:
+        proposals.COUNT = count or len(streetkit.CONCEPTS)  # read by this build, in this process (jobs=1)
         ctx.invoke(cli.commands["build"], streets=streets, out=out, only=("brand",), theme=None, today=None,
                    marks=False, quiet=False, jobs=1)
-        if show_proposals:
+        if count:  # the choices, whichever the file shows first
             for concept in streetkit.CONCEPTS.values():
                 click.echo(f"  brand.concept: {concept.id:<9} {concept.ko} ({concept.en}) — {concept.idea_ko}")
 

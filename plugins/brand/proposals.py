@@ -3,7 +3,7 @@ with their contrast and inks, typefaces and two applications — so that an asso
 them on paper and choose one (`brand.concept`)."""
 from __future__ import annotations
 
-from streetkit import Street, brand_proposals, contrast
+from streetkit import CONCEPTS, Street, brand_proposals, contrast
 
 from . import lockups, palette
 from .guide import readable_on
@@ -16,11 +16,13 @@ SWATCHES = (("color-primary", "주조색", "Primary"), ("color-secondary", "보�
 SPREAD_TOKENS = ("color-primary", "color-primary-surface", "color-on-primary", "color-primary-text", "color-primary-tint",
                  "color-secondary", "color-secondary-text", "color-accent", "color-accent-text", "font-heading")
 SYMBOLS = {"badge": "첫 글자 배지 (모노그램)", "wordmark": "이름 글자만 (워드마크)", "seal": "업종 그림 도장 (픽토그램)"}
+#: How many concepts proposals.pdf shows (`streetkit brand --proposals N` sets it for its build).
+COUNT = len(CONCEPTS)
 
 
 def context(street: Street) -> dict:
     spreads = []
-    for number, (concept, brand) in enumerate(brand_proposals(street.profile.brand), 1):
+    for number, (concept, brand) in enumerate(brand_proposals(street.profile.brand, COUNT), 1):
         view = street.with_brand(brand)
         t = view.tokens
         bold, light = lockups.FACES[view.brand.font]
@@ -44,4 +46,4 @@ def context(street: Street) -> dict:
         spread["pairs"] = [(w["label"], w["hex"]) for w in swatches] + [
             (spread["accent_label"], t["color-accent"]), (t["color-on-primary"], t["color-primary-surface"]),
             (t["color-primary-text"], t["color-surface"]), (t["color-secondary-text"], t["color-surface"])]
-    return {"spreads": spreads, "names": lockups.names(street)}
+    return {"spreads": spreads, "names": lockups.names(street), "count": "한두세"[len(spreads) - 1]}
