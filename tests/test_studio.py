@@ -220,6 +220,15 @@ def test_a_one_off_poster_from_the_flyer_screen_with_crop_marks_and_cmyk(page, s
         assert (media[2] - media[0]) - (trim[2] - trim[0]) > 20  # room for the crop marks around the trim
 
 
+def test_cmyk_is_offered_for_what_a_print_shop_prints_not_for_office_documents(server):
+    with httpx.Client(base_url=server.base, follow_redirects=True, timeout=120) as c:  # each renders its PDF
+        c.get(f"/?token={server.guard.token}")
+        poster = c.get(f"/s/{SLUG}/flyer", params={"doc": "print/posters/event-night-market-2026-12-a4.pdf"}).text
+        notice = c.get(f"/s/{SLUG}/flyer", params={"doc": "print/programmes/smart-store-2027.pdf"}).text
+    assert "CMYK로 만들기 (PDF/X-4)" in poster and "재단선 넣기" in poster
+    assert "사무용 프린터용 문서" in notice and "CMYK" not in notice  # the office printer's: no press copy
+
+
 def test_the_print_checks_warn_of_a_photo_too_small_to_print(server, ws):
     from streetkit.studio.flyers import print_checks
 
