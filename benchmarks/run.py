@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -311,6 +312,30 @@ def _example_report(slug: str, tmp: Path) -> dict:
     return {"pages": pages, "pdf_s": seconds, "bare_s": bare, "ms_per_page": 1000 * seconds / pages,
             "docx_cold_s": cold, "docx_warm_s": warm}
 
+def bench_press(tmp: Path) -> dict:
+    """What a press copy costs (`build --cmyk`): a poster, the window-sticker sheet and the report of
+    the Gwangju example rendered as they are (RGB) and in CMYK for FOGRA39 (colours and photos
+    rewritten, PDF/X-4 finishing), each in one process with fonts warm."""
+    from streetkit.printprofile import require_default_profile
+
+    builder = _builder(REPO, tmp / "press", {"print"})
+    street = builder.load(REPO / "streets" / "sinan-alley")
+    planned = builder.plan(street)
+    base, roots = street.root.as_uri() + "/", builder._allowed_roots(street)
+    profile = require_default_profile()
+    poster = next(a.path for a in planned.artifacts if a.path.startswith("print/posters/") and a.path.endswith("-a4.pdf"))
+    out = {}
+    for name, path in (("poster", poster), ("stickers", "print/stickers/local-currency-all.pdf"),
+                       ("report", "print/report.pdf")):
+        html = builder.render_html(street, planned, planned.find(path))
+        builder.pdf.render(html, base, roots, output_profile=profile)  # fonts, images and transforms warm
+        rgb, _ = _timed(functools.partial(builder.pdf.render, html, base, roots), RUNS)
+        cmyk, pdf = _timed(functools.partial(builder.pdf.render, html, base, roots, output_profile=profile), RUNS)
+        out[name] = {"pages": _pdf_pages(pdf), "rgb_s": rgb, "cmyk_s": cmyk, "ratio": cmyk / rgb}
+    builder.close()
+    return out
+
+
 def bench_many(tmp: Path, streets: int, merchants: int) -> dict:
     """A district-scale run: `streets` streets of `merchants` merchants, full builds (site, print,
     brand) through `--jobs` (a process per core), from an empty content cache like a first run."""
@@ -362,7 +387,7 @@ def main() -> None:
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
     parser.add_argument("--only", default=None,
                         help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio, "
-                             "assistant, report); not saved")
+                             "assistant, report, press); not saved")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -384,6 +409,7 @@ def main() -> None:
         steps.append(("studio", lambda: bench_studio(tmp)))
         steps.append(("assistant", lambda: bench_assistant(tmp)))
         steps.append(("report", lambda: bench_report(tmp)))
+        steps.append(("press", lambda: bench_press(tmp)))
         if args.only:
             steps = [s for s in steps if s[0] == args.only]
             if args.only == "pelican":
@@ -459,6 +485,9 @@ def _report(r: dict) -> None:
         rows.append((f"report of {slug}", f"{rep['pages']} pages, {rep['ms_per_page']:.0f} ms a page",
                      f"bare WeasyPrint {rep['bare_s']:.2f} s for {rep['pdf_s']:.2f} s; the Word file "
                      f"{rep['docx_cold_s']:.2f} s (charts cached: {rep['docx_warm_s']:.2f} s)"))
+    for name, press in (r.get("press") or {}).items():
+        rows.append((f"press copy (CMYK) of the {name}", f"{press['pages']} pages, {press['cmyk_s']:.2f} s",
+                     f"{press['ratio']:.2f}× its RGB render ({press['rgb_s']:.2f} s)"))
     width = max(len(a) for a, _b, _c in rows)
     print(f"\nstreetkit benchmark — {r['merchants']:,} merchants\n")
     for a, b, c in rows:

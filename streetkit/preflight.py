@@ -319,7 +319,9 @@ class _Walker:
         size = state["size"] * _scale(_multiply(state["tm"], state["ctm"]))
         if kind == "cmyk" and 0 < size < SMALL_TEXT_PT:
             c, m, y, k = values
-            if k >= 0.5 and c + m + y > 0.3:
+            # Rich black is black ink over a roughly even mix of the other three; a deep brand
+            # colour (a dark green: C69 M0 Y49 K51) is a colour, printed in its plates on purpose.
+            if k >= 0.5 and c + m + y > 0.3 and max(c, m, y) - min(c, m, y) <= 0.2:
                 self.say("error", "rich-black",
                          f"작은 글자({size:.0f} pt)가 네 가지 잉크를 섞은 검정입니다: 판이 조금만 어긋나도 번져 보입니다. "
                                                 "먹(K) 한 가지로 하세요",

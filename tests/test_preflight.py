@@ -85,6 +85,7 @@ def test_each_planted_fault_is_caught():
     assert _found(rich, "rich-black") == ["Small text (9 pt) in rich black (C70 M67 Y66 K78): it blurs on the slightest "
                                           "misregistration; use K only"]
     assert _found(_pdf(b"0 0 0 1 k " + text, fonts=_helvetica()), "rich-black") == []  # K only: fine
+    assert _found(_pdf(b"0.69 0 0.49 0.51 k " + text, fonts=_helvetica()), "rich-black") == []  # a deep green: a colour
     # 340 % ink, in a fill and in a photo
     assert _found(_pdf(b"1 1 0.4 1 k 60 60 100 100 re f"), "ink") == [
         "Total ink 340 % (limit 300 %): it smears and does not dry"]
