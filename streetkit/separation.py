@@ -83,12 +83,17 @@ class Separation:
 
     def photo(self, data: bytes) -> bytes | None:
         """A raster image as a CMYK JPEG for this profile, or None for one with transparency (a
-        JPEG cannot keep it; the file keeps the RGB image and preflight says so)."""
+        JPEG cannot keep it; the file keeps the RGB image and preflight says so) or one that does
+        not decode (left for WeasyPrint to refuse, as in any document)."""
         from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as opened:
+        try:
+            opened = Image.open(io.BytesIO(data))
+            opened.load()
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return None
+        with opened:
             im: Image.Image = opened
-            im.load()
             if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
                 lowest = cast(tuple[int, int], im.convert("RGBA").getchannel("A").getextrema())[0]
                 if lowest < 255:

@@ -160,6 +160,7 @@ def test_photos_become_cmyk_jpegs_and_transparent_images_stay(separation):
     see_through = io.BytesIO()
     Image.new("RGBA", (8, 8), (0, 0, 0, 0)).save(see_through, "PNG")
     assert separation.photo(see_through.getvalue()) is None
+    assert separation.photo(b"not a picture") is None  # left for WeasyPrint to refuse
 
 
 def test_a_document_s_colours_are_rewritten_but_not_its_selectors(separation):
