@@ -55,7 +55,7 @@ def message(street: Street) -> tuple[str, str]:
 
 def artifacts(street: Street) -> list:
     t = street.tokens
-    on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
+    on_brand = lockups.on_brand(t)
     logo = {kind: {v: data_uri(street.data["brand"]["svg"](kind, v)) for v in ("color", on_brand)}
             for kind in ("horizontal", "stacked", "symbol")}
     headline, detail = message(street)  # what the banners say
@@ -74,9 +74,8 @@ def social_png(street: Street, name: str) -> bytes:
     cover (the horizontal lockup on the brand colour)."""
     t = street.tokens
     width, height = SOCIAL[name]
-    on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
     kind = "symbol" if name == "social-profile" else "horizontal"
-    body, w, h = lockups.lockup(street, kind, on_brand)
+    body, w, h = lockups.lockup(street, kind, lockups.on_brand(t))
     # The mark fills 56 % of the profile's width (a circle crop keeps it whole), 60 % of the cover's.
     scale = min(width * (0.56 if kind == "symbol" else 0.6) / w, height * 0.5 / h)
     x, y = (width - w * scale) / 2, (height - h * scale) / 2

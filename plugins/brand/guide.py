@@ -34,9 +34,7 @@ def context(street: Street) -> dict:
     t = street.tokens
     svg = street.data["brand"]["svg"]  # the per-street cache the logo files and templates share
     uris = {kind: {v: data_uri(svg(kind, v)) for v in lockups.VARIANTS} for kind in lockups.KINDS}
-    # On the brand colour the logo goes white, unless the brand colour is so light that white
-    # would vanish: then it goes one-colour ink.
-    on_brand = "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono"
+    on_brand = lockups.on_brand(t)
     main = [(ko, en, key, t[key], palette._rgb(t[key]), street.cmyk(t[key]), readable_on(t[key])) for key, ko, en in MAIN]
     scales = [(SCALE_NAMES[name], [(step, t[f"color-{name}-{step}"], readable_on(t[f"color-{name}-{step}"]))
                                    for step in palette.STEPS]) for name in palette.SCALES]

@@ -55,6 +55,12 @@ def inks(tokens: dict[str, str], variant: str) -> Ink:
     return Ink(one, None, one, one)
 
 
+def on_brand(tokens: dict[str, str]) -> str:
+    """The variant for a logo on the brand colour: white, unless the colour is so light that white
+    would vanish: then one-colour ink."""
+    return "reversed" if tokens["color-on-primary"] == "#FFFFFF" else "mono"
+
+
 #: Longest default wordmark (characters): a logo is not the place for a street's full legal name;
 #: `brand.wordmark` sets a shorter one.
 MAX_KOREAN, MAX_ENGLISH = 24, 40

@@ -36,8 +36,7 @@ def context(street: Street) -> dict:
                      for kind in ("horizontal", "symbol")},
             "swatches": swatches, "scale": [t[f"color-primary-{step}"] for step in palette.STEPS],
             "on_primary": contrast(t["color-on-primary"], t["color-primary-surface"]),
-            # On the brand colour the logo goes white, unless the colour is too light: then one-colour ink.
-            "on_brand": "reversed" if t["color-on-primary"] == "#FFFFFF" else "mono",
+            "on_brand": lockups.on_brand(t),
             "faces": (bold.split(":")[0], "Noto Sans CJK KR"), "symbol": SYMBOLS[concept.symbol],
             "accent_label": readable_on(t["color-accent"]),
         })
