@@ -200,6 +200,8 @@ class Builder:
         folders = [street.root, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
+        if street.district is not None:  # what the street inherits
+            folders.append(street.district.path)
         # The guideline's CMYK figures come from the output profile even without --cmyk.
         profile = street.print_profile or default_profile(make=False)
         return fingerprint.build_inputs(

@@ -210,11 +210,13 @@ def gallery(street: Path, out: Path | None, themes: tuple[str, ...], today: date
 @cli.command(help=_("Print the JSON Schema of street.yaml (core and installed plugins' sections)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help=_("Write to this file instead of standard output."))
+@click.option("--district", "of_district", is_flag=True, help=_("The schema of district.yaml instead."))
 @handle_errors
-def schema(output: Path | None) -> None:
-    from .schema import profile_schema
+def schema(output: Path | None, of_district: bool = False) -> None:
+    from .schema import district_schema, profile_schema
 
-    text = json.dumps(profile_schema(Workspace.open(Path.cwd()).host), ensure_ascii=False, indent=2) + "\n"
+    make = district_schema if of_district else profile_schema
+    text = json.dumps(make(Workspace.open(Path.cwd()).host), ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, "utf-8")
         click.echo(_("wrote {file}", file=rel(output)))

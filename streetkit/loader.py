@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from .advice import advise
+from .district import find_district, inherit
 from .documents import NewsMeta, PageMeta, load_docs
 from .errors import Problem, ProfileError, rel
 from .models import Event, Merchant, Profile
@@ -17,6 +18,7 @@ from .safepath import is_outside
 from .street import Street
 from .themes import Themes
 from .validation import problems_from
+from .workspace import find_workspace
 from .yamlsource import Located, format_loc, parse
 
 PROFILE = "street.yaml"
@@ -95,6 +97,11 @@ def load_street(folder: Path, host: PluginHost, themes: Themes, *, text: str | N
     if not isinstance(located.data, dict):
         raise ProfileError([Problem(fname, 1, 1, "", f"expected a mapping of keys to values at the top, "
                                     f"got {type(located.data).__name__}")])
+    # A street of a district inherits the district's shared sections (a broken district file is
+    # this street's problem too: it would be built without them).
+    district = find_district(folder, host, find_workspace(folder))
+    if district is not None:
+        located.data = inherit(located.data, district, host)
     model = profile_model(host)
     problems += _check_plugins(located, fname, host)
     problems += _duplicate_ids(located, fname)
@@ -118,7 +125,7 @@ def load_street(folder: Path, host: PluginHost, themes: Themes, *, text: str | N
     if any(p.severity == "error" for p in problems) or profile is None:
         raise ProfileError(problems)
     street = Street(root=folder.resolve(), profile=profile, pages=pages, news=news,
-                    enabled_plugins=host.enabled_for(profile.plugins), host=host)
+                    enabled_plugins=host.enabled_for(profile.plugins), host=host, district=district)
     street.advice = sorted(p for p in problems if p.severity == "warning")
     street.warnings.extend(str(p) for p in street.advice)
     return street

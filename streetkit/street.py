@@ -22,6 +22,7 @@ from .safepath import resolve_inside
 from .tokens import ColourNote
 
 if TYPE_CHECKING:
+    from .district import District
     from .plugins import PluginHost
     from .printprofile import OutputProfile
 
@@ -163,6 +164,9 @@ class Street:
     peer_counts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: The CMYK output profile of this build (`build --icc`); None for the default, FOGRA39.
     print_profile: OutputProfile | None = field(default=None, repr=False, compare=False)
+    #: The district whose file names this street (its shared sections are in the profile
+    #: already); None for a street of no district.
+    district: District | None = field(default=None, repr=False, compare=False)
 
     @property
     def slug(self) -> str:

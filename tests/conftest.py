@@ -25,7 +25,11 @@ from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
-STREETS = sorted(p for p in (REPO / "streets").iterdir() if (p / "street.yaml").exists())
+#: The two full examples every quality test runs on. The other example streets are the small
+#: Buk-gu ones, which tests/test_district.py builds with their district.
+STREETS = [REPO / "streets" / name for name in ("jinju-bidan-market", "sinan-alley")]
+#: The example district: Sinan and two small Buk-gu streets.
+DISTRICT = REPO / "districts" / "buk-gu" / "district.yaml"
 #: The small fixture street of the golden-output test, quick to build for tests that need a whole build.
 GOLDEN_STREET = REPO / "tests" / "golden" / "streets" / "golden-alley"
 #: A fixed "today" so upcoming/past splits do not change with the calendar.
