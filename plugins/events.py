@@ -26,8 +26,31 @@ def calendar(events, street: Street) -> str:
     return ical.calendar(f"{street.profile.name} 행사", [vevent(e, street, stamp) for e in events])
 
 
+def portal_calendar(street: Street) -> str:
+    """A district portal's calendar: every street's events, each linking to its page on the
+    street's site, its uid that street's (so a calendar subscribed to both shows one event)."""
+    # The newest of the streets' review dates: the same records give the same bytes on any day.
+    stamp = max((date.fromisoformat(u) for entry in street.portal.streets if (u := entry.profile.get("updated"))),
+                default=date(2000, 1, 1))
+    components = []
+    for entry in street.portal.streets:
+        host = urlparse(entry.profile["base_url"]).hostname or "streetkit.local"
+        for e in sorted(entry.events, key=lambda e: e.start):
+            place = f"{e.place} ({entry.profile['name']})" if e.place else entry.profile["name"]
+            components.append(ical.vevent(e, f"{e.id}@{host}", stamp, entry.url(f"events/{e.id}/"), location=place))
+    return ical.calendar(f"{street.profile.name} 행사", components)
+
+
+@streetkit.hookimpl
+def street_summary(street: Street):
+    """For the district's portal: where the street's calendar is."""
+    return {"calendar": "events.ics"}
+
+
 @streetkit.hookimpl
 def artifacts(street: Street):
+    if street.portal is not None:
+        return [Asset(path="site/events.ics", data=lambda: portal_calendar(street))]
     events = sorted(street.profile.events, key=lambda e: e.start)
     out = [Asset(path="site/events.ics", data=calendar(events, street))]
     out += [Asset(path=f"site/events/{e.id}/event.ics", data=calendar([e], street)) for e in events]
@@ -41,6 +64,6 @@ def page_context(artifact, context):
         return None
     if "event" in context:
         return {"ics_url": f"events/{context['event'].id}/event.ics"}
-    if artifact.template == "site/events.html":
+    if artifact.template in ("site/events.html", "site/portal-events.html"):
         return {"ics_url": "events.ics"}
     return None

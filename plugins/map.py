@@ -184,6 +184,92 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
     return Markup("".join(parts))
 
 
+#: A district map names its streets up to this many, numbers them up to `DISTRICT_NUMBERED`, and
+#: beyond that (a national portal) shows dots: the cards and the directory list them all.
+DISTRICT_LABELLED = 30
+DISTRICT_NUMBERED = 99
+#: The district map's width in SVG units: narrower than a street map's, so that its labels stay
+#: readable on a phone (the page caps its width on a desktop).
+DISTRICT_WIDTH = 640
+#: Round lengths a scale bar may show, in metres.
+SCALE_STEPS = (50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+
+
+def district_map_svg(street: Street, lang: str = "ko", label: str = "") -> Markup:
+    """A district portal's map (`street.portal`): each street's outline and a numbered marker
+    linking to its site, its name beside it, and a scale bar; drawn from the streets' records
+    (location, area), offline."""
+    t = street.tokens
+    entries = [e for e in street.portal.streets if e.profile.get("location") or e.profile.get("area")]
+    if not entries:
+        return Markup("")
+    def where(entry) -> tuple[float, float]:
+        loc = entry.profile.get("location")
+        if loc:
+            return loc["lat"], loc["lng"]
+        area = entry.profile["area"]
+        return sum(a["lat"] for a in area) / len(area), sum(a["lng"] for a in area) / len(area)
+    pts = [where(e) for e in entries] + [(a["lat"], a["lng"]) for e in entries for a in e.profile.get("area") or []]
+    lat0 = sum(lat for lat, _ in pts) / len(pts)
+    k = math.cos(math.radians(lat0))
+    xs, ys = [lng * k for _, lng in pts], [-lat for lat, _ in pts]
+    pad_x, pad_y = 170, 60  # room for a name on either side, and for the scale bar
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.6, 0.002)
+    scale = (DISTRICT_WIDTH - 2 * pad_x) / span
+    height = int((max(ys) - min(ys)) * scale) + 2 * pad_y
+    def project(lat: float, lng: float) -> tuple[float, float]:
+        return (pad_x + (lng * k - min(xs)) * scale + (DISTRICT_WIDTH - 2 * pad_x - (max(xs) - min(xs)) * scale) / 2,
+                pad_y + (-lat - min(ys)) * scale)
+    parts = [f'<svg class="street-map district-map" viewBox="0 0 {DISTRICT_WIDTH} {height}" role="group" '
+             f'aria-label="{escape(label)}" '
+             f"font-family='{t['font-sans']}' xmlns=\"http://www.w3.org/2000/svg\">",
+             f'<rect width="{DISTRICT_WIDTH}" height="{height}" fill="{t["color-primary-tint"]}"/>']
+    for entry in entries:
+        corners = [project(a["lat"], a["lng"]) for a in entry.profile.get("area") or []]
+        # An outline smaller than its marker would only show as a frame around the number.
+        if corners and max(x for x, _ in corners) - min(x for x, _ in corners) > 48:
+            poly = " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
+            parts.append(f'<polygon points="{poly}" fill="{t["color-surface"]}" stroke="{t["color-primary-text"]}" '
+                         'stroke-width="2"/>')
+    many = len(entries) > DISTRICT_NUMBERED
+    for entry in entries:
+        x, y = project(*where(entry))
+        p = entry.profile
+        name = entry.short_name(lang)
+        title = label = f"{entry.number}. {escape((p.get('name_en') or p['name']) if lang == 'en' else p['name'])}"
+        if many:
+            mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{t["color-primary-surface"]}"/>'
+        else:
+            n = str(entry.number)
+            mark = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="20" fill="{t["color-primary-surface"]}" stroke="{t["color-surface"]}" '
+                    f'stroke-width="2"/><text x="{x - charts.text_width(n, 19, 700) / 2:.1f}" y="{y + 7:.1f}" font-size="19" '
+                    f'font-weight="700" fill="{t["color-on-primary"]}">{n}</text>')
+            if len(entries) <= DISTRICT_LABELLED:
+                region = p.get("region", {})
+                place = (region.get("dong_en") or region.get("dong")) if lang == "en" else region.get("dong")
+                width = max(charts.text_width(name, 22, 700), charts.text_width(place or "", 18))
+                lx = x + 28 if x + 28 + width <= DISTRICT_WIDTH - 4 else x - 28 - width
+                text = (f'<text x="{lx:.1f}" y="{y:.1f}" font-size="22" font-weight="700" fill="{t["color-ink"]}">'
+                        f' {escape(name)}</text>')  # the leading space: read as "1 신안 모퉁이길", not drawn
+                if place:
+                    text += f'<text x="{lx:.1f}" y="{y + 22:.1f}" font-size="18" fill="{t["color-ink"]}"> {escape(place)}</text>'
+                # One element each, outlined by `paint-order` (the map is for browsers): a copy drawn
+                # underneath would be read, and count as shown text, twice.
+                halo = f'<text paint-order="stroke" stroke="{t["color-primary-tint"]}" stroke-width="5" stroke-linejoin="round" '
+                mark += text.replace("<text ", halo)
+                # named as it reads (a name that differs from the words shown confuses voice control)
+                label = f"{entry.number} {escape(name)}" + (f" {escape(place)}" if place else "")
+        parts.append(f'<a href="{escape(entry.url("", lang))}" aria-label="{label}"><title>{title}</title>{mark}</a>')
+    metres_per_px = 111_320 / scale
+    length = next((m for m in SCALE_STEPS if m / metres_per_px >= DISTRICT_WIDTH / 8), SCALE_STEPS[-1])
+    bar = length / metres_per_px
+    caption = f"{length // 1000:g} km" if length >= 1000 else f"{length} m"
+    x0, y0 = 24, height - 24
+    parts.append(f'<g fill="{t["color-ink"]}"><rect x="{x0}" y="{y0}" width="{bar:.1f}" height="4"/>'
+                 f'<text x="{x0}" y="{y0 - 8}" font-size="18">{caption}</text></g></svg>')
+    return Markup("".join(parts))
+
+
 #: The printed map's legend: numbered names in this many columns, read top to bottom.
 LEGEND_COLUMNS = 4
 
@@ -221,7 +307,7 @@ def template_dirs():
 
 @streetkit.hookimpl
 def template_slots():
-    return {"nav": ["site/_map_nav.html"], "home_contact": ["site/_map_teaser.html"]}
+    return {"nav": ["site/_map_nav.html"], "home_contact": ["site/_map_teaser.html"], "portal_map": ["site/_portal_map.html"]}
 
 
 @streetkit.hookimpl
@@ -230,6 +316,8 @@ def jinja_environment(env, street):
         street, href_prefix, lang, markers, label, numbered, text_scale)
     mapped = mapped_merchants(street)  # every page's navigation asks; sort once
     env.globals["mapped_merchants"] = lambda: mapped
+    if street.portal is not None:
+        env.globals["district_map"] = lambda lang="ko", label="": district_map_svg(street, lang, label)
 
 
 @streetkit.hookimpl

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 import streetkit
 from streetkit import CATEGORIES, Asset, Image, Page, Street
+from streetkit_plugins import siteportal
 
 #: The plugin in the studio's words.
 TITLE = "누리집 (한국어·영어)"
@@ -328,13 +329,14 @@ def artifacts(street: Street):
         def page(path: str, template: str, lang: str = lang, **context) -> Page:
             return Page(path=f"site/{_prefix(lang)}{path}", template=template, lang=lang, context=context)
 
-        out.append(page("index.html", "site/home.html"))
-        out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street)))
-        out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
-        out.append(page("events/index.html", "site/events.html"))
-        out += [page(f"events/{e.id}/index.html", "site/event.html", event=e,
-                     next_dates=[e.as_of(d.date()) for d in e.occurrences(street.today, 6)] if e.repeat else [])
-                for e in data["events"]]
+        if street.portal is None:  # a district's portal has pages of its own (siteportal.py)
+            out.append(page("index.html", "site/home.html"))
+            out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street)))
+            out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
+            out.append(page("events/index.html", "site/events.html"))
+            out += [page(f"events/{e.id}/index.html", "site/event.html", event=e,
+                         next_dates=[e.as_of(d.date()) for d in e.occurrences(street.today, 6)] if e.repeat else [])
+                    for e in data["events"]]
         if data["news"]:
             out.append(page("news/index.html", "site/news.html"))
             out.append(page("news/atom.xml", "site/atom.xml",
@@ -343,7 +345,21 @@ def artifacts(street: Street):
                     for d in data["news"]]
         out += [page(f"{d.slug}/index.html", "site/page.html", doc=_localised(street.pages, d, lang))
                 for d in street.pages if d.lang == "ko"]
+    if street.portal is not None:
+        out += siteportal.pages(street)
     return out + _images(street)
+
+
+@streetkit.hookimpl
+def street_summary(street: Street):
+    """For the district's portal: where the site shows merchants and events, and the photo for the
+    street's card (the site's WebP of the first merchant photo)."""
+    photo = next((m.photo for m in street.profile.merchants if m.photo), None)
+    card_photo = None
+    if photo:
+        sizes = variants(street, photo)
+        card_photo = next((path for w, path in sizes if w >= siteportal.CARD_WIDTH), sizes[-1][1] if sizes else photo)
+    return {"pages": siteportal.PAGES, "photo": card_photo}
 
 
 def _badge_filters(street: Street) -> list:

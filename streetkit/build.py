@@ -15,7 +15,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import fingerprint, outfiles, precompress
 from .artifacts import OUTPUTS, Archive, Document, Page
@@ -33,7 +33,11 @@ from .render.pdf import PdfRenderer
 from .render.pdfjobs import init_pdf_worker
 from .schedule import Progress, run_all
 from .street import Street
+from .summary import summarise
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .district import District
 
 __all__ = ["Builder", "BuildResult", "Progress", "check_out_root", "render_artifact"]
 
@@ -74,18 +78,32 @@ class Builder:
             street.profile.theme = self.theme_override
         return street
 
-    def plan(self, street: Street) -> Plan:
-        """Run the enrichment hooks and collect every artifact the enabled plugins contribute."""
+    def plan(self, street: Street, only: set[str] | None = None) -> Plan:
+        """Run the enrichment hooks and collect every artifact the enabled plugins contribute (of
+        the `only` output areas, by default the builder's)."""
         if self.cmyk:
             street.print_profile = street.print_profile or require_default_profile()  # made now, once
-        return plan(self.ws, street, only=self.only, marks=self.marks, pdfx=self.pdfx if self.cmyk else None)
+        return plan(self.ws, street, only=only or self.only, marks=self.marks, pdfx=self.pdfx if self.cmyk else None)
 
     def build(self, street_dir: Path, progress: Progress | None = None) -> BuildResult:
         """Build one street; on any failure the previous output stays as it was."""
         try:
             with FewerCollections() as gc_policy:
-                return self._build(street_dir, progress, gc_policy)
+                # a profile error is reported even when nothing changed
+                return self._build(self.load(street_dir), progress, gc_policy, self.only)
         except OSError as exc:  # the disk, not the street: full, read-only, not ours …
+            raise BuildError(self._fault(exc)) from None
+
+    def build_portal(self, district: District, progress: Progress | None = None) -> BuildResult:
+        """Build the portal of `district` into `<out>/<district slug>/` from its streets' build
+        records in the output folder (portal.py); the streets themselves are not loaded."""
+        from .portal import portal_street, read_portal
+
+        try:
+            with FewerCollections() as gc_policy:
+                street = portal_street(self.ws, district, read_portal(district, self.out_root), self.today)
+                return self._build(street, progress, gc_policy, {"site"})
+        except OSError as exc:
             raise BuildError(self._fault(exc)) from None
 
     def _fault(self, exc: OSError) -> str:
@@ -105,13 +123,13 @@ class Builder:
         return _("cannot read {file}: {reason} (the previous output is unchanged)", file=rel(name),
                  reason=outfiles.reason(exc))
 
-    def _build(self, street_dir: Path, progress: Progress | None, gc_policy: FewerCollections) -> BuildResult:
+    def _build(self, street: Street, progress: Progress | None, gc_policy: FewerCollections,
+               only: set[str] | None) -> BuildResult:
         started = time.perf_counter()
-        street = self.load(street_dir)  # a profile error is reported even when nothing changed
         check_out_root(self.out_root, self.ws.root, [street.root])
         out_dir = self.out_root / street.slug
         # A full build whose inputs are those of the previous one would write the same files.
-        inputs = self._inputs(street) if self.only is None else ""
+        inputs = self._inputs(street) if only is None or street.portal is not None else ""
         kept_record = Record(out_dir)
         if (kept := kept_record.up_to_date(inputs)) is not None:
             result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
@@ -121,7 +139,9 @@ class Builder:
                               out_dir=out_dir, written=list(result.written))
             result.seconds = time.perf_counter() - started
             return result
-        planned = self.plan(street)
+        planned = self.plan(street, only)
+        # What the district's portal shows of the street, kept in its record.
+        summary = summarise(street, self.ws.root) if street.portal is None else None
         staging = self.out_root / f".{street.slug}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -142,17 +162,17 @@ class Builder:
                 raise BuildError(_("the profile section(s) {sections} changed while pages were rendered: a page_context "
                                    "or post_render hook modified the profile", sections=", ".join(changed)))
             outputs = {a.output for a in planned.artifacts}
-            if self.only is None:
+            if only is None or street.portal is not None:
                 # What an up-to-date check compares; only full builds are checked, so only they list
                 # it. Saved with the output it describes, before the swap: a disk that fills up
                 # here leaves the previous build and its record as they were.
-                summary = {"inputs": inputs, "files": outfiles.sizes(staging), "notes": planned.notes,
-                           "warnings": list(street.warnings), "showcase": result.showcase}
-                run.record.save(staging, build=summary)
+                built = {"inputs": inputs, "files": outfiles.sizes(staging), "notes": planned.notes,
+                         "warnings": list(street.warnings), "showcase": result.showcase}
+                run.record.save(staging, build=built, street=summary)
                 outfiles.swap(staging, out_dir, outputs, whole=True)
             else:
                 outfiles.swap(staging, out_dir, outputs, whole=False)
-                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - self.only)
+                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - only, street=summary)
             result.reused = run.record.reused
         except BaseException:
             run.sheets.close()
@@ -202,12 +222,13 @@ class Builder:
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
         if street.district is not None:  # what the street inherits
             folders.append(street.district.path)
+        portal = [f"portal {street.portal.digest}"] if street.portal is not None else []
         # The guideline's CMYK figures come from the output profile even without --cmyk.
         profile = street.print_profile or default_profile(make=False)
         return fingerprint.build_inputs(
             [f for f in folders if f and f.exists()],
             [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
-             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}"])
+             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *portal])
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:

@@ -11,6 +11,7 @@ import click
 
 from .artifacts import OUTPUTS
 from .cliutil import fail, handle_errors, street_folders, workspace_for
+from .district import is_district_file, load_district, workspace_of
 from .errors import rel
 from .i18n import _, language
 from .messages_ko import note_line, warning_line
@@ -18,7 +19,8 @@ from .preflightcli import check_built
 from .workspace import Workspace
 
 
-@click.command(help=_("Build the site, PDFs and brand files of each STREET folder."))
+@click.command(help=_("Build the site, PDFs and brand files of each STREET folder; for a district file "
+                     "(district.yaml), every street it names and then its portal."))
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help=_("Output folder [default: _build in the workspace]; each street goes to OUT/<slug>/."))
@@ -52,8 +54,11 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     from .build import Builder
     from .parallel import in_shard, parse_shard
 
-    dirs = street_folders(streets)
-    ws = workspace_for(dirs)
+    districts = [s for s in streets if is_district_file(s)]
+    named = [s for s in streets if not is_district_file(s)]
+    ws = workspace_for(tuple(named) + tuple(workspace_of(d) / "streets" for d in districts))
+    loaded = [load_district(d, ws.host) for d in districts]
+    dirs = street_folders(tuple(named) + tuple(p for d in loaded for p in d.street_dirs))
     if icc is not None and not cmyk:
         raise click.UsageError(_("--icc chooses the profile for --cmyk; add --cmyk"))
     if pdfx != "x-4" and not cmyk:
@@ -63,9 +68,11 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
             index, total = parse_shard(shard)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--shard") from None
-        named, dirs = dirs, tuple(d for d in dirs if in_shard(d, index, total))
+        every, dirs = dirs, tuple(d for d in dirs if in_shard(d, index, total))
         if not quiet:
-            click.echo(_("shard {index}/{total}: {n} of {all} streets", index=index, total=total, n=len(dirs), all=len(named)))
+            click.echo(_("shard {index}/{total}: {n} of {all} streets", index=index, total=total, n=len(dirs), all=len(every)))
+        # A shard builds streets only: `streetkit district assemble` makes the portal from them all.
+        loaded = []
     options: dict[str, Any] = {"out_root": out, "only": set(only) or None, "theme": theme,
                                "today": today.date() if today else None, "marks": marks, "cmyk": cmyk, "icc": icc,
                                "pdfx": "pdf/" + pdfx}
@@ -73,6 +80,8 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     if min(jobs, len(dirs)) > 1:  # several streets: a process per street
         try:
             _build_parallel(ws, list(dirs), options, min(jobs, len(dirs)), quiet, check_print)
+            if loaded and (not only or "site" in only):
+                _build_portals(Builder(ws, **options), loaded, quiet)
         finally:
             _prune_cache()
         return
@@ -80,9 +89,23 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     show_bar = not quiet and sys.stderr.isatty()
     try:
         _build_each(builder, dirs, show_bar, quiet, check_print)
+        if loaded and (not only or "site" in only):
+            _build_portals(builder, loaded, quiet)
     finally:
         builder.close()
         _prune_cache()
+
+
+def _build_portals(builder: Any, districts: list[Any], quiet: bool) -> None:
+    """Each district's portal, from its streets' records in the output folder."""
+    for district in districts:
+        result = builder.build_portal(district)
+        if not quiet:
+            reused = _unchanged(result.reused, len(result.written))
+            click.echo(_built_line(_("portal {slug}", slug=district.slug), len(result.written), f"site {result.count('site')}",
+                                   reused, rel(result.out_dir), result.seconds))
+        for warning in result.warnings:
+            click.echo(f"  {warning_line(warning, language())}", err=True)
 
 
 def _prune_cache() -> None:

@@ -18,6 +18,7 @@ from .buildcli import build
 from .cachecli import cache_group
 from .clihelp import Context, speak
 from .cliutil import handle_errors, street_folders, workspace_for
+from .districtcli import district
 from .errors import ProfileError, StreetkitError, rel
 from .i18n import _, language, set_language
 from .messages_ko import problem_line
@@ -72,7 +73,7 @@ def cli(lang: str | None) -> None:
         set_language(lang)
 
 
-for command in (build, publish, ci, cache_group, preflight_command):
+for command in (build, publish, ci, cache_group, preflight_command, district):
     cli.add_command(command)
 
 

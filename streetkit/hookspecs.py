@@ -81,6 +81,14 @@ def post_render(artifact: Artifact, content: str, street: Street) -> str | None:
 
 
 @hookspec
+def street_summary(street: Street) -> dict[str, Any] | None:
+    """What a district portal should know of this street beyond its profile (which pages show a
+    merchant or an event, a photo for its card, figures for the comparison): plain JSON data, kept
+    in the street's build record under the plugin's name. The portal is assembled from records,
+    possibly on another machine, so it never sees the street itself."""
+
+
+@hookspec
 def build_finished(street: Street, out_dir: Path, written: list[str]) -> None:
     """The build succeeded and `out_dir` holds the new output; `written` lists relative paths (an
     up-to-date build, which rendered nothing, lists the files it kept)."""
@@ -93,4 +101,5 @@ def cli_commands(cli: click.Group) -> None:
 
 #: The hooks in the order a build calls them (cli_commands runs once, at start-up).
 HOOK_ORDER: tuple[str, ...] = ("config_schema", "street_loaded", "template_dirs", "template_slots", "jinja_environment",
-                               "artifacts", "page_context", "post_render", "build_finished", "cli_commands")
+                               "artifacts", "page_context", "post_render", "street_summary", "build_finished",
+                               "cli_commands")

@@ -90,13 +90,16 @@ class Record:
                 return None
         return build
 
-    def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict[str, Any] | None = None) -> None:
+    def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict[str, Any] | None = None,
+             street: dict[str, Any] | None = None) -> None:
         """Write the record into `folder`; with `keep_previous_for` (output areas not rebuilt by an
         `--only` build), the previous keys of those areas are kept. `build` summarises a full build
-        (its inputs, files, notes and warnings), for the next build to tell whether it is up to date."""
+        (its inputs, files, notes and warnings), for the next build to tell whether it is up to date;
+        `street` is the street as its district's portal knows it (summary.py)."""
         outputs = {p: k for p, k in self.previous.items() if keep_previous_for and p.split("/", 1)[0] in keep_previous_for}
         outputs.update(self.current)
-        record = {"outputs": dict(sorted(outputs.items())), **({"build": build} if build else {})}
+        record = {"outputs": dict(sorted(outputs.items())), **({"build": build} if build else {}),
+                  **({"street": street} if street else {})}
         target = folder / RECORD_NAME
         tmp = target.with_name(target.name + ".tmp")
         try:
@@ -107,3 +110,12 @@ class Record:
             for stale in (tmp, target):
                 stale.unlink(missing_ok=True)
             raise
+
+
+def read(out_dir: Path) -> dict[str, Any] | None:
+    """The record of the build in `out_dir`, or None when there is none (or it is damaged)."""
+    try:
+        data = json.loads((out_dir / RECORD_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -24,6 +24,7 @@ from .tokens import ColourNote
 if TYPE_CHECKING:
     from .district import District
     from .plugins import PluginHost
+    from .portal import Portal
     from .printprofile import OutputProfile
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -167,6 +168,9 @@ class Street:
     #: The district whose file names this street (its shared sections are in the profile
     #: already); None for a street of no district.
     district: District | None = field(default=None, repr=False, compare=False)
+    #: Set when this is not a street but its district's portal: the streets it shows, from their
+    #: build records (portal.py). Plugins that take part in a portal check it.
+    portal: Portal | None = field(default=None, repr=False, compare=False)
 
     @property
     def slug(self) -> str:

@@ -1,0 +1,106 @@
+"""The site plugin's part in a district portal (`street.portal`): the home page with the district's
+map and a card per street, the directory across streets and the merged calendar — each linking
+into the streets' own sites — and, for every street it builds, what the portal needs to know of
+its pages (its summary, kept in the street's build record)."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from types import SimpleNamespace
+from typing import Any
+
+import streetkit
+from streetkit import CATEGORIES, Asset, Page, Street
+
+#: Where a street's site shows a merchant and an event (the site plugin's own layout).
+PAGES = {"merchant": "merchants/{id}/", "event": "events/{id}/", "calendar": "events.ics", "directory": "merchants/"}
+
+#: The width of the photo a street's card shows (one of the site's WebP variants).
+CARD_WIDTH = 480
+
+
+def _card(entry: Any, lang: str) -> SimpleNamespace:
+    """What a street's card and map marker show."""
+    p = entry.profile
+    site = entry.plugin("site")
+    photo = site.get("photo")
+    size = streetkit.image_size(entry.out_dir / "site" / photo, CARD_WIDTH) if photo else (0, 0)
+    return SimpleNamespace(
+        number=entry.number, slug=entry.slug, name=_pick(p, "name", lang), tagline=_pick(p, "tagline", lang),
+        short=entry.short_name(lang),
+        place=_pick(p.get("region", {}), "dong", lang) or "",
+        designation=entry.designation(lang),
+        calendar=entry.url(cal) if (cal := entry.plugin("events").get("calendar")) else "",
+        merchants=len(entry.merchants), url=entry.url("", lang),
+        photo=f"streets/{entry.slug}{PurePosixPath(photo).suffix}" if photo else None, photo_size=size,
+        monogram=entry.brand["monogram"], colour=entry.brand["surface"], on_colour=entry.brand["on_surface"])
+
+
+def _pick(data: dict[str, Any], field: str, lang: str) -> Any:
+    return (data.get(f"{field}_en") if lang == "en" else None) or data.get(field)
+
+
+def _link(entry: Any, kind: str, ident: str, lang: str) -> str:
+    pattern = entry.plugin("site").get("pages", PAGES).get(kind, PAGES[kind])
+    return entry.url(pattern.format(id=ident), lang)
+
+
+def _badge_filters(portal: Any) -> list:
+    """One filter per distinct badge any merchant of any street carries, in first-seen order."""
+    seen: dict[str, object] = {}
+    for entry in portal.streets:
+        for badges in entry.badges.values():
+            for b in badges:
+                seen.setdefault(b.key, b)
+    return list(seen.values())
+
+
+def _groups(portal: Any, lang: str) -> list[SimpleNamespace]:
+    """The directory's sections: each street with its merchants (by trade, then name) and the
+    address of each merchant's page on the street's site."""
+    order = list(CATEGORIES)
+    out = []
+    for entry in portal.streets:
+        merchants = sorted(entry.merchants, key=lambda m: (order.index(m.category), m.name))
+        out.append(SimpleNamespace(
+            street=_card(entry, lang), badges=entry.badges,
+            merchants=[SimpleNamespace(m=m, url=_link(entry, "merchant", m.id, lang)) for m in merchants]))
+    return out
+
+
+def _events(portal: Any, today: Any, lang: str) -> list[SimpleNamespace]:
+    """Every street's events still to come (a repeating one at its next date), soonest first."""
+    out = []
+    for entry in portal.streets:
+        card = _card(entry, lang)
+        for e in entry.events:
+            e = e.as_of(today)
+            if (e.end or e.start).date() >= today:
+                out.append(SimpleNamespace(e=e, street=card, url=_link(entry, "event", e.id, lang)))
+    return sorted(out, key=lambda x: (x.e.start, x.street.number, x.e.id))
+
+
+def pages(street: Street) -> list:
+    """The portal's own pages in each language (its home, directory and events), and a copy of
+    each street's card photo from the street's build."""
+    portal = street.portal
+    assert portal is not None
+    out: list = []
+    for lang in street.languages:
+        prefix = streetkit.lang_prefix(lang)
+        cards = [_card(entry, lang) for entry in portal.streets]
+        events = _events(portal, street.today, lang)
+        total = sum(c.merchants for c in cards)
+        out.append(Page(path=f"site/{prefix}index.html", template="site/portal-home.html", lang=lang,
+                        context={"portal_streets": cards, "portal_events": events, "merchant_total": total}))
+        trades = {m.category for entry in portal.streets for m in entry.merchants}
+        out.append(Page(path=f"site/{prefix}merchants/index.html", template="site/portal-directory.html", lang=lang,
+                        context={"groups": _groups(portal, lang), "badge_filters": _badge_filters(portal),
+                                 "trades": [key for key in CATEGORIES if key in trades],
+                                 "merchant_total": total, "portal_streets": cards}))
+        out.append(Page(path=f"site/{prefix}events/index.html", template="site/portal-events.html", lang=lang,
+                        context={"portal_events": events, "portal_streets": cards}))
+    for entry in portal.streets:
+        if photo := entry.plugin("site").get("photo"):
+            out.append(Asset(path=f"site/streets/{entry.slug}{PurePosixPath(photo).suffix}",
+                             source=entry.out_dir / "site" / photo))
+    return out

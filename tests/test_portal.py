@@ -1,0 +1,243 @@
+"""The district portal: built from the streets' build records, checked as a street's site is
+(valid HTML, no axe violations, no broken links), with every street's merchants and events, links
+into each street's site that lead to its pages, incremental across streets, and assembled from
+shards exactly as on one machine."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from test_quality import AXE, VNU
+
+from conftest import DISTRICT, REPO, TODAY, _Links, missing_links, run_cli, serve
+from streetkit import record
+from streetkit.build import Builder
+from streetkit.district import load_district
+
+SMALL = ("munheung-haetsal", "ilgok-maeul")
+
+
+@pytest.fixture(scope="module")
+def portal(built, workspace):
+    """The example district: Sinan from the session's build, the two small Buk-gu streets built
+    beside it, and the portal assembled from the three records."""
+    out_root = next(iter(built.values())).out_dir.parent
+    builder = Builder(workspace, out_root=out_root, today=TODAY, only={"site"})
+    for slug in SMALL:
+        builder.build(REPO / "streets" / slug)
+    district = load_district(DISTRICT, workspace.host)
+    result = builder.build_portal(district)
+    builder.close()
+    streets = {}
+    for folder in district.street_dirs:
+        summary = next(data["street"] for d in out_root.iterdir() if (data := record.read(d)) and
+                       data.get("street", {}).get("folder") == f"streets/{folder.name}")
+        streets[summary["profile"]["slug"]] = summary
+    return result.out_dir / "site", out_root, streets
+
+
+def _local(url: str, streets: dict, out_root: Path) -> Path | None:
+    """The file a link into a street's site leads to in its build, or None for another host."""
+    for slug, summary in streets.items():
+        base = summary["profile"]["base_url"].rstrip("/")
+        if url.startswith(base + "/"):
+            path = url[len(base) + 1:].split("#")[0]
+            target = out_root / slug / "site" / path
+            return target / "index.html" if path.endswith("/") or not path else target
+    return None
+
+
+def _links(page: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(page.read_text("utf-8"))
+    return parser.links
+
+
+def test_every_streets_merchants_are_in_the_directory_grouped_by_street(portal):
+    site, out_root, streets = portal
+    for lang in ("", "en/"):
+        html = (site / lang / "merchants" / "index.html").read_text("utf-8")
+        sections = re.split(r'<section id="s-', html)[1:]
+        assert [s.split('"', 1)[0] for s in sections] == list(streets)
+        for section, (slug, summary) in zip(sections, streets.items()):
+            hrefs = set(re.findall(r'<a href="([^"]+)">\s*<span class="chip">', section))
+            base = summary["profile"]["base_url"].rstrip("/") + ("/en" if lang else "")
+            assert hrefs == {f"{base}/merchants/{m['id']}/" for m in summary["merchants"]}, slug
+    assert sum(len(s["merchants"]) for s in streets.values()) == \
+        (site / "merchants" / "index.html").read_text("utf-8").count('<li class="card"') >= 72
+
+
+def test_links_into_each_street_lead_to_its_pages_and_no_portal_link_is_broken(portal):
+    site, out_root, streets = portal
+    assert not missing_links(site)
+    into = 0
+    for page in site.rglob("*.html"):
+        for link in _links(page):
+            target = _local(link, streets, out_root)
+            if target is not None:
+                into += 1
+                assert target.is_file(), f"{page.relative_to(site)}: {link}"
+    assert into > 2 * 72  # every merchant in both languages, the cards, the map, the events
+
+
+def test_the_merged_calendar_holds_every_streets_events(portal):
+    site, out_root, streets = portal
+    ics = (site / "events.ics").read_text("utf-8")
+    for summary in streets.values():
+        host = urlparse(summary["profile"]["base_url"]).hostname
+        for e in summary["events"]:
+            assert f"UID:{e['id']}@{host}" in ics
+    assert ics.count("BEGIN:VEVENT") == sum(len(s["events"]) for s in streets.values())
+    page = (site / "events" / "index.html").read_text("utf-8")
+    listed = re.findall(r'data-street="([^"]+)"><a href="([^"]+)"', page)
+    for slug, summary in streets.items():
+        upcoming = [e for e in summary["events"] if e.get("repeat") or (e.get("end") or e["start"])[:10] >= TODAY.isoformat()]
+        assert {href for s, href in listed if s == slug} == \
+            {f"{summary['profile']['base_url'].rstrip('/')}/events/{e['id']}/" for e in upcoming}, slug
+    assert 'href="../events.ics"' in page and 'name="street" value="munheung-haetsal"' in page
+
+
+def test_the_districts_programmes_currency_and_centre_pages(portal):
+    site, _out_root, _streets = portal
+    district = yaml.safe_load(DISTRICT.read_text("utf-8"))
+    programmes = (site / "programmes" / "index.html").read_text("utf-8")
+    archive = (site / "programmes" / "archive" / "index.html").read_text("utf-8")
+    for p in district["shared"]["programmes"]:
+        assert p["title"] in programmes + archive
+    # Sinan's own words for a programme stay on Sinan's site
+    assert "모퉁이 공방에서 신청서" not in programmes
+    assert "북구사랑상품권" in (site / "local-currency" / "index.html").read_text("utf-8")
+    assert "광주북부 소상공인지원센터" in (site / "centre" / "index.html").read_text("utf-8")
+    home = (site / "index.html").read_text("utf-8")
+    assert "광주 북구청 일자리경제과" in home and 'href="programmes/"' in home
+
+
+def test_the_map_numbers_and_links_every_street(portal):
+    site, _out_root, streets = portal
+    home = (site / "index.html").read_text("utf-8")
+    svg = re.search(r'<svg class="street-map district-map".*?</svg>', home, re.S)[0]
+    for n, summary in enumerate(streets.values(), 1):
+        url, dong = summary["profile"]["base_url"], summary["profile"]["region"]["dong"]
+        # named as it reads: number, short name, 동
+        assert f'<a href="{url}" aria-label="{n} {summary["brand"]["short"][0]} {dong}">' in svg
+    assert "km</text>" in svg  # the scale bar
+
+
+def test_the_portal_is_valid_html(portal):
+    site, _out_root, _streets = portal
+    out = subprocess.run([shutil.which("java") or "java", "-jar", str(VNU), "--errors-only", "--skip-non-html",
+                          "--format", "gnu", str(site)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and not out.stdout.strip() and not out.stderr.strip(), out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_portal_has_no_accessibility_violations(portal, browser, lang):
+    site, _out_root, _streets = portal
+    server, base = serve(site)
+    page = browser.new_page()
+    problems = []
+    try:
+        for path in ("", "merchants/", "events/", "programmes/", "local-currency/", "centre/"):
+            page.goto(base + lang + path)
+            page.add_script_tag(content=AXE.read_text("utf-8"))
+            result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                                   "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            problems += [f"{lang}{path}: {v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
+            assert result["passes"]
+    finally:
+        page.close()
+        server.shutdown()
+    assert not problems, problems
+
+
+def test_the_directory_filters_across_streets_and_the_calendar_by_street(portal, browser):
+    site, _out_root, streets = portal
+    server, base = serve(site)
+    page = browser.new_page()
+    try:
+        page.goto(base + "merchants/")
+        total = sum(len(s["merchants"]) for s in streets.values())
+        assert page.locator(".card:visible").count() == total
+        page.check("input[name=category][value=education]")
+        education = sum(1 for s in streets.values() for m in s["merchants"] if m["category"] == "education")
+        assert 0 < page.locator(".card:visible").count() == education
+        page.check("input[name=category][value='']")
+        page.check("input[name=badge][value=delivery]")
+        delivering = sum(1 for s in streets.values() for badges in s["badges"].values()
+                         if any(b["key"] == "delivery" for b in badges))
+        assert 0 < page.locator(".card:visible").count() == delivering
+        page.uncheck("input[name=badge][value=delivery]")
+        page.fill("input[name=q]", "일곡통닭")
+        assert page.locator(".card:visible").count() == 1
+        assert page.locator("section[id]:visible").count() == 1  # the other streets' sections hide
+        page.goto(base + "events/")
+        page.check("input[name=street][value=ilgok-maeul]")
+        shown = page.locator(".event-list li:visible").all()
+        assert shown and all(li.get_attribute("data-street") == "ilgok-maeul" for li in shown)
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def _small_workspace(root: Path) -> Path:
+    """A workspace of the two small Buk-gu streets and a district of them sharing the example
+    district's sections; returns its district file."""
+    for slug in SMALL:
+        shutil.copytree(REPO / "streets" / slug, root / "streets" / slug)
+    data = DISTRICT.read_text("utf-8")
+    head, shared = data.split("\nstreets:", 1)
+    shared = shared[shared.index("\nshared:"):]
+    path = root / "districts" / "small" / "district.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(head.replace("slug: buk-gu", "slug: small") + "\nstreets: [streets/*]\n" + shared, "utf-8")
+    return path
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.xdist_group("cmyk")  # the group of the other long builds: they share a worker
+def test_assembled_from_shards_as_on_one_machine_and_incremental_across_streets(tmp_path):
+    district = _small_workspace(tmp_path)
+    today = TODAY.isoformat()
+    one = run_cli("build", district, "--out", "one", "--today", today, "--jobs", "2", cwd=tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert "portal small:" in one.stdout
+    # Two shards on two "machines", their outputs gathered, then the portal assembled from them
+    for i in (1, 2):
+        shard = run_cli("build", district, "--shard", f"{i}/2", "--only", "site", "--out", f"shard{i}", "--today", today,
+                        cwd=tmp_path)
+        assert shard.returncode == 0 and "portal" not in shard.stdout, shard.stderr
+        for built in (tmp_path / f"shard{i}").iterdir() if (tmp_path / f"shard{i}").exists() else []:
+            shutil.copytree(built, tmp_path / "gathered" / built.name)
+    assembled = run_cli("district", "assemble", district, "--out", "gathered", "--today", today, cwd=tmp_path)
+    assert assembled.returncode == 0, assembled.stderr
+    portal_one = _files(tmp_path / "one" / "small" / "site")
+    assert _files(tmp_path / "gathered" / "small" / "site") == portal_one
+    # Assembling never builds a street: without a street's build it says so
+    shutil.rmtree(tmp_path / "gathered" / "ilgok-maeul")
+    missing = run_cli("district", "assemble", district, "--out", "gathered", cwd=tmp_path)
+    assert missing.returncode == 1 and "no build of streets/ilgok-maeul" in missing.stderr
+
+    # Editing one street rebuilds that street and the portal; the other street is not rebuilt
+    profile = tmp_path / "streets" / "munheung-haetsal" / "street.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("name: 초록마트", "name: 초록마트 문흥점"), "utf-8")
+    again = run_cli("build", district, "--out", "one", "--today", today, "--jobs", "2", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert re.search(r"ilgok-maeul: .*all unchanged: up to date", again.stdout)
+    assert not re.search(r"munheung-haetsal: .*up to date", again.stdout)
+    after = _files(tmp_path / "one" / "small" / "site")
+    changed = {p for p in portal_one if after.get(p) != portal_one[p] and not p.endswith(".gz")}
+    assert {"merchants/index.html", "en/merchants/index.html"} <= changed
+    assert "초록마트 문흥점" in after["merchants/index.html"].decode("utf-8")
+    # the pages the shop is not on are the same bytes
+    assert not changed & {"programmes/index.html", "local-currency/index.html", "centre/index.html", "events.ics"}
+    record_text = json.loads((tmp_path / "one" / "ilgok-maeul" / record.RECORD_NAME).read_text("utf-8"))
+    assert record_text["street"]["folder"] == "streets/ilgok-maeul"
