@@ -15,7 +15,11 @@ Measures (each against its floor or peer, so the machine's speed cancels out):
 - memory: the peak resident size of a full build, measured in a child process;
 - assistant: the share of the question set answered well, and what opening it downloads;
 - scale: 100 streets of 50 merchants built with a process per core from an empty cache, as
-  streets per hour per core (the number to size a sharded national build by).
+  streets per hour per core (the number to size a sharded national build by);
+- district: a portal of 25 streets × 50 merchants built from their records (time, pages per
+  second, peak memory, and again with nothing changed); and a simulated national run of 1,000
+  streets × 30 merchants in 10 shards one after another, then the portal assembled from their
+  outputs (streets per hour per core, assemble time and peak memory). `--national N` sets its size.
 Measurements of a few seconds are the median of three runs. A full run writes benchmarks/results.json.
 It is not part of the test suite: timings depend on the machine and its load.
 """
@@ -39,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from assistant import bench_assistant  # noqa: E402
+from district import bench_district, bench_national  # noqa: E402
 from studio import bench_studio  # noqa: E402
 from synthetic import write_street  # noqa: E402
 
@@ -387,7 +392,9 @@ def main() -> None:
                         help="streets of 50 merchants in the district-scale run (default 100; 0 skips it)")
     parser.add_argument("--only", default=None,
                         help="run one step (site, pelican, incremental, print, cards, peak_memory_mb, many, studio, "
-                             "assistant, report, press); not saved")
+                             "assistant, report, press, district, national); not saved")
+    parser.add_argument("--national", type=int, default=1000,
+                        help="streets of 30 merchants in the simulated national run (default 1,000; 0 skips it)")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -410,6 +417,9 @@ def main() -> None:
         steps.append(("assistant", lambda: bench_assistant(tmp)))
         steps.append(("report", lambda: bench_report(tmp)))
         steps.append(("press", lambda: bench_press(tmp)))
+        steps.append(("district", lambda: bench_district(tmp, 5 if args.quick else 25, 50)))
+        if args.national:
+            steps.append(("national", lambda: bench_national(tmp, 20 if args.quick else args.national, 30, 10)))
         if args.only:
             steps = [s for s in steps if s[0] == args.only]
             if args.only == "pelican":
@@ -466,6 +476,18 @@ def _report(r: dict) -> None:
         rows.append(("merchant cards", f"{c['cards']:,} planned in {c['plan_s']:.2f} s",
                      f"the sheet of all: {c['pages']:,} pages in {c['sheet_s']:.0f} s, {c['ms_per_card']:.0f} ms a card "
                      "(one process, empty cache)"))
+    if d := r.get("district"):
+        pt = d["portal"]
+        rows.append((f"district portal, {d['streets']} streets × {d['merchants']}",
+                     f"{pt['pages']} pages in {pt['seconds']:.1f} s, {pt['peak_memory_mb']:.0f} MB",
+                     f"{pt['pages_per_s']:.0f} pages/s from the records; unchanged {d['portal_unchanged_s']:.1f} s "
+                     f"(the streets: {d['streets_s']:.0f} s, {d['jobs']} processes)"))
+    if n := r.get("national"):
+        a = n["assemble"]
+        rows.append((f"national, {n['streets']:,} streets × {n['merchants']} in {n['shards']} shards",
+                     f"{n['streets_s'] / 60:.0f} min, {n['jobs']} processes",
+                     f"{n['streets_per_hour_per_core']:.0f} streets per hour per core; assemble {a['seconds']:.0f} s, "
+                     f"{a['peak_memory_mb']:.0f} MB peak (target ≤ 1 GB)"))
     if m := r.get("many"):
         rows.append((f"{m['streets']} streets × {m['merchants']}", f"{m['seconds']:.0f} s, {m['jobs']} processes",
                      f"{m['streets_per_hour_per_core']:.0f} streets per hour per core (full builds, cold cache)"))

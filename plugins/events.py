@@ -29,6 +29,7 @@ def calendar(events, street: Street) -> str:
 def portal_calendar(street: Street) -> str:
     """A district portal's calendar: every street's events, each linking to its page on the
     street's site, its uid that street's (so a calendar subscribed to both shows one event)."""
+    assert street.portal is not None
     # The newest of the streets' review dates: the same records give the same bytes on any day.
     stamp = max((date.fromisoformat(u) for entry in street.portal.streets if (u := entry.profile.get("updated"))),
                 default=date(2000, 1, 1))

@@ -200,6 +200,7 @@ def district_map_svg(street: Street, lang: str = "ko", label: str = "") -> Marku
     linking to its site, its name beside it, and a scale bar; drawn from the streets' records
     (location, area), offline."""
     t = street.tokens
+    assert street.portal is not None
     entries = [e for e in street.portal.streets if e.profile.get("location") or e.profile.get("area")]
     if not entries:
         return Markup("")

@@ -91,6 +91,8 @@ def jinja_environment(env, output):
 
 @streetkit.hookimpl
 def artifacts(street: Street):
+    if street.portal is not None:  # a district portal has no shops or events of its own to hand out
+        return []
     p = street.profile
     upcoming = street.upcoming_events()
     out = [Document(path=f"print/flyers/street-{size.lower()}.pdf", template="print/flyer-street.html",

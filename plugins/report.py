@@ -183,6 +183,16 @@ def config_schema():
     return {"consulting": Consulting}
 
 
+@streetkit.hookimpl
+def street_summary(street: Street):
+    """For the district's comparison: the vacancy the association counted."""
+    c = street.section("consulting")
+    if not (c and c.vacancy):
+        return None
+    v = c.vacancy
+    return {"vacancy": {"units": v.units, "vacant": v.vacant, "as_of": v.as_of.isoformat() if v.as_of else None}}
+
+
 def percent(part: int | float, whole: int | float) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
@@ -392,6 +402,8 @@ def won_short(amount: int) -> str:
 
 @streetkit.hookimpl
 def artifacts(street: Street):
+    if street.portal is not None:  # a district portal: its comparison (the comparison plugin) is the report
+        return []
     sections = _own_sections(street) + [s for _plugin, items in street.call_hook("report_sections", street=street)
                                          for s in items]
     if not sections:

@@ -102,7 +102,7 @@ class Builder:
         try:
             with FewerCollections() as gc_policy:
                 street = portal_street(self.ws, district, read_portal(district, self.out_root), self.today)
-                return self._build(street, progress, gc_policy, {"site"})
+                return self._build(street, progress, gc_policy, {"site", "print"})
         except OSError as exc:
             raise BuildError(self._fault(exc)) from None
 

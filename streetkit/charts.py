@@ -196,10 +196,11 @@ def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], *, c
 
 
 def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float]], *, color: str,
-            title: str, high: float | None = None, width: float = 160) -> Markup:
+            title: str, high: float | None = None, width: float = 160, label_width: float = 10.0) -> Markup:
     """A grid of cells shaded from white to `color` by value (lightness alone carries the value, so it
-    reads in grey scale); each cell also shows its number."""
-    label_w, top = 10.0, 5.0
+    reads in grey scale); each cell also shows its number. `label_width` is the room for the row
+    labels (a weekday fits the default; a street's name needs more)."""
+    label_w, top = label_width, 5.0
     cell_w = (width - label_w) / max(len(columns), 1)
     cell_h = 6.0
     high = high or max((v for row in values for v in row), default=1) or 1

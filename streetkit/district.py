@@ -176,13 +176,19 @@ def _street_dirs(entries: Any, located: Located, fname: str, root: Path) -> tupl
             problems.append(Problem(fname, line, col, f"streets[{i}]", f"{entry!r} is outside the workspace: "
                                     "name street folders relative to it, e.g. streets/sinan-alley"))
             continue
-        matches = sorted(root.glob(text)) if _GLOB & set(text) else [root / text]
+        pattern = bool(_GLOB & set(text))
+        matches = sorted(root.glob(text)) if pattern else [root / text]
         streets = [m for m in matches if (m / "street.yaml").is_file() and not is_outside(root, m)]
-        if not streets:
+        # A folder named must be there; a pattern may match none yet (the district's next street).
+        if not streets and not pattern:
             problems.append(Problem(fname, line, col, f"streets[{i}]", f"{entry!r} names no street folder (a folder "
                                     f"holding street.yaml) in {rel(root) or '.'}"))
         for s in streets:
             found.setdefault(s.resolve(), None)
+    if not found and not problems:
+        line, col = located.where(("streets",))
+        problems.append(Problem(fname, line, col, "streets", "the patterns match no street folder (a folder holding "
+                                f"street.yaml) in {rel(root) or '.'}"))
     return list(found), problems
 
 

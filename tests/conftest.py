@@ -112,10 +112,14 @@ def interruptible() -> None:
 
 
 def copy_street(source: Path, root: Path) -> Path:
-    """A copy of an example street (without its studio history) in a workspace at `root`; returns
-    the copy's folder, `root/streets/<name>`."""
+    """A copy of an example street (without its studio history) in a workspace at `root`, with the
+    example districts; returns the copy's folder, `root/streets/<name>`."""
     folder = root / "streets" / source.name
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns(".streetkit"))
+    # An example of a district inherits from it (Sinan's currency, programmes and centre): the
+    # district comes along, naming what the copy's workspace holds of it.
+    if source.parent == REPO / "streets" and not (root / "districts").exists():
+        shutil.copytree(REPO / "districts", root / "districts")
     return folder
 
 

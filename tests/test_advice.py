@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,11 @@ def test_the_placeholders_of_streetkit_new_are_pointed_out(tmp_path):
 def test_a_plugin_without_the_section_it_needs_fails_at_validate_not_at_build(street):
     path = street / "street.yaml"
     text = path.read_text("utf-8")
-    start = text.index("local_currency:\n")
-    body = start + len("local_currency:\n")
+    start = text.index("local_currency:")
+    body = text.index("\n", start) + 1
     end = re.search(r"^\S", text[body:], re.M).start() + body  # to the next top-level key
-    path.write_text(text[:start] + text[end:], "utf-8")
+    # `~`: the street opts out of the section its district shares, and has none of its own
+    path.write_text(text[:start] + "local_currency: ~\n" + text[end:], "utf-8")
     result = run_cli("validate", street)
     assert result.returncode == 1
     assert "plugin `local_currency` needs a `local_currency:` section" in result.stderr

@@ -83,6 +83,12 @@ def post_render(artifact, content):
 
 
 @streetkit.hookimpl
+def street_summary(street):
+    calls.append("street_summary")
+    return {"greeting": street.profile.probe.greeting}
+
+
+@streetkit.hookimpl
 def build_finished(street, out_dir, written):
     calls.append(("build_finished", str(out_dir), len(written)))
 
@@ -202,6 +208,16 @@ def test_hook_build_finished(probe_built):
     order = [c for c in calls if isinstance(c, str)]
     assert order.index("street_loaded") < order.index("template_dirs") < order.index("template_slots") \
         < order.index("artifacts")
+
+
+def test_hook_street_summary(probe_built):
+    """What a plugin tells the district portal is kept in the build record, under its name."""
+    from streetkit import record
+
+    _ws, _folder, result, calls = probe_built
+    kept = record.read(result.out_dir)["street"]
+    assert kept["plugins"]["probe"] == {"greeting": "안녕"}
+    assert kept["profile"]["slug"] == result.street.slug and "street_summary" in calls
 
 
 def test_hook_cli_commands(probe):

@@ -4,6 +4,8 @@ into each street's site that lead to its pages, incremental across streets, and 
 shards exactly as on one machine."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -129,6 +131,36 @@ def test_the_map_numbers_and_links_every_street(portal):
     assert "km</text>" in svg  # the scale bar
 
 
+def test_the_comparison_report_and_its_figures(portal):
+    """The consultant's comparison: a PDF with a table, small multiples, the mix and a page per
+    street, and the same figures as CSV, worked out from the records (checked here by hand)."""
+    site, _out_root, streets = portal
+    print_dir = site.parent / "print"
+    rows = list(csv.DictReader(io.StringIO((print_dir / "comparison.csv").read_text("utf-8-sig"))))
+    assert [r["골목"] for r in rows] == [s["profile"]["name"] for s in streets.values()]
+    for row, summary in zip(rows, streets.values()):
+        merchants = summary["merchants"]
+        assert int(row["점포 수 (곳)"]) == len(merchants)
+        local = sum(1 for m in merchants if any(b["key"] == "local" for b in summary["badges"].get(m["id"], [])))
+        assert float(row["지역화폐 가맹 (%)"]) == pytest.approx(100 * local / len(merchants), abs=0.05)
+        english = sum(1 for m in merchants if m.get("name_en"))
+        assert float(row["영어 상호 (%)"]) == pytest.approx(100 * english / len(merchants), abs=0.05)
+        assert sum(int(row[f"{c} (곳)"]) for c in ("음식", "소매", "수리·개인", "교육", "보건의료")) <= len(merchants)
+    # Sinan's vacancy comes from its consulting section (6 of 52 units), the others have none
+    assert [r["공실률 (%)"] for r in rows] == ["11.5", "", ""] and rows[0]["공실률 순위"] == "1"
+    # ranks: the highest share is 1st
+    best = max(rows, key=lambda r: float(r["제로페이 가맹 (%)"]))
+    assert best["제로페이 가맹 순위"] == "1"
+    pdf = print_dir / "comparison.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    assert "북구 골목상권 골목 비교" in pages[0] and "지표별 비교" in pages[1] and "업종 구성" in pages[2]
+    for page, summary in zip(pages[3:], streets.values()):
+        assert summary["profile"]["name"] in page and "3곳 중" in page
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+6\b", info)
+
+
 def test_the_portal_is_valid_html(portal):
     site, _out_root, _streets = portal
     out = subprocess.run([shutil.which("java") or "java", "-jar", str(VNU), "--errors-only", "--skip-non-html",
@@ -221,6 +253,7 @@ def test_assembled_from_shards_as_on_one_machine_and_incremental_across_streets(
     assert assembled.returncode == 0, assembled.stderr
     portal_one = _files(tmp_path / "one" / "small" / "site")
     assert _files(tmp_path / "gathered" / "small" / "site") == portal_one
+    assert _files(tmp_path / "gathered" / "small" / "print") == _files(tmp_path / "one" / "small" / "print")
     # Assembling never builds a street: without a street's build it says so
     shutil.rmtree(tmp_path / "gathered" / "ilgok-maeul")
     missing = run_cli("district", "assemble", district, "--out", "gathered", cwd=tmp_path)

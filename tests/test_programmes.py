@@ -1,7 +1,6 @@
 """Support-programme window: sorted by deadline, archived when closed, a reminder per deadline, a notice per open programme."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import REPO, make_workspace
+from conftest import REPO, copy_street, make_workspace
 from streetkit.build import Builder
 from streetkit.errors import ProfileError
 from streetkit.workspace import Workspace
@@ -36,8 +35,7 @@ def test_open_programmes_by_deadline_and_closed_ones_archived(built):
 
 
 def test_a_later_build_date_moves_programmes_to_the_archive(tmp_path, workspace):
-    street = tmp_path / "sinan-alley"
-    shutil.copytree(REPO / "streets/sinan-alley", street)
+    street = copy_street(REPO / "streets/sinan-alley", tmp_path)
     builder = Builder(workspace, out_root=tmp_path / "out", only={"site", "print"}, today=date(2026, 12, 8))
     result = builder.build(street)
     main = (result.out_dir / "site/programmes/index.html").read_text("utf-8").split("<main", 1)[1]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, interruptible, make_workspace, run_cli
+from conftest import REPO, TODAY, copy_street, interruptible, make_workspace, run_cli
 from streetkit import svgclean
 from streetkit.build import Builder
 from streetkit.errors import BuildError, ProfileError
@@ -559,8 +559,7 @@ def test_the_directory_search_finds_a_name_typed_as_jamo(browser, site_url):
 def test_semas_rows_without_a_name_or_with_nan_coordinates_are_skipped_by_row(tmp_path):
     from streetkit_plugins.semas import run
 
-    folder = tmp_path / "streets/sinan-alley"
-    shutil.copytree(REPO / "streets/sinan-alley", folder)
+    folder = copy_street(REPO / "streets/sinan-alley", tmp_path)
     rows = (REPO / "tests/fixtures/semas/current-utf8-bom.csv").read_text("utf-8-sig").splitlines()
     header, first = rows[0], rows[1].split(",")
     nameless = list(first)
@@ -576,8 +575,7 @@ def test_semas_rows_without_a_name_or_with_nan_coordinates_are_skipped_by_row(tm
 
 
 def test_semas_radius_is_capped_on_the_command_line_as_in_the_profile(tmp_path):
-    folder = tmp_path / "streets/sinan-alley"
-    shutil.copytree(REPO / "streets/sinan-alley", folder)
+    folder = copy_street(REPO / "streets/sinan-alley", tmp_path)
     result = run_cli("import", "semas", str(REPO / "tests/fixtures/semas/current-utf8-bom.csv"), "--street",
                      str(folder), "--radius", "50000", "--dry-run", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr

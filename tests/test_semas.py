@@ -1,14 +1,13 @@
 """`streetkit import semas`: three file variants, area filtering, a round trip that keeps hand edits."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import streetkit
-from conftest import REPO, run_cli
+from conftest import REPO, copy_street, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 from streetkit_plugins.semas import run
@@ -22,9 +21,7 @@ VARIANTS = {"current-utf8-bom.csv": ("UTF-8 with BOM, comma", "s-ma0101202509a00
 @pytest.fixture
 def street(tmp_path) -> Path:
     """A copy of the Sinan alley in its own workspace."""
-    folder = tmp_path / "streets/sinan-alley"
-    shutil.copytree(REPO / "streets/sinan-alley", folder)
-    return folder
+    return copy_street(REPO / "streets/sinan-alley", tmp_path)
 
 
 def _merchants(folder: Path) -> dict:

@@ -230,10 +230,9 @@ def test_child_themes_do_not_move_after_they_appear(themed, browser):
 
 
 def test_gallery_builds_a_street_in_each_theme_side_by_side(tmp_path):
-    from conftest import REPO, run_cli
+    from conftest import REPO, copy_street, run_cli
 
-    street = tmp_path / "streets/sinan-alley"
-    shutil.copytree(REPO / "streets/sinan-alley", street)
+    street = copy_street(REPO / "streets/sinan-alley", tmp_path)
     result = run_cli("gallery", street, "--today", "2026-11-23", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "_build/gallery/sinan-alley/index.html").read_text("utf-8")

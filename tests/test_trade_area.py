@@ -92,6 +92,7 @@ def test_the_month_comes_from_the_file_name():
 def street(tmp_path):
     folder = tmp_path / "streets/sinan-alley"
     shutil.copytree(REPO / "streets/sinan-alley", folder, ignore=shutil.ignore_patterns(".streetkit", "semas"))
+    shutil.copytree(REPO / "districts", tmp_path / "districts")  # Sinan inherits from its district
     profile = folder / "street.yaml"
     profile.write_text(profile.read_text("utf-8").replace(", semas]", "]"), "utf-8")
     return folder

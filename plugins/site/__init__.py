@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 
 import streetkit
 from streetkit import CATEGORIES, Asset, Image, Page, Street
-from streetkit_plugins import siteportal
+
+from . import portal as siteportal
 
 #: The plugin in the studio's words.
 TITLE = "누리집 (한국어·영어)"

@@ -4,7 +4,8 @@ into the streets' own sites — and, for every street it builds, what the portal
 its pages (its summary, kept in the street's build record)."""
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import hashlib
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,6 +14,9 @@ from streetkit import CATEGORIES, Asset, Page, Street
 
 #: Where a street's site shows a merchant and an event (the site plugin's own layout).
 PAGES = {"merchant": "merchants/{id}/", "event": "events/{id}/", "calendar": "events.ics", "directory": "merchants/"}
+
+#: The calendar's street filter: only a portal has one, so only a portal ships it.
+SCRIPT = Path(__file__).parent / "static" / "portal.js"
 
 #: The width of the photo a street's card shows (one of the site's WebP variants).
 CARD_WIDTH = 480
@@ -84,7 +88,9 @@ def pages(street: Street) -> list:
     each street's card photo from the street's build."""
     portal = street.portal
     assert portal is not None
-    out: list = []
+    script = SCRIPT.read_bytes()
+    script_path = f"static/portal.{hashlib.sha256(script).hexdigest()[:10]}.js"  # fingerprinted, as the theme's
+    out: list = [Asset(path=f"site/{script_path}", data=script)]
     for lang in street.languages:
         prefix = streetkit.lang_prefix(lang)
         cards = [_card(entry, lang) for entry in portal.streets]
@@ -98,7 +104,7 @@ def pages(street: Street) -> list:
                                  "trades": [key for key in CATEGORIES if key in trades],
                                  "merchant_total": total, "portal_streets": cards}))
         out.append(Page(path=f"site/{prefix}events/index.html", template="site/portal-events.html", lang=lang,
-                        context={"portal_events": events, "portal_streets": cards}))
+                        context={"portal_events": events, "portal_streets": cards, "portal_script": script_path}))
     for entry in portal.streets:
         if photo := entry.plugin("site").get("photo"):
             out.append(Asset(path=f"site/streets/{entry.slug}{PurePosixPath(photo).suffix}",
