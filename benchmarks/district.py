@@ -47,11 +47,11 @@ def _streets(ws: Path, streets: int, merchants: int) -> list[Path]:
     return dirs
 
 
-def _build_streets(ws: Path, dirs: list[Path], out: Path, jobs: int) -> float:
+def _build_streets(ws: Path, dirs: list[Path], out: Path, jobs: int, only: set[str] | None = None) -> float:
     from streetkit.parallel import build_parallel
 
     started = time.perf_counter()
-    for n, outcome in enumerate(build_parallel(ws, dirs, {"out_root": out, "today": TODAY}, jobs), 1):
+    for n, outcome in enumerate(build_parallel(ws, dirs, {"out_root": out, "today": TODAY, "only": only}, jobs), 1):
         if outcome.error:
             raise RuntimeError(outcome.error)
         print(f"\r  {n}/{len(dirs)} streets", end="", file=sys.stderr, flush=True)
@@ -61,7 +61,7 @@ def _build_streets(ws: Path, dirs: list[Path], out: Path, jobs: int) -> float:
 
 #: Runs in a child process so that its peak memory is the portal's alone.
 _ASSEMBLE = """
-import sys, time
+import subprocess, sys, time
 from datetime import date
 from pathlib import Path
 from streetkit.build import Builder
@@ -73,16 +73,20 @@ started = time.perf_counter()
 result = builder.build_portal(load_district(Path(sys.argv[2]), ws.host))
 seconds = time.perf_counter() - started
 pages = sum(1 for p in (result.out_dir / "site").rglob("*.html"))
+pdf = result.out_dir / "print" / "comparison.pdf"
+info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if pdf.is_file() else ""
+pdf_pages = next((int(l.split()[1]) for l in info.splitlines() if l.startswith("Pages:")), 0)
 peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]
-print(seconds, pages, int(peak) / 1024, len(result.written))
+print(seconds, pages, int(peak) / 1024, len(result.written), pdf_pages)
 """
 
 
 def _assemble(ws: Path, district: Path, out: Path) -> dict:
     line = subprocess.run([sys.executable, "-c", _ASSEMBLE, str(ws), str(district), str(out)], capture_output=True,
                           text=True, check=True).stdout.strip().splitlines()[-1].split()
-    seconds, pages, peak, files = float(line[0]), int(line[1]), float(line[2]), int(line[3])
-    return {"seconds": seconds, "pages": pages, "pages_per_s": pages / seconds, "peak_memory_mb": peak, "files": files}
+    seconds, pages, peak, files, pdf_pages = float(line[0]), int(line[1]), float(line[2]), int(line[3]), int(line[4])
+    return {"seconds": seconds, "pages": pages, "comparison_pages": pdf_pages, "pages_per_s": (pages + pdf_pages) / seconds,
+            "peak_memory_mb": peak, "files": files}
 
 
 def bench_district(tmp: Path, streets: int = 25, merchants: int = 50) -> dict:
@@ -100,10 +104,13 @@ def bench_district(tmp: Path, streets: int = 25, merchants: int = 50) -> dict:
             "portal_unchanged_s": again["seconds"]}
 
 
-def bench_national(tmp: Path, streets: int = 1000, merchants: int = 30, shards: int = 10) -> dict:
+def bench_national(tmp: Path, streets: int = 1000, merchants: int = 30, shards: int = 10,
+                   only: set[str] | None = None) -> dict:
     """A simulated national run: `streets` streets in `shards` shards built one after another
     (each as a batch engine's task would: `--shard I/N`, a process per core), their outputs in one
-    folder, then the portal assembled from the records."""
+    folder, then the portal assembled from the records. With `only` ({"site"}) the shards build
+    those outputs alone — what the portal reads — for a run that fits a working session; the
+    district run measures full builds."""
     from streetkit.parallel import in_shard
 
     ws = tmp / "national"
@@ -117,9 +124,10 @@ def bench_national(tmp: Path, streets: int = 1000, merchants: int = 30, shards: 
     for i in range(1, shards + 1):
         part = [d for d in dirs if in_shard(d, i, shards)]
         print(f"  shard {i}/{shards}: {len(part)} streets", file=sys.stderr)
-        shard_s.append(_build_streets(ws, part, out, jobs))
+        shard_s.append(_build_streets(ws, part, out, jobs, only))
     total = sum(shard_s)
     portal = _assemble(ws, district, out)
     return {"streets": streets, "merchants": merchants, "shards": shards, "jobs": jobs, "written_s": written_s,
+            "outputs": sorted(only) if only else ["site", "print", "brand"],
             "shard_s": shard_s, "streets_s": total, "streets_per_hour_per_core": streets / total * 3600 / jobs,
             "assemble": portal}

@@ -395,6 +395,9 @@ def main() -> None:
                              "assistant, report, press, district, national); not saved")
     parser.add_argument("--national", type=int, default=1000,
                         help="streets of 30 merchants in the simulated national run (default 1,000; 0 skips it)")
+    parser.add_argument("--national-full", action="store_true",
+                        help="the national run's shards make full builds (site, print, brand) instead of the sites "
+                             "the portal reads (hours on two cores)")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the numbers (a full run: benchmarks/results.json by default)")
     args = parser.parse_args()
@@ -419,7 +422,8 @@ def main() -> None:
         steps.append(("press", lambda: bench_press(tmp)))
         steps.append(("district", lambda: bench_district(tmp, 5 if args.quick else 25, 50)))
         if args.national:
-            steps.append(("national", lambda: bench_national(tmp, 20 if args.quick else args.national, 30, 10)))
+            steps.append(("national", lambda: bench_national(tmp, 20 if args.quick else args.national, 30, 10,
+                                                             None if args.national_full else {"site"})))
         if args.only:
             steps = [s for s in steps if s[0] == args.only]
             if args.only == "pelican":
@@ -479,12 +483,14 @@ def _report(r: dict) -> None:
     if d := r.get("district"):
         pt = d["portal"]
         rows.append((f"district portal, {d['streets']} streets × {d['merchants']}",
-                     f"{pt['pages']} pages in {pt['seconds']:.1f} s, {pt['peak_memory_mb']:.0f} MB",
-                     f"{pt['pages_per_s']:.0f} pages/s from the records; unchanged {d['portal_unchanged_s']:.1f} s "
+                     f"{pt['pages']} HTML + {pt['comparison_pages']} PDF pages in {pt['seconds']:.1f} s, "
+                     f"{pt['peak_memory_mb']:.0f} MB",
+                     f"{pt['pages_per_s']:.1f} pages/s from the records; unchanged {d['portal_unchanged_s']:.2f} s "
                      f"(the streets: {d['streets_s']:.0f} s, {d['jobs']} processes)"))
     if n := r.get("national"):
         a = n["assemble"]
-        rows.append((f"national, {n['streets']:,} streets × {n['merchants']} in {n['shards']} shards",
+        rows.append((f"national, {n['streets']:,} streets × {n['merchants']} in {n['shards']} shards "
+                     f"({', '.join(n['outputs'])})",
                      f"{n['streets_s'] / 60:.0f} min, {n['jobs']} processes",
                      f"{n['streets_per_hour_per_core']:.0f} streets per hour per core; assemble {a['seconds']:.0f} s, "
                      f"{a['peak_memory_mb']:.0f} MB peak (target ≤ 1 GB)"))

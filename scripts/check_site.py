@@ -10,6 +10,7 @@ score is below 95 or a CLS is 0.05 or more. Runs one Lighthouse at a time: two a
     .venv/bin/python scripts/check_site.py                 # both examples + the 1,000-merchant street
     .venv/bin/python scripts/check_site.py sinan-alley     # one example
     .venv/bin/python scripts/check_site.py --no-big --theme market
+    .venv/bin/python scripts/check_site.py --district districts/buk-gu/district.yaml   # its portal
 Writes _build/lighthouse/<site>-<page>.json and _build/lighthouse/summary.md.
 """
 from __future__ import annotations
@@ -103,12 +104,39 @@ def matrix(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A portal's pages: its own and those its shared sections' plugins make.
+PORTAL_PAGES = {"home": "", "directory": "merchants/", "events": "events/", "local currency": "local-currency/",
+                "programmes": "programmes/", "centre": "centre/", "home (en)": "en/", "directory (en)": "en/merchants/"}
+
+
+def check_portal(district: Path) -> int:
+    """Lighthouse on a district portal's pages (the district built with its streets' sites)."""
+    out = REPO / "_build" / "check-portal"
+    subprocess.run([str(REPO / ".venv/bin/streetkit"), "build", str(district), "--only", "site", "-q", "--out", str(out)],
+                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    slug = next(line.split(":", 1)[1].strip() for line in district.read_text("utf-8").splitlines()
+                if line.startswith("slug:"))
+    reports = REPO / "_build" / "lighthouse"
+    reports.mkdir(parents=True, exist_ok=True)
+    print(HEADER, flush=True)
+    site = out / slug / "site"
+    rows = check(f"portal {slug}", site, {k: v for k, v in PORTAL_PAGES.items() if (site / v / "index.html").is_file()},
+                 reports)
+    failing = [r for r in rows if min(r["scores"].values()) < MIN_SCORE or r["cls"] >= MAX_CLS]
+    for r in failing:
+        print(f"below the bar: {r['site']} {r['page']} ({r['path']})", file=sys.stderr)
+    return 1 if failing else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("slugs", nargs="*", help="example streets (default: all)")
     parser.add_argument("--theme", help="build in this theme")
     parser.add_argument("--no-big", action="store_true", help="leave out the 1,000-merchant street")
+    parser.add_argument("--district", type=Path, help="check this district's portal (its streets built first) only")
     args = parser.parse_args()
+    if args.district:
+        return check_portal(args.district.resolve())
     slugs = args.slugs or sorted(p.name for p in (REPO / "streets").iterdir() if (p / "street.yaml").is_file())
     out = REPO / "_build" / (f"theme-{args.theme}" if args.theme else "check-site")
     reports = REPO / "_build" / "lighthouse"

@@ -10,8 +10,7 @@ from typing import Any
 import click
 
 from .artifacts import OUTPUTS
-from .cliutil import fail, handle_errors, street_folders, workspace_for
-from .district import is_district_file, load_district, workspace_of
+from .cliutil import fail, handle_errors, streets_and_districts
 from .errors import rel
 from .i18n import _, language
 from .messages_ko import note_line, warning_line
@@ -54,11 +53,7 @@ def build(streets: tuple[Path, ...], out: Path | None, only: tuple[str, ...], th
     from .build import Builder
     from .parallel import in_shard, parse_shard
 
-    districts = [s for s in streets if is_district_file(s)]
-    named = [s for s in streets if not is_district_file(s)]
-    ws = workspace_for(tuple(named) + tuple(workspace_of(d) / "streets" for d in districts))
-    loaded = [load_district(d, ws.host) for d in districts]
-    dirs = street_folders(tuple(named) + tuple(p for d in loaded for p in d.street_dirs))
+    dirs, loaded, ws = streets_and_districts(streets)
     if icc is not None and not cmyk:
         raise click.UsageError(_("--icc chooses the profile for --cmyk; add --cmyk"))
     if pdfx != "x-4" and not cmyk:

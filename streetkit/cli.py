@@ -17,7 +17,7 @@ from . import __version__
 from .buildcli import build
 from .cachecli import cache_group
 from .clihelp import Context, speak
-from .cliutil import handle_errors, street_folders, workspace_for
+from .cliutil import handle_errors, street_folders, streets_and_districts, workspace_for
 from .districtcli import district
 from .errors import ProfileError, StreetkitError, rel
 from .i18n import _, language, set_language
@@ -89,7 +89,8 @@ def new(slug: str, parent: Path) -> None:
     click.echo(_("created {folder}/street.yaml — edit it, then run: streetkit build {folder}", folder=rel(folder)))
 
 
-@cli.command(help=_("Check street profiles and their Markdown files; list every problem found."))
+@cli.command(help=_("Check street profiles and their Markdown files; list every problem found. A district file "
+                    "(district.yaml) is checked with every street it names."))
 @click.argument("streets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help=_("Treat warnings (hours with missing weekdays, placeholders left from "
               "`streetkit new`, missing English names …) as errors."))
@@ -100,9 +101,10 @@ def validate(streets: tuple[Path, ...], strict: bool, verbose: bool) -> None:
     from .loader import load_street
     from .planning import enrich
 
-    dirs = street_folders(streets)
-    ws = workspace_for(dirs)
+    dirs, districts, ws = streets_and_districts(streets)  # a district file's problems end it here
     problems = []
+    for each in districts:
+        click.echo(_("ok   {district}: {n} streets", district=rel(each.path), n=len(each.street_dirs)))
     warned = 0
     for d in dirs:
         try:

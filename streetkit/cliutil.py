@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,9 @@ from .errors import ProfileError, StreetkitError
 from .i18n import _, language
 from .messages_ko import problem_line
 from .workspace import Workspace, find_workspace
+
+if TYPE_CHECKING:
+    from .district import District
 
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
@@ -57,3 +60,15 @@ def street_folders(streets: tuple[Path, ...]) -> tuple[Path, ...]:
         folder = s.parent if s.name == "street.yaml" else s
         dirs.setdefault(folder.resolve(), folder)
     return tuple(dirs.values())
+
+
+def streets_and_districts(args: tuple[Path, ...]) -> tuple[tuple[Path, ...], list[District], Workspace]:
+    """What a command's arguments name: street folders (or their street.yaml) and district files;
+    the streets are those named and every street of each district, each once."""
+    from .district import is_district_file, load_district, workspace_of
+
+    districts = [a for a in args if is_district_file(a)]
+    named = tuple(a for a in args if not is_district_file(a))
+    ws = workspace_for(named + tuple(workspace_of(d) / "streets" for d in districts))
+    loaded = [load_district(d, ws.host) for d in districts]
+    return street_folders(named + tuple(p for d in loaded for p in d.street_dirs)), loaded, ws

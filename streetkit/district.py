@@ -108,10 +108,17 @@ def _district_model(sections: tuple[tuple[str, Any], ...]) -> type[DistrictProfi
 
 
 def load_district(path: Path, host: PluginHost) -> District:
-    """Read and validate a district file; raise ProfileError listing every problem."""
-    path = Path(path)
-    key = _stamp(path)
-    return _load_cached(path.resolve(), key, host)
+    """Read and validate a district file; raise ProfileError listing every problem. The folders
+    its `streets:` names are looked up on every call: a street folder added since is found."""
+    path = Path(path).resolve()
+    fname = rel(path)
+    located, profile, problems = _validated(path, _stamp(path), host)
+    root = workspace_of(path)
+    dirs, dir_problems = _street_dirs(located.data.get("streets"), located, fname, root)
+    problems = problems + dir_problems
+    if profile is None or any(p.severity == "error" for p in problems):
+        raise ProfileError(problems)
+    return District(path=path, root=root, profile=profile, shared=located.data.get("shared") or {}, street_dirs=dirs)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -123,25 +130,18 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: Path, _stamp: tuple[int, int], host: PluginHost) -> District:
+def _validated(path: Path, _stamp: tuple[int, int], host: PluginHost) -> tuple[Located, DistrictProfile | None,
+                                                                              list[Problem]]:
     # Keyed by the file's time and size: the studio loads a street for every preview, and each
     # load asks for its district.
     fname = rel(path)
     located, problems = _read(path, fname)
-    data = located.data
     model = district_model(host)
-    profile = None
     try:
-        profile = model.model_validate(data, context={"street_root": path.parent, "merchant_ids": []})
+        return located, model.model_validate(located.data, context={"street_root": path.parent, "merchant_ids": []}), \
+            problems
     except ValidationError as exc:
-        problems += problems_from(exc, located, fname, model)
-    root = workspace_of(path)
-    dirs, dir_problems = _street_dirs(data.get("streets"), located, fname, root)
-    problems += dir_problems
-    if profile is None or any(p.severity == "error" for p in problems):
-        raise ProfileError(problems)
-    shared = data.get("shared") or {}
-    return District(path=path, root=root, profile=profile, shared=shared, street_dirs=dirs)
+        return located, None, problems + problems_from(exc, located, fname, model)
 
 
 def _read(path: Path, fname: str) -> tuple[Located, list[Problem]]:

@@ -119,6 +119,7 @@ def read_portal(district: District, out_root: Path) -> Portal:
             data = record.read(out_dir)
             street = data.get("street") if data else None
             if isinstance(street, dict) and street.get("version") == summary.VERSION:
+                _check(street, out_dir)
                 by_folder[street["folder"]] = (street, out_dir)
     streets, missing = [], []
     for number, folder in enumerate(district.street_dirs, 1):
@@ -131,6 +132,26 @@ def read_portal(district: District, out_root: Path) -> Portal:
         raise BuildError(_("{district}: no build of {streets} in {out}: build the streets (or their shards) into that "
                            "folder first", district=rel(district.path), streets=", ".join(missing), out=rel(out_root)))
     return Portal(district=district, streets=streets)
+
+
+def _check(street: dict[str, Any], out_dir: Path) -> None:
+    """A record may come from another machine (a shard's output, carried as an artifact): it is
+    data. What the portal puts in links and reads from disk is checked as a profile's would be."""
+    from pydantic import TypeAdapter
+
+    from .models import Slug, Url
+
+    where = rel(out_dir / record.RECORD_NAME)
+    try:
+        profile = street["profile"]
+        TypeAdapter(Url).validate_python(profile["base_url"])
+        TypeAdapter(Slug).validate_python(profile["slug"])
+        summary.merchants_of(street), summary.events_of(street), summary.badges_of(street)
+        if not isinstance(street["folder"], str):
+            raise TypeError("folder")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BuildError(_("{file}: not a street's build record ({problem}): build the street again",
+                           file=where, problem=exc)) from None
 
 
 def portal_street(ws: Workspace, district: District, portal: Portal, today: date) -> Street:

@@ -161,3 +161,28 @@ def test_shipped_district_schema_is_up_to_date_and_covers_the_example(workspace)
     validator = jsonschema.Draft202012Validator(shipped)
     assert not list(validator.iter_errors(data))
     assert list(validator.iter_errors({**data, "shared": {"nonsense": 1}}))
+
+
+def test_a_street_added_later_is_found_by_the_districts_pattern(district_ws, workspace):
+    path = district_ws.parent.parent / "districts" / "test-gu" / "district.yaml"
+    assert [d.name for d in load_district(path, workspace.host).street_dirs] == ["test-street"]
+    later = district_ws.parent / "later-street"
+    shutil.copytree(district_ws, later)
+    (later / "street.yaml").write_text((later / "street.yaml").read_text("utf-8").replace("slug: test-street",
+                                                                                          "slug: later-street"), "utf-8")
+    # the district file did not change; its pattern now matches a second street
+    assert [d.name for d in load_district(path, workspace.host).street_dirs] == ["later-street", "test-street"]
+    assert load(later).district is not None
+
+
+def test_validate_a_district_checks_its_file_and_its_streets(district_ws):
+    from conftest import run_cli
+
+    root = district_ws.parent.parent
+    ok = run_cli("validate", "districts/test-gu/district.yaml", cwd=root)
+    assert ok.returncode == 0, ok.stderr
+    assert "ok   districts/test-gu/district.yaml: 1 streets" in ok.stdout and "ok   streets/test-street:" in ok.stdout
+    path = root / "districts" / "test-gu" / "district.yaml"
+    path.write_text(path.read_text("utf-8").replace("discount: 10", "discount: lots"), "utf-8")
+    bad = run_cli("validate", "districts/test-gu/district.yaml", cwd=root)
+    assert bad.returncode == 1 and "district.yaml:13:17: shared.local_currency.currency.discount:" in bad.stderr

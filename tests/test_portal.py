@@ -274,3 +274,28 @@ def test_assembled_from_shards_as_on_one_machine_and_incremental_across_streets(
     assert not changed & {"programmes/index.html", "local-currency/index.html", "centre/index.html", "events.ics"}
     record_text = json.loads((tmp_path / "one" / "ilgok-maeul" / record.RECORD_NAME).read_text("utf-8"))
     assert record_text["street"]["folder"] == "streets/ilgok-maeul"
+
+
+def test_a_record_from_elsewhere_is_data(portal, workspace, tmp_path):
+    """A shard's output comes from another machine: a forged record cannot put a script address
+    in the portal's links, nor have the portal copy a file from outside the street's site."""
+    from streetkit.errors import BuildError
+    from streetkit.portal import PortalStreet, read_portal
+    from streetkit_plugins.site.portal import _photo
+
+    _site, out_root, _streets = portal
+    district = load_district(DISTRICT, workspace.host)
+    for slug in ("sinan-alley", *SMALL):
+        (tmp_path / slug).mkdir()
+        shutil.copy(out_root / slug / record.RECORD_NAME, tmp_path / slug)
+    path = tmp_path / "ilgok-maeul" / record.RECORD_NAME
+    data = json.loads(path.read_text("utf-8"))
+    data["street"]["profile"]["base_url"] = "javascript:alert(1)//"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(BuildError, match="ilgok-maeul/.streetkit-record.json: not a street's build record"):
+        read_portal(district, tmp_path)
+    data = json.loads((out_root / "sinan-alley" / record.RECORD_NAME).read_text("utf-8"))
+    entry = PortalStreet(data["street"], out_root / "sinan-alley")
+    assert _photo(entry) == data["street"]["plugins"]["site"]["photo"]
+    data["street"]["plugins"]["site"]["photo"] = "../../../../../../etc/passwd"
+    assert _photo(PortalStreet(data["street"], out_root / "sinan-alley")) is None

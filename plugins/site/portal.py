@@ -25,8 +25,7 @@ CARD_WIDTH = 480
 def _card(entry: Any, lang: str) -> SimpleNamespace:
     """What a street's card and map marker show."""
     p = entry.profile
-    site = entry.plugin("site")
-    photo = site.get("photo")
+    photo = _photo(entry)
     size = streetkit.image_size(entry.out_dir / "site" / photo, CARD_WIDTH) if photo else (0, 0)
     return SimpleNamespace(
         number=entry.number, slug=entry.slug, name=_pick(p, "name", lang), tagline=_pick(p, "tagline", lang),
@@ -37,6 +36,17 @@ def _card(entry: Any, lang: str) -> SimpleNamespace:
         merchants=len(entry.merchants), url=entry.url("", lang),
         photo=f"streets/{entry.slug}{PurePosixPath(photo).suffix}" if photo else None, photo_size=size,
         monogram=entry.brand["monogram"], colour=entry.brand["surface"], on_colour=entry.brand["on_surface"])
+
+
+def _photo(entry: Any) -> str | None:
+    """The card's photo in the street's built site, if it is there. The record may have come from
+    another machine: a path that leads out of the street's site is not followed."""
+    photo = entry.plugin("site").get("photo")
+    if not isinstance(photo, str) or not photo:
+        return None
+    site = (entry.out_dir / "site").resolve()
+    source = (site / photo).resolve()
+    return photo if source.is_relative_to(site) and source.is_file() else None
 
 
 def _pick(data: dict[str, Any], field: str, lang: str) -> Any:
@@ -106,7 +116,7 @@ def pages(street: Street) -> list:
         out.append(Page(path=f"site/{prefix}events/index.html", template="site/portal-events.html", lang=lang,
                         context={"portal_events": events, "portal_streets": cards, "portal_script": script_path}))
     for entry in portal.streets:
-        if photo := entry.plugin("site").get("photo"):
+        if photo := _photo(entry):
             out.append(Asset(path=f"site/streets/{entry.slug}{PurePosixPath(photo).suffix}",
                              source=entry.out_dir / "site" / photo))
     return out
