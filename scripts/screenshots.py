@@ -61,8 +61,39 @@ def main(slug: str = "sinan-alley") -> None:
     # The brand guideline's colour-variant page (page 4).
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", "-singlefile",
                     str(result.out_dir / "brand/brand-guidelines.pdf"), str(OUT / "brand-variants")], check=True)
+    portal()
     for f in sorted(OUT.glob("*.png")):
         print(f"wrote {f.relative_to(REPO)}")
+
+
+def portal() -> None:
+    """The Buk-gu district's portal (its home on a desktop and a phone) and the first page of its
+    comparison, from the three streets built beside it."""
+    from streetkit.district import load_district
+
+    ws = Workspace.open(REPO)
+    district = load_district(REPO / "districts/buk-gu/district.yaml", ws.host)
+    builder = Builder(ws, today=date(2026, 11, 23))
+    for folder in district.street_dirs:
+        builder.build(folder)
+    result = builder.build_portal(district)
+    builder.close()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(result.out_dir / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for name, viewport, scale in (("portal-desktop", {"width": 1280, "height": 1500}, 1),
+                                      ("portal-phone", {"width": 390, "height": 844}, 2)):
+            page = browser.new_page(viewport=viewport, device_scale_factor=scale)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
+        browser.close()
+    server.shutdown()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                    str(result.out_dir / "print/comparison.pdf"), str(OUT / "comparison")], check=True)
 
 
 if __name__ == "__main__":

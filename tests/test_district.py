@@ -186,3 +186,35 @@ def test_validate_a_district_checks_its_file_and_its_streets(district_ws):
     path.write_text(path.read_text("utf-8").replace("discount: 10", "discount: lots"), "utf-8")
     bad = run_cli("validate", "districts/test-gu/district.yaml", cwd=root)
     assert bad.returncode == 1 and "district.yaml:13:17: shared.local_currency.currency.discount:" in bad.stderr
+
+
+def test_the_batch_engine_examples_in_scale_md_parse_and_use_real_options():
+    """docs/scale.md's GitHub Actions workflow and Kubernetes Jobs: valid YAML, ten shards, the
+    shard's index as --shard I/N, the records carried, and command lines our CLI accepts."""
+    import re as regex
+    import shlex
+
+    from streetkit.buildcli import build
+    from streetkit.districtcli import assemble
+
+    text = (REPO / "docs" / "scale.md").read_text("utf-8")
+    blocks = regex.findall(r"```yaml\n(.*?)```", text, regex.S)
+    workflow = yaml.safe_load(blocks[0])
+    shard, gather = workflow["jobs"]["shard"], workflow["jobs"]["assemble"]
+    assert shard["strategy"]["matrix"]["shard"] == list(range(1, 11))
+    run = next(step["run"] for step in shard["steps"] if "--shard" in step.get("run", ""))
+    assert "--shard ${{ matrix.shard }}/10" in run
+    assert next(s for s in shard["steps"] if "upload-artifact" in s.get("uses", ""))["with"]["include-hidden-files"]
+    assert gather["needs"] == "shard" and any("district assemble" in s.get("run", "") for s in gather["steps"])
+    job, assembler = list(yaml.safe_load_all(blocks[1]))
+    spec = job["spec"]
+    assert spec["completionMode"] == "Indexed" and spec["completions"] == 10
+    line = spec["template"]["spec"]["containers"][0]["args"][0].replace("$((JOB_COMPLETION_INDEX + 1))", "3")
+    argv = shlex.split(line)
+    assert argv[:2] == ["streetkit", "build"]
+    build.make_context("build", argv[2:])  # the options are real (a wrong one raises)
+    command = assembler["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[:3] == ["streetkit", "district", "assemble"]
+    assemble.make_context("assemble", [str(DISTRICT), *command[4:]])
+    # every command the workflow runs is one the CLI accepts
+    build.make_context("build", shlex.split(run.split("streetkit ", 1)[1].replace("${{ matrix.shard }}", "2"))[1:])

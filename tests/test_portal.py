@@ -161,21 +161,28 @@ def test_the_comparison_report_and_its_figures(portal):
     assert re.search(r"Pages:\s+6\b", info)
 
 
-def test_the_portal_is_valid_html(portal):
-    site, _out_root, _streets = portal
+def test_the_portal_and_the_small_streets_are_valid_html(portal):
+    site, out_root, _streets = portal
+    sites = [str(site)] + [str(out_root / slug / "site") for slug in SMALL]
     out = subprocess.run([shutil.which("java") or "java", "-jar", str(VNU), "--errors-only", "--skip-non-html",
-                          "--format", "gnu", str(site)], capture_output=True, text=True, timeout=300)
+                          "--format", "gnu", *sites], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and not out.stdout.strip() and not out.stderr.strip(), out.stdout + out.stderr
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_the_portal_has_no_accessibility_violations(portal, browser, lang):
-    site, _out_root, _streets = portal
+@pytest.mark.parametrize("which", ["portal", *SMALL])
+def test_no_accessibility_violations(portal, browser, lang, which):
+    """The portal's pages, and the small Buk-gu streets' main pages."""
+    site, out_root, _streets = portal
+    if which != "portal":
+        site = out_root / which / "site"
+    paths = ("", "merchants/", "events/", "programmes/", "local-currency/", "centre/") if which == "portal" else \
+        ("", "merchants/", "events/", "map/")
     server, base = serve(site)
     page = browser.new_page()
     problems = []
     try:
-        for path in ("", "merchants/", "events/", "programmes/", "local-currency/", "centre/"):
+        for path in paths:
             page.goto(base + lang + path)
             page.add_script_tag(content=AXE.read_text("utf-8"))
             result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
