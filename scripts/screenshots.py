@@ -28,25 +28,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main(slug: str = "sinan-alley") -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    # A fixed date keeps the pictures stable between runs.
-    result = Builder(Workspace.open(REPO), today=date(2026, 11, 23)).build(REPO / "streets" / slug)
-    site = result.out_dir / "site"
+def _shoot(site: Path, shots: tuple[tuple[str, int, int, int], ...]) -> None:
+    """Serve `site` and save its home page at each (name, width, height, pixel ratio)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for name, viewport, scale in (("home-desktop", {"width": 1280, "height": 900}, 1),
-                                      ("home-phone", {"width": 390, "height": 844}, 2)):
-            page = browser.new_page(viewport=viewport, device_scale_factor=scale)
-            page.goto(url, wait_until="networkidle")
+        for name, width, height, scale in shots:
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=scale)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
             page.screenshot(path=str(OUT / f"{name}.png"))
             page.close()
         browser.close()
     server.shutdown()
+
+
+def main(slug: str = "sinan-alley") -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    # A fixed date keeps the pictures stable between runs.
+    result = Builder(Workspace.open(REPO), today=date(2026, 11, 23)).build(REPO / "streets" / slug)
+    _shoot(result.out_dir / "site", (("home-desktop", 1280, 900, 1), ("home-phone", 390, 844, 2)))
     pdf = result.out_dir / "print/flyers/street-a5.pdf"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "flyer-a5")], check=True)
     # The report's merchant-mix chapter (chart, benchmark, table) and the coupon sheet.
@@ -78,20 +80,7 @@ def portal() -> None:
         builder.build(folder)
     result = builder.build_portal(district)
     builder.close()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=str(result.out_dir / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for name, viewport, scale in (("portal-desktop", {"width": 1280, "height": 1500}, 1),
-                                      ("portal-phone", {"width": 390, "height": 844}, 2)):
-            page = browser.new_page(viewport=viewport, device_scale_factor=scale)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
-            page.screenshot(path=str(OUT / f"{name}.png"))
-            page.close()
-        browser.close()
-    server.shutdown()
+    _shoot(result.out_dir / "site", (("portal-desktop", 1280, 1500, 1), ("portal-phone", 390, 844, 2)))
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
                     str(result.out_dir / "print/comparison.pdf"), str(OUT / "comparison")], check=True)
 

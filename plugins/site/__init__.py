@@ -332,7 +332,8 @@ def artifacts(street: Street):
 
         if street.portal is None:  # a district's portal has pages of its own (siteportal.py)
             out.append(page("index.html", "site/home.html"))
-            out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street)))
+            out.append(page("merchants/index.html", "site/directory.html", badge_filters=_badge_filters(street),
+                            trade_filters=[(key, len(items)) for key, items in data["by_category"].items()]))
             out += [page(f"merchants/{m.id}/index.html", "site/merchant.html", merchant=m) for m in p.merchants]
             out.append(page("events/index.html", "site/events.html"))
             out += [page(f"events/{e.id}/index.html", "site/event.html", event=e,

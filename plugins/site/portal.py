@@ -108,10 +108,10 @@ def pages(street: Street) -> list:
         total = sum(c.merchants for c in cards)
         out.append(Page(path=f"site/{prefix}index.html", template="site/portal-home.html", lang=lang,
                         context={"portal_streets": cards, "portal_events": events, "merchant_total": total}))
-        trades = {m.category for entry in portal.streets for m in entry.merchants}
+        shops = [m.category for entry in portal.streets for m in entry.merchants]
         out.append(Page(path=f"site/{prefix}merchants/index.html", template="site/portal-directory.html", lang=lang,
                         context={"groups": _groups(portal, lang), "badge_filters": _badge_filters(portal),
-                                 "trades": [key for key in CATEGORIES if key in trades],
+                                 "trade_filters": [(key, shops.count(key)) for key in CATEGORIES if key in shops],
                                  "merchant_total": total, "portal_streets": cards}))
         out.append(Page(path=f"site/{prefix}events/index.html", template="site/portal-events.html", lang=lang,
                         context={"portal_events": events, "portal_streets": cards, "portal_script": script_path}))
