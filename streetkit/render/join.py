@@ -102,14 +102,14 @@ class Sheets:
         out = pikepdf.new()
         out.pages.append(sheet.pages[index])
         if "/Lang" in sheet.Root:
-            out.Root.Lang = sheet.Root.Lang
+            out.Root.Lang = pikepdf.String(str(sheet.Root.Lang))  # a copy: pikepdf < 10 refuses a foreign object
         # A page of a PDF/X sheet is PDF/X as well: the output intent and the XMP claim come along.
         for key in ("/OutputIntents", "/Metadata"):
             if key in sheet.Root:
                 value = sheet.Root[key]
                 out.Root[key] = out.copy_foreign(value if value.is_indirect else sheet.make_indirect(value))
         for key, value in sheet.docinfo.items():
-            out.docinfo[key] = value
+            out.docinfo[key] = pikepdf.String(str(value)) if isinstance(value, pikepdf.String) else value
         if title:
             out.docinfo["/Title"] = title
         buffer = io.BytesIO()

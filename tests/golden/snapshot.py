@@ -45,7 +45,8 @@ def _pdf(path: Path) -> str:
             lines.append(f"page {n}: " + ", ".join(boxes))
         fonts = set()
         for page in pdf.pages:
-            for font in (page.obj.get("/Resources", {}).get("/Font", {}) or {}).values():
+            # .items(), not .values(): pikepdf before 10 has no values() (the minimum-versions run)
+            for _name, font in (page.obj.get("/Resources", {}).get("/Font", {}) or {}).items():
                 fonts.add(re.sub(r"^[A-Z]{6}\+", "", str(font.get("/BaseFont", "?")).lstrip("/")))
     lines.append("fonts: " + ", ".join(sorted(fonts)))
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout
