@@ -59,12 +59,17 @@ def artifacts(street: Street):
 
 
 @streetkit.hookimpl
-def page_context(artifact, context):
-    """Event pages link to their .ics file, the events list to the street's calendar."""
+def page_context(artifact, context, street: Street):
+    """Event pages link to their .ics file, the events list to the street's calendar; a portal's
+    calendar also to each street's own."""
     if not isinstance(artifact, Page):
         return None
     if "event" in context:
         return {"ics_url": f"events/{context['event'].id}/event.ics"}
-    if artifact.template in ("site/events.html", "site/portal-events.html"):
+    if artifact.template == "site/events.html":
         return {"ics_url": "events.ics"}
+    if artifact.template == "site/portal-events.html" and street.portal is not None:
+        return {"ics_url": "events.ics", "street_calendars": [
+            (entry.number, entry.short_name(artifact.lang), entry.url(cal))
+            for entry in street.portal.streets if (cal := entry.plugin("events").get("calendar"))]}
     return None

@@ -103,6 +103,8 @@ def test_the_merged_calendar_holds_every_streets_events(portal):
         assert {href for s, href in listed if s == slug} == \
             {f"{summary['profile']['base_url'].rstrip('/')}/events/{e['id']}/" for e in upcoming}, slug
     assert 'href="../events.ics"' in page and 'name="street" value="munheung-haetsal"' in page
+    for summary in streets.values():  # and each street's own calendar, as the events plugin kept it
+        assert f'href="{summary["profile"]["base_url"]}events.ics"' in page
 
 
 def test_the_districts_programmes_currency_and_centre_pages(portal):

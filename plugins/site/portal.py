@@ -1,7 +1,7 @@
-"""The site plugin's part in a district portal (`street.portal`): the home page with the district's
-map and a card per street, the directory across streets and the merged calendar — each linking
-into the streets' own sites — and, for every street it builds, what the portal needs to know of
-its pages (its summary, kept in the street's build record)."""
+"""The site plugin's part in a district portal (`street.portal`): the home page with a card per
+street (the map plugin draws the district map into it), the directory across streets and the
+merged calendar, each linking into the streets' own sites. What it reads of a street is what the
+site plugin's `street_summary` kept in the street's build record (its page paths, its photo)."""
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +32,6 @@ def _card(entry: Any, lang: str) -> SimpleNamespace:
         short=entry.short_name(lang),
         place=_pick(p.get("region", {}), "dong", lang) or "",
         designation=entry.designation(lang),
-        calendar=entry.url(cal) if (cal := entry.plugin("events").get("calendar")) else "",
         merchants=len(entry.merchants), url=entry.url("", lang),
         photo=f"streets/{entry.slug}{PurePosixPath(photo).suffix}" if photo else None, photo_size=size,
         monogram=entry.brand["monogram"], colour=entry.brand["surface"], on_colour=entry.brand["on_surface"])
