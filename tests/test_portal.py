@@ -308,3 +308,14 @@ def test_a_record_from_elsewhere_is_data(portal, workspace, tmp_path):
     assert _photo(entry) == data["street"]["plugins"]["site"]["photo"]
     data["street"]["plugins"]["site"]["photo"] = "../../../../../../etc/passwd"
     assert _photo(PortalStreet(data["street"], out_root / "sinan-alley")) is None
+
+
+def test_a_street_of_the_district_leads_to_the_portal(portal, built):
+    site, out_root, _streets = portal
+    for slug in ("sinan-alley", *SMALL):
+        assert '<a href="https://golmok.bukgu.example.kr/">북구 골목상권의 다른 골목 보기</a>' in \
+            (out_root / slug / "site" / "index.html").read_text("utf-8")
+        assert '<a href="https://golmok.bukgu.example.kr/en/">More streets of Buk-gu Alley Streets</a>' in \
+            (out_root / slug / "site" / "en" / "index.html").read_text("utf-8")
+    assert "다른 골목 보기" not in (site / "index.html").read_text("utf-8")  # not the portal itself
+    assert "다른 골목 보기" not in (built["jinju-bidan-market"].out_dir / "site" / "index.html").read_text("utf-8")
