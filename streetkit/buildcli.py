@@ -97,8 +97,9 @@ def _build_portals(builder: Any, districts: list[Any], quiet: bool) -> None:
         result = builder.build_portal(district)
         if not quiet:
             reused = _unchanged(result.reused, len(result.written))
-            click.echo(_built_line(_("portal {slug}", slug=district.slug), len(result.written), f"site {result.count('site')}",
-                                   reused, rel(result.out_dir), result.seconds))
+            parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
+            click.echo(_built_line(_("portal {slug}", slug=district.slug), len(result.written), parts, reused,
+                                   rel(result.out_dir), result.seconds))
         for warning in result.warnings:
             click.echo(f"  {warning_line(warning, language())}", err=True)
 
