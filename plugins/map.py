@@ -74,6 +74,24 @@ def mapped_merchants(street: Street) -> list[tuple[int, Any]]:
     return sorted((numbers[m.id], m) for m in street.profile.merchants if m.location)
 
 
+#: A place farther than this from the street's centre is left off its map (metres): a district's
+#: support centre two kilometres away would shrink the street to a corner. Its own page says where.
+PLACE_REACH_M = 800
+
+
+def mapped_places(street: Street) -> list:
+    """The street's places (bus stops, the centre …) near enough to the street to be on its map."""
+    p = street.profile
+    pts = [(m.location.lat, m.location.lng) for m in p.merchants if m.location] + [(a.lat, a.lng) for a in p.area or []]
+    centre = (p.location.lat, p.location.lng) if p.location else \
+        (sum(lat for lat, _ in pts) / len(pts), sum(lng for _, lng in pts) / len(pts)) if pts else None
+    if centre is None:
+        return list(street.places)
+    k = math.cos(math.radians(centre[0]))
+    return [pl for pl in street.places
+            if math.hypot(pl.lat - centre[0], (pl.lng - centre[1]) * k) * 111_320 <= PLACE_REACH_M]
+
+
 def _projection(street: Street):
     """Equirectangular projection scaled by cos(latitude): fine at street scale, no library needed."""
     p = street.profile
@@ -82,7 +100,7 @@ def _projection(street: Street):
     section = street.section("map")
     if section:
         pts += [(q.lat, q.lng) for st in section.streets for q in st.points]
-    pts += [(place.lat, place.lng) for place in street.places]
+    pts += [(place.lat, place.lng) for place in mapped_places(street)]
     if p.location:
         pts.append((p.location.lat, p.location.lng))
     if not pts:
@@ -152,7 +170,7 @@ def map_svg(street: Street, href_prefix: str = "", lang: str = "ko", markers: bo
         parts.append(halo(f'<text x="{start:.1f}" y="{(y1 + y2) / 2 + 5 * u:.1f}" font-size="{15 * u:g}" '
                           f'fill="{t["color-muted"]}" transform="rotate({angle:.1f} {(x1 + x2) / 2:.1f} {(y1 + y2) / 2:.1f})"'
                           f'>{escape(name)}</text>'))
-    for place in street.places:
+    for place in mapped_places(street):
         x, y = project(place.lat, place.lng)
         name = place.label(lang)
         # Hangul is ~1 em wide: put the label on the left when it would run out of the frame.

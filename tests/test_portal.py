@@ -319,3 +319,11 @@ def test_a_street_of_the_district_leads_to_the_portal(portal, built):
             (out_root / slug / "site" / "en" / "index.html").read_text("utf-8")
     assert "다른 골목 보기" not in (site / "index.html").read_text("utf-8")  # not the portal itself
     assert "다른 골목 보기" not in (built["jinju-bidan-market"].out_dir / "site" / "index.html").read_text("utf-8")
+
+
+def test_a_shared_place_far_from_the_street_stays_off_its_map(portal, built):
+    """The district's support centre is in Sinan: it is on Sinan's map, not on 문흥 햇살골목's
+    (2 km away, it would shrink the street to a corner)."""
+    _site, out_root, _streets = portal
+    assert "광주북부 소상공인지원센터" not in (out_root / "munheung-haetsal/site/map/index.html").read_text("utf-8")
+    assert "광주북부 소상공인지원센터" in (built["sinan-alley"].out_dir / "site/map/index.html").read_text("utf-8")
