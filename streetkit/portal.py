@@ -113,19 +113,20 @@ class Portal:
 def read_portal(district: District, out_root: Path) -> Portal:
     """The district's streets from their build records in `out_root`; every street the district
     names must have been built there (by this machine or a shard)."""
-    by_folder: dict[str, tuple[dict[str, Any], Path]] = {}
+    by_folder: dict[str, PortalStreet] = {}
     if out_root.is_dir():
         for out_dir in sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
             data = record.read(out_dir)
             street = data.get("street") if data else None
             if isinstance(street, dict) and street.get("version") == summary.VERSION:
-                _check(street, out_dir)
-                by_folder[street["folder"]] = (street, out_dir)
+                entry = _checked(PortalStreet(street, out_dir))
+                by_folder[street["folder"]] = entry
     streets, missing = [], []
     for number, folder in enumerate(district.street_dirs, 1):
         key = folder.relative_to(district.root).as_posix() if folder.is_relative_to(district.root) else folder.as_posix()
         if key in by_folder:
-            streets.append(PortalStreet(*by_folder[key], number=number))
+            by_folder[key].number = number
+            streets.append(by_folder[key])
         else:
             missing.append(key)
     if missing:
@@ -134,24 +135,26 @@ def read_portal(district: District, out_root: Path) -> Portal:
     return Portal(district=district, streets=streets)
 
 
-def _check(street: dict[str, Any], out_dir: Path) -> None:
+def _checked(entry: PortalStreet) -> PortalStreet:
     """A record may come from another machine (a shard's output, carried as an artifact): it is
-    data. What the portal puts in links and reads from disk is checked as a profile's would be."""
+    data. What the portal puts in links and reads from disk is checked as a profile's would be;
+    the merchants, events and badges are read into their models here, once."""
     from pydantic import TypeAdapter
 
     from .models import Slug, Url
 
-    where = rel(out_dir / record.RECORD_NAME)
+    where = rel(entry.out_dir / record.RECORD_NAME)
     try:
-        profile = street["profile"]
+        profile = entry.summary["profile"]
         TypeAdapter(Url).validate_python(profile["base_url"])
         TypeAdapter(Slug).validate_python(profile["slug"])
-        summary.merchants_of(street), summary.events_of(street), summary.badges_of(street)
-        if not isinstance(street["folder"], str):
+        entry.merchants, entry.events, entry.badges  # noqa: B018 (parsed now, kept for the build)
+        if not isinstance(entry.summary["folder"], str):
             raise TypeError("folder")
     except (KeyError, TypeError, ValueError) as exc:
         raise BuildError(_("{file}: not a street's build record ({problem}): build the street again",
                            file=where, problem=exc)) from None
+    return entry
 
 
 def portal_street(ws: Workspace, district: District, portal: Portal, today: date) -> Street:

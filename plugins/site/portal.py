@@ -67,24 +67,23 @@ def _badge_filters(portal: Any) -> list:
     return list(seen.values())
 
 
-def _groups(portal: Any, lang: str) -> list[SimpleNamespace]:
-    """The directory's sections: each street with its merchants (by trade, then name) and the
-    address of each merchant's page on the street's site."""
+def _groups(portal: Any, cards: list[SimpleNamespace], lang: str) -> list[SimpleNamespace]:
+    """The directory's sections (`cards`: the streets' cards, in the same order): each street with
+    its merchants (by trade, then name) and the address of each merchant's page on its site."""
     order = list(CATEGORIES)
     out = []
-    for entry in portal.streets:
+    for entry, card in zip(portal.streets, cards):
         merchants = sorted(entry.merchants, key=lambda m: (order.index(m.category), m.name))
         out.append(SimpleNamespace(
-            street=_card(entry, lang), badges=entry.badges,
+            street=card, badges=entry.badges,
             merchants=[SimpleNamespace(m=m, url=_link(entry, "merchant", m.id, lang)) for m in merchants]))
     return out
 
 
-def _events(portal: Any, today: Any, lang: str) -> list[SimpleNamespace]:
+def _events(portal: Any, cards: list[SimpleNamespace], today: Any, lang: str) -> list[SimpleNamespace]:
     """Every street's events still to come (a repeating one at its next date), soonest first."""
     out = []
-    for entry in portal.streets:
-        card = _card(entry, lang)
+    for entry, card in zip(portal.streets, cards):
         for e in entry.events:
             e = e.as_of(today)
             if (e.end or e.start).date() >= today:
@@ -103,13 +102,13 @@ def pages(street: Street) -> list:
     for lang in street.languages:
         prefix = streetkit.lang_prefix(lang)
         cards = [_card(entry, lang) for entry in portal.streets]
-        events = _events(portal, street.today, lang)
+        events = _events(portal, cards, street.today, lang)
         total = sum(c.merchants for c in cards)
         out.append(Page(path=f"site/{prefix}index.html", template="site/portal-home.html", lang=lang,
                         context={"portal_streets": cards, "portal_events": events, "merchant_total": total}))
         shops = [m.category for entry in portal.streets for m in entry.merchants]
         out.append(Page(path=f"site/{prefix}merchants/index.html", template="site/portal-directory.html", lang=lang,
-                        context={"groups": _groups(portal, lang), "badge_filters": _badge_filters(portal),
+                        context={"groups": _groups(portal, cards, lang), "badge_filters": _badge_filters(portal),
                                  "trade_filters": [(key, shops.count(key)) for key in CATEGORIES if key in shops],
                                  "merchant_total": total, "portal_streets": cards}))
         out.append(Page(path=f"site/{prefix}events/index.html", template="site/portal-events.html", lang=lang,
