@@ -128,8 +128,10 @@ class Builder:
         started = time.perf_counter()
         check_out_root(self.out_root, self.ws.root, [street.root])
         out_dir = self.out_root / street.slug
-        # A full build whose inputs are those of the previous one would write the same files.
-        inputs = self._inputs(street) if only is None or street.portal is not None else ""
+        # A full build whose inputs are those of the previous one would write the same files. A
+        # portal is always built whole: its outputs are the site and the print files.
+        whole = only is None or street.portal is not None
+        inputs = self._inputs(street) if whole else ""
         kept_record = Record(out_dir)
         if (kept := kept_record.up_to_date(inputs)) is not None:
             result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
@@ -162,7 +164,7 @@ class Builder:
                 raise BuildError(_("the profile section(s) {sections} changed while pages were rendered: a page_context "
                                    "or post_render hook modified the profile", sections=", ".join(changed)))
             outputs = {a.output for a in planned.artifacts}
-            if only is None or street.portal is not None:
+            if whole:
                 # What an up-to-date check compares; only full builds are checked, so only they list
                 # it. Saved with the output it describes, before the swap: a disk that fills up
                 # here leaves the previous build and its record as they were.
