@@ -174,7 +174,7 @@ class Builder:
                 outfiles.swap(staging, out_dir, outputs, whole=True)
             else:
                 outfiles.swap(staging, out_dir, outputs, whole=False)
-                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - only, street=summary)
+                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - (only or set()), street=summary)
             result.reused = run.record.reused
         except BaseException:
             run.sheets.close()
