@@ -156,10 +156,12 @@ class BuildRun:
                                                        str(artifact.pdf_variant), str(artifact.forms), **PDF_MAKERS), target):
             return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
-        # A document in parts keeps each part's PDF in the content cache: after a one-merchant edit
-        # only the part showing that merchant is rendered again.
-        part_keys = [record.key(html, *files, inks, str(artifact.pdf_variant), pdf_id, **PDF_MAKERS)
-                     if len(htmls) > 1 else None for html, files in zip(htmls, linked)]
+        # Every PDF is kept in the content cache too, under its inputs and its identifier (the one
+        # thing in its bytes the HTML does not hold): a build into a fresh folder, a copy of the
+        # street or a preview gets the same document without WeasyPrint, and after a one-merchant
+        # edit only the part of a sheet showing that merchant is rendered again.
+        part_keys: list[str | None] = [record.key(html, *files, inks, str(artifact.pdf_variant), str(artifact.forms),
+                                                  pdf_id, **PDF_MAKERS) for html, files in zip(htmls, linked)]
         return PdfJob(target, htmls, street.root.as_uri() + "/", self.allowed_roots, pdf_id,
                       artifact.pdf_variant, part_keys, artifact.forms, profile)
 

@@ -22,7 +22,7 @@ from .errors import BuildError
 from .gcpolicy import FewerCollections
 from .i18n import _
 from .render.join import join_pdfs
-from .render.pdfjobs import PART_CACHE, part_future
+from .render.pdfjobs import PDF_CACHE, part_future
 
 #: Called after each artifact with (done, total).
 Progress = Callable[[int, int], None]
@@ -72,7 +72,7 @@ def run_all(run: BuildRun, progress: Progress | None, gc_policy: FewerCollection
                 pdfs = [future.result() for future, _key in parts]
                 for (_future, key), pdf in zip(parts, pdfs):
                     if key:
-                        cache_put(PART_CACHE, key, pdf)
+                        cache_put(PDF_CACHE, key, pdf)
                 outfiles.write(target, join_pdfs(pdfs))
             except BuildError as exc:
                 raise BuildError(_("{path} (template {template}): {error}", path=document.path, template=document.template,

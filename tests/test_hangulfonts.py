@@ -151,8 +151,9 @@ def test_builds_leave_no_font_copies_in_the_temporary_folder(tmp_path, jobs):
     folder = make_workspace(tmp_path / "ws")
     temp = tmp_path / "temp"
     temp.mkdir()
+    # A cache of its own: PDFs from the shared content cache would never reach WeasyPrint.
     proc = run_cli("build", folder, "--only", "print", "--jobs", jobs, "--out", tmp_path / "out",
-                   env={"TMPDIR": str(temp)})
+                   env={"TMPDIR": str(temp), "STREETKIT_CACHE": str(tmp_path / "cache")})
     assert proc.returncode == 0, proc.stderr
     assert list((tmp_path / "out" / folder.name / "print").rglob("*.pdf"))
     assert not list(temp.glob("weasyprint-*"))

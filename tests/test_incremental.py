@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -170,7 +172,7 @@ def test_a_changed_logo_rebuilds_the_pdfs_that_show_it(tmp_path):
     assert {"print/posters/event-opening-day-a4.pdf", "print/posters/event-opening-day-a3.pdf"} <= set(again.written)
 
 
-def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):
+def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path, monkeypatch):
     """pdf_jobs > 1 renders PDFs in a process pool: identical output, and a worker's refusal to load
     an outside file still fails the build with the document named."""
     from streetkit.errors import BuildError
@@ -178,6 +180,8 @@ def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):
     folder = make_workspace(tmp_path / "ws")
     ws = Workspace.open(tmp_path / "ws")
     one = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=TODAY).build(folder)
+    # The workers render afresh: from a cache of their own, none of the serial build's PDFs is theirs.
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "pool-cache"))
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=TODAY, pdf_jobs=2)
     try:
         two = pooled.build(folder)
@@ -193,6 +197,34 @@ def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path):
     finally:
         pooled.close()
 
+
+
+def test_a_build_into_a_fresh_folder_takes_its_pdfs_from_the_content_cache(tmp_path, monkeypatch):
+    """Every PDF is kept in the content cache under its inputs: a build into another folder (a
+    copy of the street, a new checkout, a CI run with the cache kept) gets the same bytes without
+    WeasyPrint, and after an edit only the PDFs that show it are rendered."""
+    from streetkit.buildrun import BuildRun
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    folder = make_workspace(tmp_path / "ws")
+    first = _build(tmp_path / "ws", folder, tmp_path / "one", only={"print"})
+    rendered: list[str] = []
+    real = BuildRun.render_pdf
+    monkeypatch.setattr(BuildRun, "render_pdf", lambda self, html, job: rendered.append(job.target.name) or real(self, html, job))
+    shutil.copytree(tmp_path / "ws", tmp_path / "copy")
+    second = _build(tmp_path / "copy", tmp_path / "copy/streets/test-street", tmp_path / "two", only={"print"})
+    assert rendered == [] and second.reused == 0  # no previous build there: all from the cache
+    assert _files(second.out_dir) == _files(first.out_dir)
+
+    # A merchant's new name: rendered again are exactly the PDFs that show it.
+    _edit(tmp_path / "copy/streets/test-street/street.yaml", "name: 첫 가게", "name: 햇살빵집")
+    third = _build(tmp_path / "copy", tmp_path / "copy/streets/test-street", tmp_path / "three", only={"print"})
+
+    def text(pdf: str) -> str:  # without the word joiners that keep Korean words whole
+        return subprocess.run(["pdftotext", str(third.out_dir / pdf), "-"], capture_output=True, text=True).stdout.replace("\u2060", "")
+
+    showing = {Path(p).name for p in third.written if p.endswith(".pdf") and "햇살빵집" in text(p)}
+    assert showing and set(rendered) == showing, (rendered, showing)
 
 # -- every kind of change --------------------------------------------------------------------------
 # An incremental rebuild after any change must give exactly what a clean build of the changed street

@@ -139,22 +139,29 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
         # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
         assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
+    # The workers render afresh: with a cache of their own, none of the serial build's PDFs is theirs.
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "pool-cache"))
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
     try:
         again = pooled.build(folder).out_dir / sheet.path
     finally:
         pooled.close()
     assert again.read_bytes() == pdf.read_bytes()
+    assert sum(f.is_file() for f in (tmp_path / "pool-cache/pdf").rglob("*")) >= len(sheet.parts)
 
-    parts = tmp_path / "cache/pdf-part"
-    before = {f for f in parts.rglob("*") if f.is_file()}
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    from streetkit.buildrun import BuildRun
+
+    rendered: list[str] = []
+    real = BuildRun.render_pdf
+    monkeypatch.setattr(BuildRun, "render_pdf", lambda self, html, job: rendered.append(job.target.name) or real(self, html, job))
     # A reused output is hard-linked into the new build: the same inode.
     inodes = {f"print/stickers/local-currency-{m.id}.pdf": (pdf.parent / f"local-currency-{m.id}.pdf").stat().st_ino
               for m in accepting}
     yaml = folder / "street.yaml"
     yaml.write_text(yaml.read_text("utf-8").replace(f"name: {accepting[2].name}\n", "name: 새이름상회\n", 1), "utf-8")
     edited = serial.build(folder)
-    assert len({f for f in parts.rglob("*") if f.is_file()} - before) == 1  # the part with merchants 3 and 4
+    assert rendered.count("local-currency-all.pdf") == 1  # the part with merchants 3 and 4
     assert "새이름상회" in _run("pdftotext", "-f", "3", "-l", "3", str(pdf), "-").replace("\u2060", "")
     # Of the merchants' own stickers, only the two on that part's pages were copied out again.
     stickers = {f"print/stickers/local-currency-{m.id}.pdf" for m in accepting}

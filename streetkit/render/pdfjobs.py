@@ -31,7 +31,8 @@ def init_pdf_worker() -> None:
 @dataclass
 class PdfJob:
     """A PDF to render: its HTML (one per part of a document rendered in parts) and what WeasyPrint
-    needs; `part_keys` are the content-cache keys of the parts (None for a document in one piece)."""
+    needs; `part_keys` are the content-cache keys of the parts (of the whole PDF for a document in
+    one piece), None where it is not to be cached."""
 
     target: Path
     htmls: list[str]
@@ -57,14 +58,14 @@ def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, vari
                                    output_profile=profile)
 
 
-#: Content-cache namespace of the parts of documents rendered in parts.
-PART_CACHE = "pdf-part"
+#: Content-cache namespace of rendered PDFs (a whole document, or each part of one rendered in parts).
+PDF_CACHE = "pdf"
 
 
 def part_future(pool: Any, key: str | None, html: str, job: PdfJob) -> tuple[Future[bytes], str | None]:
     """A part from the content cache (an already finished future, nothing to store), or a worker
     rendering it (and its key, to store the result under)."""
-    if key and (cached := cache_get(PART_CACHE, key)) is not None:
+    if key and (cached := cache_get(PDF_CACHE, key)) is not None:
         done: Future[bytes] = Future()
         done.set_result(cached)
         return done, None

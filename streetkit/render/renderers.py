@@ -16,7 +16,7 @@ from ..errors import BuildError, PluginError, rel
 from ..i18n import _
 from .formfill import fill_form
 from .join import join_pdfs
-from .pdfjobs import PART_CACHE
+from .pdfjobs import PDF_CACHE
 
 if TYPE_CHECKING:
     from ..buildrun import BuildRun
@@ -75,7 +75,7 @@ def render_document(run: BuildRun, document: Document) -> None:
     if job is None:  # the previous build's PDF, reused
         return
     try:
-        outfiles.write(job.target, join_pdfs([cached_bytes(PART_CACHE, k, functools.partial(run.render_pdf, html, job))
+        outfiles.write(job.target, join_pdfs([cached_bytes(PDF_CACHE, k, functools.partial(run.render_pdf, html, job))
                                               if k else run.render_pdf(html, job)
                                               for html, k in zip(job.htmls, job.part_keys)]))
     except BuildError as exc:
