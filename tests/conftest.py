@@ -1,6 +1,7 @@
 """Shared fixtures: the repo's workspace, and one build of both example streets per test session."""
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import re
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,12 +49,33 @@ def workspace() -> Workspace:
     return Workspace.open(REPO)
 
 
+@contextlib.contextmanager
+def one_worker_at_a_time(tmp_path_factory, name: str) -> Iterator[None]:
+    """Held by one test worker at a time (pytest-xdist runs one per core). For a build every worker
+    needs: the first makes it, the next makes its own from the content cache in a fraction of the
+    time instead of rendering the same PDFs beside it."""
+    import fcntl
+
+    # Under xdist each worker's base folder is in the run's folder, which they share.
+    with (tmp_path_factory.getbasetemp().parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, workspace):
-    """Both example streets built once: {slug: BuildResult}."""
+    """Both example streets built once per worker: {slug: BuildResult}."""
     out = tmp_path_factory.mktemp("build")
-    builder = Builder(workspace, out_root=out, today=TODAY)
-    return {r.street.slug: r for r in (builder.build(s) for s in STREETS)}
+    with one_worker_at_a_time(tmp_path_factory, "examples"):
+        # The PDFs in two processes: the other worker is waiting for them, or busy with lighter tests.
+        builder = Builder(workspace, out_root=out, today=TODAY, pdf_jobs=2)
+        try:
+            return {r.street.slug: r for r in (builder.build(s) for s in STREETS)}
+        finally:
+            builder.close()
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -68,6 +91,29 @@ def browser():
         b = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+#: axe-core, from npm (scripts/setup.sh).
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+#: The WCAG 2.1 A and AA rules: the bar every page and studio screen is held to.
+WCAG21AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+def axe_context(browser, **options):
+    """A browser context with axe-core loaded into every page it opens (the top frame, before the
+    page's own scripts): a third faster than adding it to each page after it has loaded."""
+    context = browser.new_context(**options)
+    context.add_init_script(script="if (window === window.top) {\n" + AXE.read_text("utf-8") + "\n}")
+    return context
+
+
+def axe_violations(page, tags: tuple[str, ...] = WCAG21AA) -> list[str]:
+    """axe-core's violations on the page as it is now, "rule target" each, in a page of an
+    `axe_context`. Only violations are worked out in full (axe skips the selectors of what passed)."""
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                           list(tags))
+    assert result["passes"], "axe ran no rule"
+    return [f"{v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
 
 
 @pytest.fixture(scope="session")

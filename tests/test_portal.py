@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from test_quality import AXE, VNU
+from test_quality import VNU
 
-from conftest import DISTRICT, REPO, TODAY, _Links, missing_links, run_cli, serve
+from conftest import DISTRICT, REPO, TODAY, _Links, axe_context, axe_violations, missing_links, run_cli, serve
 from streetkit import record
 from streetkit.build import Builder
 from streetkit.district import load_district
@@ -181,18 +181,15 @@ def test_no_accessibility_violations(portal, browser, lang, which):
     paths = ("", "merchants/", "events/", "programmes/", "local-currency/", "centre/") if which == "portal" else \
         ("", "merchants/", "events/", "map/")
     server, base = serve(site)
-    page = browser.new_page()
+    context = axe_context(browser)
+    page = context.new_page()
     problems = []
     try:
         for path in paths:
             page.goto(base + lang + path)
-            page.add_script_tag(content=AXE.read_text("utf-8"))
-            result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                                   "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-            problems += [f"{lang}{path}: {v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
-            assert result["passes"]
+            problems += [f"{lang}{path}: {found}" for found in axe_violations(page)]
     finally:
-        page.close()
+        context.close()
         server.shutdown()
     assert not problems, problems
 

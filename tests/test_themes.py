@@ -104,6 +104,10 @@ def test_build_theme_override(layered):
 CHILDREN = {"market": "#FBF6EA", "night": "#14161C"}
 
 
+#: The tests of the child themes run on one test worker, so each theme's build is made once.
+one_worker = pytest.mark.xdist_group("themes")
+
+
 @pytest.fixture(scope="module", params=list(CHILDREN))
 def themed(request, tmp_path_factory, workspace):
     """Both example streets built in one of the child themes: (theme, {slug: result})."""
@@ -126,6 +130,7 @@ def themed(request, tmp_path_factory, workspace):
     return request.param, results
 
 
+@one_worker
 def test_child_themes_extend_default_and_keep_every_pair_readable(themed, tmp_path):
     from streetkit import contrast
     from streetkit_plugins.brand.palette import PAIRS
@@ -163,6 +168,7 @@ PRINTS = {"sinan-alley": {"flyers/street-a5.pdf": (148, 210), "flyers/street-a4.
                                  "programmes/market-modernisation-2027.pdf": None}}
 
 
+@one_worker
 def test_child_themes_print_ready(themed):
     from conftest import assert_print_ready
 
@@ -175,10 +181,11 @@ def test_child_themes_print_ready(themed):
                 assert (results[slug].out_dir / "print" / doc).is_file()
 
 
+@one_worker
 def test_child_themes_pass_the_quality_bars(themed, browser):
     """Valid HTML (Nu), the home page within 200 KB, and no WCAG 2.1 AA violations (axe, colour
     contrast included) in each child theme."""
-    from conftest import REPO, serve
+    from conftest import REPO, axe_context, axe_violations, serve
 
     _theme, results = themed
     vnu = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -186,7 +193,6 @@ def test_child_themes_pass_the_quality_bars(themed, browser):
     out = subprocess.run([shutil.which("java") or "java", "-jar", str(vnu), "--errors-only", "--skip-non-html",
                           "--format", "gnu", *sites], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
-    axe = (REPO / "node_modules/axe-core/axe.min.js").read_text("utf-8")
     problems = []
     for result in results.values():
         server, url = serve(result.out_dir / "site")
@@ -196,19 +202,22 @@ def test_child_themes_pass_the_quality_bars(themed, browser):
         try:
             page.goto(url, wait_until="networkidle")
             assert sum(sizes.values()) <= 200 * 1024, sizes  # the home page's weight budget
+        finally:
+            page.close()
+        context = axe_context(browser)
+        page = context.new_page()
+        try:
             for path in ("", "merchants/", "merchants/" + result.street.profile.merchants[0].id + "/", "events/",
                          "map/", "programmes/", "local-currency/"):
                 page.goto(url + path)
-                page.add_script_tag(content=axe)
-                found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                                      "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-                problems += [f"{path}: {v['id']} {v['nodes'][0]['target']}" for v in found["violations"]]
+                problems += [f"{path}: {found}" for found in axe_violations(page)]
         finally:
-            page.close()
+            context.close()
             server.shutdown()
     assert not problems, problems
 
 
+@one_worker
 def test_child_themes_do_not_move_after_they_appear(themed, browser):
     """The layout-shift guard (test_layout_shift) in each child theme, on a phone, in Korean and
     English, on the page types a theme restyles most (the default theme's guard covers every type)."""
