@@ -11,7 +11,18 @@ import pytest
 from markupsafe import escape
 from PIL import Image
 
-from conftest import REPO, STREETS, TODAY, make_workspace, missing_links, static_file
+from conftest import (
+    GOLDEN_STREET,
+    REPO,
+    STREETS,
+    TODAY,
+    copy_street,
+    edit_profile,
+    make_workspace,
+    missing_links,
+    pdfs_afresh,
+    static_file,
+)
 from streetkit.build import Builder
 from streetkit.errors import BuildError
 from streetkit.workspace import Workspace
@@ -167,8 +178,9 @@ def test_home_hero_is_painted_in_the_brand_colour(built, tmp_path):
     assert image.getpixel((790, 250)) == (0x2B, 0x4C, 0x7E)  # right edge of the hero band: #2B4C7E
 
 
-def test_rebuild_is_byte_identical(built, workspace, tmp_path):
-    again = Builder(workspace, out_root=tmp_path, today=TODAY).build(STREETS[0])
+def test_rebuild_is_byte_identical(built, workspace, tmp_path, monkeypatch):
+    pdfs_afresh(monkeypatch, tmp_path / "cache")  # WeasyPrint's output, not the cache's
+    again = Builder(workspace, out_root=tmp_path / "out", today=TODAY).build(STREETS[0])
     first = built[again.street.slug].out_dir
 
     def digest(root: Path) -> dict[str, str]:
@@ -246,7 +258,7 @@ def test_render_artifact_gives_one_page_or_pdf_as_the_build_makes_it(built, tmp_
     from streetkit.build import Builder
 
     result = built["sinan-alley"]
-    # No previous build in this output folder: everything is rendered afresh.
+    # No previous build in this output folder: rendered afresh (or the same bytes from the content cache).
     builder = Builder(Workspace.open(REPO), out_root=tmp_path, today=TODAY)
     try:
         street_dir = REPO / "streets/sinan-alley"
@@ -263,3 +275,21 @@ def test_render_artifact_gives_one_page_or_pdf_as_the_build_makes_it(built, tmp_
             builder.render_artifact(street_dir, "site/nope.html")
     finally:
         builder.close()
+
+
+def test_a_preview_plans_the_street_once_for_a_page_and_its_files_and_again_after_an_edit(tmp_path, monkeypatch):
+    from streetkit.build import Builder
+
+    folder = copy_street(GOLDEN_STREET, tmp_path)
+    builder = Builder(Workspace.open(tmp_path), today=TODAY)
+    plans = []
+    real = Builder.plan
+    monkeypatch.setattr(Builder, "plan", lambda self, *a, **k: plans.append(1) or real(self, *a, **k))
+    listing = builder.render_artifact(folder, "site/merchants/index.html").decode("utf-8")
+    assets = re.findall(r'(?:href|src)="\.\./(static/[^"]+)"', listing)
+    for asset in assets:
+        assert builder.render_artifact(folder, f"site/{asset}")
+    assert len(assets) >= 3 and len(plans) == 1
+    edit_profile(folder, "모서리책방", "모서리책방 2호점")
+    assert "모서리책방 2호점" in builder.render_artifact(folder, "site/merchants/index.html").decode("utf-8")
+    assert len(plans) == 2
