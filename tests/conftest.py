@@ -65,6 +65,21 @@ def one_worker_at_a_time(tmp_path_factory, name: str) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def pdfs_afresh(monkeypatch, folder: Path) -> None:
+    """Point the content cache at `folder`, which shares every part of the user's cache but its
+    PDFs: fonts, photos and compiled templates stay warm while every PDF goes through WeasyPrint
+    again (for tests of WeasyPrint's output itself: the same bytes twice, in worker processes …)."""
+    from streetkit.cache import cache_dir
+    from streetkit.render.pdfjobs import PDF_CACHE
+
+    shared = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for namespace in shared.iterdir() if shared.is_dir() else []:
+        if namespace.is_dir() and namespace.name != PDF_CACHE:
+            (folder / namespace.name).symlink_to(namespace, target_is_directory=True)
+    monkeypatch.setenv("STREETKIT_CACHE", str(folder))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, workspace):
     """Both example streets built once per worker: {slug: BuildResult}."""

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
-from conftest import STREETS, TODAY
+from conftest import STREETS, TODAY, pdfs_afresh
 from streetkit.artifacts import Document
 from streetkit.build import Builder
 from streetkit.planning import press_copy_path
@@ -37,7 +37,7 @@ def separation() -> Separation:
 
 
 @pytest.fixture(scope="module")
-def press(workspace):
+def press(workspace, tmp_path_factory):
     """The Sinan street's press copies of a poster, a sticker, the report and the brand guidelines,
     rendered on demand through the build's code, and the street as that build saw it."""
     builder = Builder(workspace, today=TODAY, cmyk=True)
@@ -53,7 +53,9 @@ def press(workspace):
         office = [a.path for a in planned.artifacts if isinstance(a, Document) and (not a.press or a.forms)]
         assert any(p.startswith("print/cards/") for p in office) and any(p.startswith("print/applications/") for p in office)
         assert not [p for p in office if press_copy_path(p) in paths]
-        again = builder.render_artifact(SINAN, poster)
+        with pytest.MonkeyPatch.context() as patch:  # WeasyPrint's output again, not the cache's
+            pdfs_afresh(patch, tmp_path_factory.mktemp("cache"))
+            again = builder.render_artifact(SINAN, poster)
     finally:
         builder.close()
     return {"street": street, "files": made, "again": again}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_workspace, run_cli
+from conftest import make_workspace, pdfs_afresh, run_cli
 from streetkit.build import Builder
 from streetkit.record import RECORD_NAME
 from streetkit.workspace import Workspace
@@ -180,8 +180,7 @@ def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path, monkeypa
     folder = make_workspace(tmp_path / "ws")
     ws = Workspace.open(tmp_path / "ws")
     one = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=TODAY).build(folder)
-    # The workers render afresh: from a cache of their own, none of the serial build's PDFs is theirs.
-    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "pool-cache"))
+    pdfs_afresh(monkeypatch, tmp_path / "pool-cache")  # the workers render; none of the serial build's PDFs is theirs
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=TODAY, pdf_jobs=2)
     try:
         two = pooled.build(folder)

@@ -11,7 +11,7 @@ from unittest.mock import ANY
 import pytest
 from PIL import Image as PILImage
 
-from conftest import add_local_plugin, assert_print_ready, make_workspace, run_cli
+from conftest import add_local_plugin, assert_print_ready, make_workspace, pdfs_afresh, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -117,10 +117,10 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     import streetkit_plugins.local_currency as local_currency
 
     monkeypatch.setattr(local_currency, "STICKERS_PER_PART", 2)
-    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    pdfs_afresh(monkeypatch, tmp_path / "cache")
     folder = tmp_path / "ws/streets/jinju-bidan-market"
     shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
-    # The merchant cards are a sheet in parts too: without them, the cache's new parts are the stickers'.
+    # The merchant cards are a sheet in parts too, rendered twice here for nothing: left out.
     profile = folder / "street.yaml"
     profile.write_text(profile.read_text("utf-8").replace(", merchant_cards", "", 1), "utf-8")
     ws = Workspace.open(tmp_path / "ws")
@@ -139,8 +139,7 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
         # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
         assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
-    # The workers render afresh: with a cache of their own, none of the serial build's PDFs is theirs.
-    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "pool-cache"))
+    pdfs_afresh(monkeypatch, tmp_path / "pool-cache")  # the workers render; none of the serial build's PDFs is theirs
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
     try:
         again = pooled.build(folder).out_dir / sheet.path
