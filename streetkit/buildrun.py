@@ -160,8 +160,8 @@ class BuildRun:
         # thing in its bytes the HTML does not hold): a build into a fresh folder, a copy of the
         # street or a preview gets the same document without WeasyPrint, and after a one-merchant
         # edit only the part of a sheet showing that merchant is rendered again.
-        part_keys: list[str | None] = [record.key(html, *files, inks, str(artifact.pdf_variant), str(artifact.forms),
-                                                  pdf_id, **PDF_MAKERS) for html, files in zip(htmls, linked)]
+        part_keys = [record.key(html, *files, inks, str(artifact.pdf_variant), str(artifact.forms), pdf_id, **PDF_MAKERS)
+                     for html, files in zip(htmls, linked)]
         return PdfJob(target, htmls, street.root.as_uri() + "/", self.allowed_roots, pdf_id,
                       artifact.pdf_variant, part_keys, artifact.forms, profile)
 

@@ -32,7 +32,7 @@ def init_pdf_worker() -> None:
 class PdfJob:
     """A PDF to render: its HTML (one per part of a document rendered in parts) and what WeasyPrint
     needs; `part_keys` are the content-cache keys of the parts (of the whole PDF for a document in
-    one piece), None where it is not to be cached."""
+    one piece)."""
 
     target: Path
     htmls: list[str]
@@ -40,7 +40,7 @@ class PdfJob:
     roots: list[Path]
     pdf_id: bytes
     variant: str | None
-    part_keys: list[str | None]
+    part_keys: list[str]
     forms: bool = False
     #: The CMYK output profile of a document for the press (None: RGB).
     profile: OutputProfile | None = None
@@ -62,10 +62,10 @@ def _render_pdf(html: str, base_url: str, roots: list[Path], pdf_id: bytes, vari
 PDF_CACHE = "pdf"
 
 
-def part_future(pool: Any, key: str | None, html: str, job: PdfJob) -> tuple[Future[bytes], str | None]:
+def part_future(pool: Any, key: str, html: str, job: PdfJob) -> tuple[Future[bytes], str | None]:
     """A part from the content cache (an already finished future, nothing to store), or a worker
     rendering it (and its key, to store the result under)."""
-    if key and (cached := cache_get(PDF_CACHE, key)) is not None:
+    if (cached := cache_get(PDF_CACHE, key)) is not None:
         done: Future[bytes] = Future()
         done.set_result(cached)
         return done, None

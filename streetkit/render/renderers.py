@@ -76,7 +76,6 @@ def render_document(run: BuildRun, document: Document) -> None:
         return
     try:
         outfiles.write(job.target, join_pdfs([cached_bytes(PDF_CACHE, k, functools.partial(run.render_pdf, html, job))
-                                              if k else run.render_pdf(html, job)
                                               for html, k in zip(job.htmls, job.part_keys)]))
     except BuildError as exc:
         raise BuildError(_("{path} (template {template}): {error}", path=document.path, template=document.template,
