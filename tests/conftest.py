@@ -1,4 +1,4 @@
-"""Shared fixtures: the repo's workspace, and one build of both example streets per test session."""
+"""Shared fixtures: the repo's workspace, one build of both example streets per test worker, browsers, servers."""
 from __future__ import annotations
 
 import contextlib
