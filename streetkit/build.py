@@ -68,8 +68,7 @@ class Builder:
         self.theme_override = theme
         self._pdf: PdfRenderer | None = None
         #: Per street folder, the street and plan of the last preview and the inputs they were made
-        #: from: a previewed page asks for a dozen files (styles, fonts, photos), and planning the
-        #: street again for each would take most of the time.
+        #: from (preview_plan).
         self._previewed: dict[Path, tuple[str, Street, Plan]] = {}
 
     def load(self, street_dir: Path) -> Street:
@@ -199,17 +198,7 @@ class Builder:
         `print/posters/event-y-a4.pdf` …), rendered now through the same code as a build, reusing
         the last build's file (and the content cache) when its inputs are unchanged. For previews:
         nothing is written to the build output."""
-        kept = self._previewed.get(street_dir)
-        # Hashed before the street is read (the last preview's street names the folders): a file
-        # saved between the two then only makes the next preview plan again, never reuse a plan
-        # older than the inputs it is kept under.
-        inputs = self._inputs(kept[1] if kept is not None else self.load(street_dir))
-        if kept is not None and kept[0] == inputs:
-            _inputs, street, planned = kept
-        else:
-            street = self.load(street_dir)
-            planned = self.plan(street)
-            self._previewed[street_dir] = (inputs, street, planned)
+        street, planned = self.preview_plan(street_dir)
         artifact = planned.find(path)
         if isinstance(artifact, Archive):
             raise BuildError(_("{path} packs other files of a build: build the street to make it", path=path))
@@ -224,6 +213,21 @@ class Builder:
                 return (staging / path).read_bytes()
             finally:
                 run.sheets.close()
+
+    def preview_plan(self, street_dir: Path) -> tuple[Street, Plan]:
+        """The street as saved now and its plan, kept while nothing the build reads has changed:
+        a previewed page and the dozen files it asks for (styles, fonts, photos) share one plan."""
+        kept = self._previewed.get(street_dir)
+        # Hashed before the street is read (the last preview's street names the folders): a file
+        # saved between the two then only makes the next preview plan again, never reuse a plan
+        # older than the inputs it is kept under.
+        inputs = self._inputs(kept[1] if kept is not None else self.load(street_dir))
+        if kept is not None and kept[0] == inputs:
+            return kept[1], kept[2]
+        street = self.load(street_dir)
+        planned = self.plan(street)
+        self._previewed[street_dir] = (inputs, street, planned)
+        return street, planned
 
     def render_html(self, street: Street, planned: Plan, artifact: Page | Document) -> str:
         """The HTML of a page or a document (before `post_render`), as the build renders it."""

@@ -307,8 +307,7 @@ class Studio:
         from ..artifacts import Document
 
         with self._render_lock:
-            street = self.builder.load(self.street_dir(slug))
-            planned = self.builder.plan(street)
+            _street, planned = self.builder.preview_plan(self.street_dir(slug))
         return [a for a in planned.artifacts if isinstance(a, Document) and a.output == "print"]
 
     def start_build(self, slug: str, *, publish: bool = False) -> BuildState:
