@@ -148,20 +148,19 @@ class BuildRun:
             htmls.append(self.host.pipe("post_render", street.enabled_plugins, "content", html,
                                         artifact=artifact, street=street))
         # Rendering the HTML is cheap; WeasyPrint is not. Same HTML and the same files it links
-        # (a logo, a theme image), same PDF: reuse it.
-        linked = [[f.read_bytes() for f in record.linked_files(html, street.root)] for html in htmls]
+        # (a logo, a theme image), same PDF. Each part is keyed by those, its settings and the PDF's
+        # identifier (the one thing in its bytes the HTML does not hold), and kept in the content
+        # cache under that key: a build into a fresh folder, a copy of the street or a preview gets
+        # the same document without WeasyPrint, and after a one-merchant edit only the part of a
+        # sheet showing that merchant is rendered again.
         profile = self.output_profile() if artifact.colour == "cmyk" else None
-        inks = f"cmyk {profile.digest}" if profile else "rgb"
-        if self.record.reuse(artifact.path, record.key(*htmls, *(b for part in linked for b in part), inks,
-                                                       str(artifact.pdf_variant), str(artifact.forms), **PDF_MAKERS), target):
-            return None
         pdf_id = hashlib.md5(f"{street.slug}/{artifact.path}".encode()).hexdigest().encode()
-        # Every PDF is kept in the content cache too, under its inputs and its identifier (the one
-        # thing in its bytes the HTML does not hold): a build into a fresh folder, a copy of the
-        # street or a preview gets the same document without WeasyPrint, and after a one-merchant
-        # edit only the part of a sheet showing that merchant is rendered again.
-        part_keys = [record.key(html, *files, inks, str(artifact.pdf_variant), str(artifact.forms), pdf_id, **PDF_MAKERS)
-                     for html, files in zip(htmls, linked)]
+        settings = ("cmyk " + profile.digest if profile else "rgb", str(artifact.pdf_variant), str(artifact.forms), pdf_id)
+        part_keys = [record.key(html, *(f.read_bytes() for f in record.linked_files(html, street.root)), *settings,
+                                **PDF_MAKERS) for html in htmls]
+        # The document's own key, for reusing the previous build's file: its parts' (each HTML hashed once).
+        if self.record.reuse(artifact.path, part_keys[0] if len(part_keys) == 1 else record.key(*part_keys), target):
+            return None
         return PdfJob(target, htmls, street.root.as_uri() + "/", self.allowed_roots, pdf_id,
                       artifact.pdf_variant, part_keys, artifact.forms, profile)
 
