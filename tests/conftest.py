@@ -80,6 +80,17 @@ def pdfs_afresh(monkeypatch, folder: Path) -> None:
     monkeypatch.setenv("STREETKIT_CACHE", str(folder))
 
 
+def pdfs_rendered(monkeypatch) -> list[str]:
+    """The file names of the PDFs (a sheet once per part) WeasyPrint renders in this process from
+    now on, in order: what did not come from the previous build or the content cache."""
+    from streetkit.buildrun import BuildRun
+
+    rendered: list[str] = []
+    real = BuildRun.render_pdf
+    monkeypatch.setattr(BuildRun, "render_pdf", lambda self, html, job: rendered.append(job.target.name) or real(self, html, job))
+    return rendered
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, workspace):
     """Both example streets built once per worker: {slug: BuildResult}."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_workspace, pdfs_afresh, run_cli
+from conftest import make_workspace, pdfs_afresh, pdfs_rendered, run_cli
 from streetkit.build import Builder
 from streetkit.record import RECORD_NAME
 from streetkit.workspace import Workspace
@@ -202,14 +202,10 @@ def test_a_build_into_a_fresh_folder_takes_its_pdfs_from_the_content_cache(tmp_p
     """Every PDF is kept in the content cache under its inputs: a build into another folder (a
     copy of the street, a new checkout, a CI run with the cache kept) gets the same bytes without
     WeasyPrint, and after an edit only the PDFs that show it are rendered."""
-    from streetkit.buildrun import BuildRun
-
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     folder = make_workspace(tmp_path / "ws")
     first = _build(tmp_path / "ws", folder, tmp_path / "one", only={"print"})
-    rendered: list[str] = []
-    real = BuildRun.render_pdf
-    monkeypatch.setattr(BuildRun, "render_pdf", lambda self, html, job: rendered.append(job.target.name) or real(self, html, job))
+    rendered = pdfs_rendered(monkeypatch)
     shutil.copytree(tmp_path / "ws", tmp_path / "copy")
     second = _build(tmp_path / "copy", tmp_path / "copy/streets/test-street", tmp_path / "two", only={"print"})
     assert rendered == [] and second.reused == 0  # no previous build there: all from the cache

@@ -11,7 +11,7 @@ from unittest.mock import ANY
 import pytest
 from PIL import Image as PILImage
 
-from conftest import add_local_plugin, assert_print_ready, make_workspace, pdfs_afresh, run_cli
+from conftest import add_local_plugin, assert_print_ready, make_workspace, pdfs_afresh, pdfs_rendered, run_cli
 from streetkit.build import Builder
 from streetkit.workspace import Workspace
 
@@ -149,11 +149,7 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert sum(f.is_file() for f in (tmp_path / "pool-cache/pdf").rglob("*")) >= len(sheet.parts)
 
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
-    from streetkit.buildrun import BuildRun
-
-    rendered: list[str] = []
-    real = BuildRun.render_pdf
-    monkeypatch.setattr(BuildRun, "render_pdf", lambda self, html, job: rendered.append(job.target.name) or real(self, html, job))
+    rendered = pdfs_rendered(monkeypatch)
     # A reused output is hard-linked into the new build: the same inode.
     inodes = {f"print/stickers/local-currency-{m.id}.pdf": (pdf.parent / f"local-currency-{m.id}.pdf").stat().st_ino
               for m in accepting}
