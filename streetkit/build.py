@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import fingerprint, outfiles, precompress
 from .artifacts import OUTPUTS, Archive, Document, Page
 from .buildrun import BuildResult, BuildRun
+from .district import district_files
 from .errors import BuildError, rel
 from .gcpolicy import FewerCollections
 from .i18n import _
@@ -92,8 +93,11 @@ class Builder:
         """Build one street; on any failure the previous output stays as it was."""
         try:
             with FewerCollections() as gc_policy:
+                # Hashed before the street is read: a file saved in between then makes the next
+                # build build again, never a build of the older file recorded as up to date.
+                inputs = self._inputs(street_dir) if self.only is None else ""
                 # a profile error is reported even when nothing changed
-                return self._build(self.load(street_dir), progress, gc_policy, self.only)
+                return self._build(self.load(street_dir), inputs, progress, gc_policy, self.only)
         except OSError as exc:  # the disk, not the street: full, read-only, not ours …
             raise BuildError(self._fault(exc)) from None
 
@@ -104,8 +108,10 @@ class Builder:
 
         try:
             with FewerCollections() as gc_policy:
-                street = portal_street(self.ws, district, read_portal(district, self.out_root), self.today)
-                return self._build(street, progress, gc_policy, {"site", "print"})
+                portal = read_portal(district, self.out_root)
+                inputs = self._inputs(district.path.parent, [f"portal {portal.digest}"])
+                street = portal_street(self.ws, district, portal, self.today)
+                return self._build(street, inputs, progress, gc_policy, {"site", "print"})
         except OSError as exc:
             raise BuildError(self._fault(exc)) from None
 
@@ -126,7 +132,7 @@ class Builder:
         return _("cannot read {file}: {reason} (the previous output is unchanged)", file=rel(name),
                  reason=outfiles.reason(exc))
 
-    def _build(self, street: Street, progress: Progress | None, gc_policy: FewerCollections,
+    def _build(self, street: Street, inputs: str, progress: Progress | None, gc_policy: FewerCollections,
                only: set[str] | None) -> BuildResult:
         started = time.perf_counter()
         check_out_root(self.out_root, self.ws.root, [street.root])
@@ -134,7 +140,6 @@ class Builder:
         # A full build whose inputs are those of the previous one would write the same files. A
         # portal is always built whole: its outputs are the site and the print files.
         whole = only is None or street.portal is not None
-        inputs = self._inputs(street) if whole else ""
         kept_record = Record(out_dir)
         if (kept := kept_record.up_to_date(inputs)) is not None:
             result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
@@ -218,10 +223,9 @@ class Builder:
         """The street as saved now and its plan, kept while nothing the build reads has changed:
         a previewed page and the dozen files it asks for (styles, fonts, photos) share one plan."""
         kept = self._previewed.get(street_dir)
-        # Hashed before the street is read (the last preview's street names the folders): a file
-        # saved between the two then only makes the next preview plan again, never reuse a plan
-        # older than the inputs it is kept under.
-        inputs = self._inputs(kept[1] if kept is not None else self.load(street_dir))
+        # Hashed before the street is read: a file saved between the two then only makes the next
+        # preview plan again, never reuse a plan older than the inputs it is kept under.
+        inputs = self._inputs(street_dir)
         if kept is not None and kept[0] == inputs:
             return kept[1], kept[2]
         street = self.load(street_dir)
@@ -234,20 +238,21 @@ class Builder:
         run = self._run(street, planned, self.out_root, Record(self.out_root / street.slug), BuildResult(street, self.out_root))
         return run.render_template(artifact, "site" if isinstance(artifact, Page) else "print")
 
-    def _inputs(self, street: Street) -> str:
-        """The hash of everything a full build of `street` reads (see `fingerprint`)."""
-        folders = [street.root, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
+    def _inputs(self, street_dir: Path, settings: list[str] | None = None) -> str:
+        """The hash of everything a full build of the street in `street_dir` reads (see
+        `fingerprint`), without reading the street: so it can be taken before the street is."""
+        folders = [street_dir, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
-        if street.district is not None:  # what the street inherits
-            folders.append(street.district.path)
-        portal = [f"portal {street.portal.digest}"] if street.portal is not None else []
+        # What a street may inherit: which district names it is known only once the district
+        # files are read, so all of them count (a few small files).
+        folders += district_files(self.ws.root)
         # The guideline's CMYK figures come from the output profile even without --cmyk.
-        profile = street.print_profile or default_profile(make=False)
+        profile = self.icc or default_profile(make=False)
         return fingerprint.build_inputs(
             [f for f in folders if f and f.exists()],
             [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
-             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *portal])
+             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *(settings or [])])
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:

@@ -79,6 +79,28 @@ def test_a_street_whose_inputs_did_not_change_is_up_to_date(tmp_path):
     assert "ppi" in proc.stderr  # the warning still reaches the user
 
 
+def test_a_file_saved_while_a_build_reads_it_is_built_by_the_next_build(tmp_path, monkeypatch):
+    """The up-to-date hash is taken before the street is read: a save just after the read (the
+    studio saving while a build runs) is never recorded as built."""
+    folder = make_workspace(tmp_path / "ws")
+    page = folder / "pages/about.md"  # on the site only: the PDFs come from the content cache
+    real_load = Builder.load
+
+    def load_then_save(builder: Builder, street_dir: Path):
+        street = real_load(builder, street_dir)
+        page.write_text(page.read_text("utf-8").replace("소개합니다", "새로 소개합니다"), "utf-8")
+        return street
+
+    monkeypatch.setattr(Builder, "load", load_then_save)
+    first = _build(tmp_path / "ws", folder, tmp_path / "out")
+    monkeypatch.setattr(Builder, "load", real_load)
+    assert "새로 소개" not in (first.out_dir / "site/about/index.html").read_text("utf-8")  # built as read
+
+    again = _build(tmp_path / "ws", folder, tmp_path / "out")
+    assert not again.up_to_date
+    assert "새로 소개" in (again.out_dir / "site/about/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("change", ["deleted output", "damaged output", "workspace plugin", "date", "only"])
 def test_a_changed_input_or_output_means_a_build(tmp_path, change):
     folder = make_workspace(tmp_path / "ws")
