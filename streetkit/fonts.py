@@ -5,6 +5,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import Any
 
 from .errors import StreetkitError
 from .i18n import _
@@ -70,21 +71,23 @@ def installed_faces(family: str) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=8)
-def _metrics(pattern: str) -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
-    from fontTools.ttLib import TTFont
+def _hb_font(pattern: str) -> Any:
+    # HarfBuzz reads the mapped file as it is; fontTools would first parse the cmap and metrics of
+    # a CJK font's 65,000 glyphs (half a second per font, on every build).
+    import uharfbuzz as hb
 
     path, index = find_font(pattern)
-    font = TTFont(path, fontNumber=index, lazy=True)
-    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    return hb.Font(hb.Face(hb.Blob.from_file_path(path), index))  # scaled in font units
 
 
 def text_width_em(text: str, pattern: str) -> float:
     """The advance width of `text` in em, from the font fontconfig picks for `pattern`
     (characters the font lacks count as 1 em). Used to place text exactly, e.g. right-aligned
     chart labels, without asking the renderer to align it."""
-    cmap, metrics, upem = _metrics(pattern)
+    font = _hb_font(pattern)
+    upem: int = font.face.upem
     total = 0
     for ch in text:
-        glyph = cmap.get(ord(ch))
-        total += metrics[glyph][0] if glyph in metrics else upem
+        glyph = font.get_nominal_glyph(ord(ch))
+        total += int(font.get_glyph_h_advance(glyph)) if glyph is not None else upem
     return total / upem

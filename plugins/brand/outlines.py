@@ -2,9 +2,11 @@
 
 A logo file must look the same on a machine without the font, so the wordmark is not `<text>`
 but the glyph outlines themselves. HarfBuzz does the shaping (kerning, Hangul, proportional
-Latin) exactly as the browser would; fontTools supplies the outlines, and skia-pathops merges
-overlapping contours (TrueType fonts such as NanumSquareRound draw strokes that overlap), so the
-outline fills the same under either fill rule and can be knocked out of a shape.
+Latin) exactly as the browser would and draws the glyphs straight from the mapped font file
+(fontTools would first parse a CJK font's 65,000 CFF charstrings: a second or more per font, on
+every build). skia-pathops merges overlapping contours (TrueType fonts such as NanumSquareRound
+draw strokes that overlap), so the outline fills the same under either fill rule and can be
+knocked out of a shape.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ import pathops
 import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
-from fontTools.ttLib import TTFont
 
 import streetkit
 
@@ -30,11 +31,10 @@ class Outline:
 
 
 @lru_cache(maxsize=8)
-def _font(pattern: str) -> tuple[TTFont, hb.Font, int]:
+def _font(pattern: str) -> tuple[hb.Font, int]:
     path, index = streetkit.find_font(pattern)
     face = hb.Face(hb.Blob.from_file_path(path), index)
-    ttfont = TTFont(path, fontNumber=index, lazy=True)
-    return ttfont, hb.Font(face), face.upem
+    return hb.Font(face), face.upem  # scaled in font units: positions and outlines alike
 
 
 def _num(value: float) -> str:
@@ -50,20 +50,17 @@ def outline(text: str, pattern: str, size: float, tracking: float = 0.0,
     extra space per character in em (letter-spacing), its baseline starting at `origin`."""
     if not text:  # HarfBuzz gives no glyph lists for an empty buffer
         return Outline("", 0.0, (0.0, 0.0, 0.0, 0.0))
-    ttfont, font, upem = _font(pattern)
+    font, upem = _font(pattern)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
     hb.shape(font, buf, {"kern": True, "liga": True})
-    glyphs = ttfont.getGlyphSet()
-    order = ttfont.getGlyphOrder()
     scale = size / upem
     path = pathops.Path()
     x, y = origin
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-        name = order[info.codepoint]
         transform = (scale, 0, 0, -scale, x + pos.x_offset * scale, y - pos.y_offset * scale)
-        glyphs[name].draw(TransformPen(path.getPen(glyphSet=glyphs), transform))
+        font.draw_glyph_with_pen(info.codepoint, TransformPen(path.getPen(), transform))
         x += pos.x_advance * scale + tracking * size
     if text and tracking:
         x -= tracking * size  # no trailing letter-space after the last character
