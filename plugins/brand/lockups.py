@@ -136,6 +136,14 @@ def _logo_uri(data: bytes, svg: bool, one_colour: str | None) -> str:
         if not svg and not data.startswith(b"\x89PNG"):
             kind = "jpeg"
         return f"data:image/{kind};base64," + base64.b64encode(data).decode()
+    # Kept in the content cache: drawing an SVG logo needs cairosvg, whose import alone takes
+    # longer than a rebuild that changed one page.
+    key = streetkit.cache_key(data, str(svg), one_colour, code=[__name__], libraries=["cairosvg", "pillow"])
+    return "data:image/png;base64," + base64.b64encode(
+        streetkit.cached_bytes("brand", key, lambda: _one_colour_png(data, svg, one_colour))).decode()
+
+
+def _one_colour_png(data: bytes, svg: bool, one_colour: str) -> bytes:
     png = _svg2png(bytestring=data, output_width=ONE_COLOUR_PX, output_height=ONE_COLOUR_PX) if svg else data
     with PILImage.open(io.BytesIO(png)) as im:
         rgba = im.convert("RGBA")
@@ -147,7 +155,7 @@ def _logo_uri(data: bytes, svg: bool, one_colour: str | None) -> str:
     out.putalpha(alpha)
     buf = io.BytesIO()
     out.save(buf, "PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return buf.getvalue()
 
 
 def lockup(street: Street, kind: str, variant: str) -> tuple[str, float, float]:

@@ -20,7 +20,6 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-import cairosvg
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -402,7 +401,7 @@ class _Writer:
         if not data:
             return
         if b"<svg" in data[:1024]:  # an SVG (after an XML declaration or comment, if any)
-            png = cairosvg.svg2png(bytestring=data, dpi=DPI, output_width=int((width_mm or 60) / 25.4 * DPI))
+            png = _svg2png(bytestring=data, dpi=DPI, output_width=int((width_mm or 60) / 25.4 * DPI))
         else:
             with Image.open(io.BytesIO(data)) as picture:  # WebP and the like: Word takes PNG and JPEG
                 out = io.BytesIO()
@@ -505,6 +504,14 @@ def _svg_width_mm(svg: str) -> float | None:
     return float(found[1]) if found else None
 
 
+def _svg2png(**options: Any) -> bytes:
+    """CairoSVG's svg2png, imported when a picture is drawn: cairocffi's import parses C headers
+    (half a second), which a rebuild that reuses the Word file, or has no SVG in it, never needs."""
+    import cairosvg
+
+    return bytes(cairosvg.svg2png(**options))
+
+
 def _svg_png(svg: str, fallback_mm: float = TEXT_WIDTH_MM) -> bytes | None:
     """An inline SVG as a PNG at print resolution; None for one without a size (an icon sprite)."""
     head = svg.split(">", 1)[0]
@@ -519,7 +526,7 @@ def _svg_png(svg: str, fallback_mm: float = TEXT_WIDTH_MM) -> bytes | None:
         # A chart drawn at 300 dpi takes ~0.15 s, most of it PNG encoding: kept in the content cache,
         # a report whose text changed gets its unchanged charts back at once.
         return cached_bytes("docx-picture", cache_key(source, str(width), code=[_svg_png], libraries=["cairosvg"]),
-                            lambda: cairosvg.svg2png(bytestring=source, dpi=DPI, output_width=width))
+                            lambda: _svg2png(bytestring=source, dpi=DPI, output_width=width))
     except ValueError:  # no size cairosvg can work out: leave the picture out rather than fail the file
         return None
 
