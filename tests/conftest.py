@@ -154,8 +154,11 @@ def site_url(built):
         server.shutdown()
 
 
-def serve(folder: Path):
-    """Serve `folder` over HTTP on 127.0.0.1 in a background thread: (server, its URL)."""
+def serve(folder: Path, late_fonts: float = 0.0):
+    """Serve `folder` over HTTP on 127.0.0.1 in a background thread: (server, its URL). With
+    `late_fonts`, each web font is held back that many seconds and never cached by the browser
+    (the layout-shift guard's slow network: each request waits in its own thread, as fonts
+    arriving together over a real network would)."""
     import functools
     import http.server
     import threading
@@ -165,6 +168,16 @@ def serve(folder: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            if late_fonts and self.path.endswith(".woff2"):
+                self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self):
+            if late_fonts and self.path.endswith(".woff2"):
+                time.sleep(late_fonts)
+            super().do_GET()
 
     server = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -337,22 +350,18 @@ new PerformanceObserver(list => {
 """
 
 
-def layout_shifts(browser, base_url: str, paths: dict[str, str], width: int,
+def layout_shifts(browser, site: Path, paths: dict[str, str], width: int,
                   built_on: date = TODAY) -> dict[str, tuple[float, list[str]]]:
-    """{page type: (CLS, what moved)} for each path, loaded with the fonts held back 120 ms (after
-    the first paint on 127.0.0.1), on the day the site was built (noon, Korean time): a site seen
-    weeks later rightly moves past events and closed programmes down when its scripts run."""
+    """{page type: (CLS, what moved)} for each path of the built `site` folder, served with the
+    fonts held back 120 ms (after the first paint on 127.0.0.1), on the day the site was built
+    (noon, Korean time): a site seen weeks later rightly moves past events and closed programmes
+    down when its scripts run."""
     from datetime import datetime, timedelta, timezone
 
+    server, base_url = serve(site, late_fonts=0.12)
     context = browser.new_context(viewport={"width": width, "height": 844})
     context.clock.set_fixed_time(datetime(built_on.year, built_on.month, built_on.day, 12,
                                           tzinfo=timezone(timedelta(hours=9))))
-
-    def late(route):
-        time.sleep(0.12)
-        route.continue_()
-
-    context.route("**/*.woff2", late)
     context.add_init_script(_OBSERVE)
     page = context.new_page()
     out = {}
@@ -365,6 +374,7 @@ def layout_shifts(browser, base_url: str, paths: dict[str, str], width: int,
             out[kind] = (sum(s["value"] for s in shifts), sorted({m for s in shifts for m in s["moved"]}))
     finally:
         context.close()
+        server.shutdown()
     return out
 
 

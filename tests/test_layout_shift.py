@@ -12,10 +12,10 @@ from conftest import CLS_LIMIT, layout_shifts, page_types
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("slug", ["sinan-alley", "jinju-bidan-market"])
-def test_no_page_moves_after_it_appears(built, site_url, browser, slug, lang, width):
+def test_no_page_moves_after_it_appears(built, browser, slug, lang, width):
     paths = page_types(built[slug].out_dir / "site", lang)
     assert {"home", "directory", "merchant", "event", "post", "map", "404"} <= paths.keys()
-    results = layout_shifts(browser, site_url[slug], paths, width)
+    results = layout_shifts(browser, built[slug].out_dir / "site", paths, width)
     moved = {kind: (round(cls, 3), what) for kind, (cls, what) in results.items() if cls >= CLS_LIMIT}
     assert not moved, moved
 
@@ -24,8 +24,6 @@ def test_the_guard_sees_a_shift(built, browser, tmp_path):
     """The guard itself: a directory whose filters are revealed by a script after the page paints
     (as they were before) is caught."""
     import shutil
-
-    from conftest import serve
 
     site = tmp_path / "site"
     shutil.copytree(built["sinan-alley"].out_dir / "site", site)
@@ -37,9 +35,5 @@ def test_the_guard_sees_a_shift(built, browser, tmp_path):
                    "</script></body>")
     directory.write_text(html.replace('class="filters needs-js" id="filters"', 'class="filters" id="filters" hidden')
                          .replace("</body>", late_reveal), "utf-8")
-    server, url = serve(site)
-    try:
-        cls, moved = layout_shifts(browser, url, {"directory": "merchants/"}, 390)["directory"]
-    finally:
-        server.shutdown()
+    cls, moved = layout_shifts(browser, site, {"directory": "merchants/"}, 390)["directory"]
     assert cls >= CLS_LIMIT and any("section#" in m for m in moved), (cls, moved)
