@@ -131,7 +131,20 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     (sheet,) = [a for a in planned.artifacts if a.path == "print/stickers/local-currency-all.pdf"]
     assert len(sheet.parts) == (len(accepting) + 1) // 2 >= 3
 
+    from streetkit.buildrun import BuildRun
+
+    part_keys: list[str] = []  # the sheet's parts, as the content cache knows them
+    real_job = BuildRun.pdf_job
+
+    def noting_job(run, artifact):
+        job = real_job(run, artifact)
+        if job is not None and artifact.path == sheet.path:
+            part_keys.extend(job.part_keys)
+        return job
+
+    monkeypatch.setattr(BuildRun, "pdf_job", noting_job)
     pdf = serial.build(folder).out_dir / sheet.path
+    assert len(part_keys) == len(sheet.parts)
     info = _run("pdfinfo", str(pdf))
     assert f"Pages:           {len(accepting)}" in info and "사용 가능 스티커 (전체" in info
     for page, m in [(1, accepting[0]), (3, accepting[2]), (len(accepting), accepting[-1])]:
@@ -139,14 +152,20 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
         # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
         assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
-    pdfs_afresh(monkeypatch, tmp_path / "pool-cache")  # the workers render; none of the serial build's PDFs is theirs
+    # The workers render the sheet's parts; the street's other PDFs come from the serial build's cache.
+    from streetkit.cache import _path
+
+    pdfs_afresh(monkeypatch, tmp_path / "pool-cache")
+    shutil.copytree(tmp_path / "cache/pdf", tmp_path / "pool-cache/pdf")
+    for key in part_keys:
+        _path("pdf", key).unlink()
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
     try:
         again = pooled.build(folder).out_dir / sheet.path
     finally:
         pooled.close()
     assert again.read_bytes() == pdf.read_bytes()
-    assert sum(f.is_file() for f in (tmp_path / "pool-cache/pdf").rglob("*")) >= len(sheet.parts)
+    assert all(_path("pdf", key).is_file() for key in part_keys)  # rendered by the workers, kept
 
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     rendered = pdfs_rendered(monkeypatch)
