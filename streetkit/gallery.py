@@ -6,13 +6,14 @@ plainly when something is missing.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,10 +26,15 @@ from .serve import QuietServer
 from .workspace import Workspace
 
 if TYPE_CHECKING:
-    from playwright.sync_api import ViewportSize
+    from playwright.sync_api import Browser, ViewportSize
 
 SHOTS: tuple[tuple[str, ViewportSize], ...] = (("home-desktop", {"width": 1280, "height": 800}),
                                               ("home-phone", {"width": 390, "height": 844}))
+
+
+_DRAWN = """() => Promise.all([document.fonts.ready, ...Array.from(document.images)
+    .filter(img => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && r.width > 0; })
+    .map(img => { img.loading = "eager"; return img.decode().catch(() => null); })])"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -36,25 +42,36 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _screenshots(site: Path, out: Path) -> None:
-    """Home page screenshots of `site`, served over HTTP (pretty URLs need a server)."""
+@contextlib.contextmanager
+def _browser() -> Iterator[Browser]:
+    """Headless Chromium, launched once for every theme's screenshots."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise StreetkitError(_("the gallery takes screenshots with Playwright: install it with "
                                "pip install -e '.[test]' (scripts/setup.sh does)")) from None
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium or None)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _screenshots(browser: Browser, site: Path, out: Path) -> None:
+    """Home page screenshots of `site`, served over HTTP (pretty URLs need a server)."""
     server = QuietServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium or None)
-            for name, viewport in SHOTS:
-                page = browser.new_page(viewport=viewport)
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
-                page.screenshot(path=str(out / f"{name}.png"))
-                page.close()
-            browser.close()
+        for name, viewport in SHOTS:
+            page = browser.new_page(viewport=viewport)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+            # What the shot shows, drawn: the fonts and the pictures in view (lazy ones load after
+            # the load event). Waiting for the network to go quiet instead costs half a second a shot.
+            page.evaluate(_DRAWN)
+            page.screenshot(path=str(out / f"{name}.png"))
+            page.close()
     finally:
         server.shutdown()
 
@@ -78,31 +95,39 @@ def build_gallery(ws: Workspace, street_dir: Path, out: Path, themes: list[str] 
         if problem := ws.themes.problem_for(name):
             raise StreetkitError(problem)
     rows = []
-    for n, name in enumerate(names, 1):
-        progress(f"[{n}/{len(names)}] {name}: " + _("building"))
-        folder = out / name
-        # The site, and of the print output only the PDFs their plugins mark for showing, each
-        # rendered alone: the whole print output (cards, stickers, the Word report) shows nowhere here.
-        result = Builder(ws, out_root=folder / "build", theme=name, today=today, only={"site"}).build(street_dir)
-        progress(f"[{n}/{len(names)}] {name}: " + _("screenshots"))
-        _screenshots(result.out_dir / "site", folder)
-        pictures = [(f"{name}/{shot}.png", label) for (shot, _), label in zip(SHOTS, ("홈 · 데스크톱", "홈 · 휴대폰"))]
-        printer = Builder(ws, out_root=folder / "build", theme=name, today=today)
-        try:
-            showcase = [(a.path, a.showcase) for a in printer.plan(printer.load(street_dir)).artifacts
-                        if isinstance(a, Document) and a.showcase]
-            for path, label in showcase:
-                pdf = folder / Path(path).name
-                pdf.write_bytes(printer.render_artifact(street_dir, path))
-                png = Path(path).stem + ".png"
-                if _pdf_page(pdf, folder / png, 45):
-                    pictures.append((f"{name}/{png}", label))
-        finally:
-            printer.close()
-        theme = ws.themes.by_name[name]
-        rows.append((name, theme.parent, theme.description, pictures))
+    with _browser() as browser:
+        for n, name in enumerate(names, 1):
+            progress(f"[{n}/{len(names)}] {name}: " + _("building"))
+            folder = out / name
+            # The site, and of the print output only the PDFs their plugins mark for showing, each
+            # rendered alone: the whole print output (cards, stickers, the Word report) shows nowhere here.
+            result = Builder(ws, out_root=folder / "build", theme=name, today=today, only={"site"}).build(street_dir)
+            progress(f"[{n}/{len(names)}] {name}: " + _("screenshots"))
+            _screenshots(browser, result.out_dir / "site", folder)
+            pictures = [(f"{name}/{shot}.png", label) for (shot, _), label in zip(SHOTS, ("홈 · 데스크톱", "홈 · 휴대폰"))]
+            pictures += _showcase(ws, street_dir, name, today, folder)
+            theme = ws.themes.by_name[name]
+            rows.append((name, theme.parent, theme.description, pictures))
     (out / "index.html").write_text(_page(result.street.profile.name, rows), "utf-8")
     return out / "index.html"
+
+
+def _showcase(ws: Workspace, street_dir: Path, theme: str, today: date | None, folder: Path) -> list[tuple[str, str]]:
+    """The first page of each PDF the street's plugins mark for showing, rendered in `theme`:
+    (picture, label) each."""
+    printer = Builder(ws, out_root=folder / "build", theme=theme, today=today)
+    pictures = []
+    try:
+        _street, planned = printer.preview_plan(street_dir)  # the plan render_artifact then reuses
+        for path, label in [(a.path, a.showcase) for a in planned.artifacts if isinstance(a, Document) and a.showcase]:
+            pdf = folder / Path(path).name
+            pdf.write_bytes(printer.render_artifact(street_dir, path))
+            png = Path(path).stem + ".png"
+            if _pdf_page(pdf, folder / png, 45):
+                pictures.append((f"{theme}/{png}", label))
+    finally:
+        printer.close()
+    return pictures
 
 
 def _page(street: str, rows: list[tuple[str, str | None, str, list[tuple[str, str]]]]) -> str:
