@@ -14,7 +14,7 @@ from .concepts import CONCEPTS, Concept
 from .concepts import proposals as brand_proposals
 from .documents import plain_text, render_markdown
 from .errors import PluginError, Problem, ProfileError, StreetkitError
-from .fonts import cut_font, find_font
+from .fonts import cut_font, find_font, harfbuzz_font
 from .i18n import N_, _
 from .images import scaled_size as image_size
 from .korean import WEEKDAY_KO, WEEKDAYS, about_won, edate, format_phone, josa, kdate
@@ -49,7 +49,7 @@ __all__ = [
     "StreetkitError", "PluginError", "ProfileError", "Problem", "PathEscape", "UnsafeSvg",
     # helpers for plugins
     "cache_key", "cached_bytes", "cached_file", "charts", "contrast", "ical", "load", "cut_font", "find_font", "image_size",
-    "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path", "_", "N_",
+    "harfbuzz_font", "plain_text", "render_markdown", "read_inside", "campaign_url", "lang_prefix", "site_path", "_", "N_",
     "compare_peers", "PeerShare", "about_won", "josa", "CONCEPTS", "Concept", "brand_proposals",
     "__version__",
 ]

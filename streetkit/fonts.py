@@ -71,20 +71,22 @@ def installed_faces(family: str) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=8)
-def _hb_font(pattern: str) -> Any:
-    # HarfBuzz reads the mapped file as it is; fontTools would first parse the cmap and metrics of
-    # a CJK font's 65,000 glyphs (half a second per font, on every build).
+def harfbuzz_font(pattern: str) -> Any:
+    """A `uharfbuzz.Font` of the face fontconfig picks for `pattern`, scaled in font units (one
+    per pattern and process): for shaping, measuring and drawing glyphs. HarfBuzz reads the
+    mapped file as it is, where fontTools would first parse a CJK face's 65,000 glyphs (a second
+    or more, on every build)."""
     import uharfbuzz as hb
 
     path, index = find_font(pattern)
-    return hb.Font(hb.Face(hb.Blob.from_file_path(path), index))  # scaled in font units
+    return hb.Font(hb.Face(hb.Blob.from_file_path(path), index))
 
 
 def text_width_em(text: str, pattern: str) -> float:
     """The advance width of `text` in em, from the font fontconfig picks for `pattern`
     (characters the font lacks count as 1 em). Used to place text exactly, e.g. right-aligned
     chart labels, without asking the renderer to align it."""
-    font = _hb_font(pattern)
+    font = harfbuzz_font(pattern)
     upem: int = font.face.upem
     total = 0
     for ch in text:

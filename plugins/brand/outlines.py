@@ -30,13 +30,6 @@ class Outline:
     bbox: tuple[float, float, float, float]  # ink bounds (x0, y0, x1, y1); y0 < 0 is above the baseline
 
 
-@lru_cache(maxsize=8)
-def _font(pattern: str) -> tuple[hb.Font, int]:
-    path, index = streetkit.find_font(pattern)
-    face = hb.Face(hb.Blob.from_file_path(path), index)
-    return hb.Font(face), face.upem  # scaled in font units: positions and outlines alike
-
-
 def _num(value: float) -> str:
     """Compact path numbers: two decimals are far below a printer's resolution at logo sizes."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -50,7 +43,8 @@ def outline(text: str, pattern: str, size: float, tracking: float = 0.0,
     extra space per character in em (letter-spacing), its baseline starting at `origin`."""
     if not text:  # HarfBuzz gives no glyph lists for an empty buffer
         return Outline("", 0.0, (0.0, 0.0, 0.0, 0.0))
-    font, upem = _font(pattern)
+    font = streetkit.harfbuzz_font(pattern)  # in font units: positions and outlines alike
+    upem = font.face.upem
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
