@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from . import fingerprint, outfiles, precompress
 from .artifacts import OUTPUTS, Archive, Document, Page
 from .buildrun import BuildResult, BuildRun
-from .district import district_files
+from .district import DISTRICT, district_files
 from .errors import BuildError, rel
 from .gcpolicy import FewerCollections
 from .i18n import _
-from .loader import load_street
+from .loader import PROFILE, load_street
 from .outfiles import check_out_root
 from .planning import Plan, plan
 from .plugins import changed_sections, profile_digest
@@ -109,7 +110,7 @@ class Builder:
         try:
             with FewerCollections() as gc_policy:
                 portal = read_portal(district, self.out_root)
-                inputs = self._inputs(district.path.parent, [f"portal {portal.digest}"])
+                inputs = self._inputs(district.path.parent, [f"portal {portal.digest}"], self._not_portal_inputs)
                 street = portal_street(self.ws, district, portal, self.today)
                 return self._build(street, inputs, progress, gc_policy, {"site", "print"})
         except OSError as exc:
@@ -135,7 +136,9 @@ class Builder:
     def _build(self, street: Street, inputs: str, progress: Progress | None, gc_policy: FewerCollections,
                only: set[str] | None) -> BuildResult:
         started = time.perf_counter()
-        check_out_root(self.out_root, self.ws.root, [street.root])
+        # A portal's output may lie in its folder (a district file at the workspace's root has
+        # `_build` beside it): the portal's inputs leave it out (`_not_portal_inputs`).
+        check_out_root(self.out_root, self.ws.root, [street.root] if street.portal is None else [])
         out_dir = self.out_root / street.slug
         # A full build whose inputs are those of the previous one would write the same files. A
         # portal is always built whole: its outputs are the site and the print files.
@@ -238,7 +241,8 @@ class Builder:
         run = self._run(street, planned, self.out_root, Record(self.out_root / street.slug), BuildResult(street, self.out_root))
         return run.render_template(artifact, "site" if isinstance(artifact, Page) else "print")
 
-    def _inputs(self, street_dir: Path, settings: list[str] | None = None) -> str:
+    def _inputs(self, street_dir: Path, settings: list[str] | None = None,
+                skip: Callable[[Path], bool] | None = None) -> str:
         """The hash of everything a full build of the street in `street_dir` reads (see
         `fingerprint`), without reading the street: so it can be taken before the street is."""
         folders = [street_dir, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
@@ -252,7 +256,14 @@ class Builder:
         return fingerprint.build_inputs(
             [f for f in folders if f and f.exists()],
             [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
-             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *(settings or [])])
+             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *(settings or [])], skip)
+
+    def _not_portal_inputs(self, folder: Path) -> bool:
+        """A folder beside a district file that its portal does not read: the output, a street's
+        or another district's folder (a street counts through its record's digest), and hidden
+        ones (.git, .venv). A district file at the workspace's root has the whole workspace beside it."""
+        return (folder.name.startswith(".") or folder.resolve() == self.out_root.resolve()
+                or (folder / PROFILE).is_file() or (folder / DISTRICT).is_file())
 
     def _pdf_pool(self) -> Any:
         if self._pool is None:

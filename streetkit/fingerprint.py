@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -20,9 +20,10 @@ from pathlib import Path
 from .safepath import walk_inside
 
 
-def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
+def build_inputs(folders: Iterable[Path], settings: Iterable[str], skip: Callable[[Path], bool] | None = None) -> str:
     """A content hash of the files under `folders` (a folder inside another counts once) and of
-    `settings`, together with the Python and package versions."""
+    `settings`, together with the Python and package versions; a folder for which `skip` is true
+    is not an input."""
     h = hashlib.sha256()
     for setting in [sys.version, *package_versions(), *settings]:
         h.update(setting.encode("utf-8", "surrogatepass") + b"\0")
@@ -31,7 +32,7 @@ def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
         if not any(folder.is_relative_to(root) for root in roots):
             roots.append(folder)
     for root in roots:
-        for path, readable in _files(root):
+        for path, readable in _files(root, skip):
             h.update(os.fsencode(path) + b"\0")
             if not readable:  # a link out of the folder: never opened; where it points is the input
                 h.update(b"outside " + os.fsencode(os.readlink(path)))
@@ -43,12 +44,12 @@ def build_inputs(folders: Iterable[Path], settings: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def _files(root: Path) -> list[tuple[Path, bool]]:
+def _files(root: Path, skip: Callable[[Path], bool] | None) -> list[tuple[Path, bool]]:
     """The files under `root` (or `root` itself), in a stable order, each with whether it may be
     read (a symlink leading out of `root` may not: see safepath); bytecode caches are left out."""
     if root.is_file():
         return [(root, True)]
-    return list(walk_inside(root))
+    return list(walk_inside(root, skip))
 
 
 @lru_cache(maxsize=1)

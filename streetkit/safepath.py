@@ -13,7 +13,7 @@ What this does not do: it does not stop a symlink being swapped between the chec
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 
@@ -84,16 +84,17 @@ def files(root: Path, pattern: str) -> Iterator[tuple[str, Path]]:
 NOT_INPUTS = frozenset({"__pycache__", ".streetkit"})
 
 
-def walk_inside(root: Path) -> Iterator[tuple[Path, bool]]:
+def walk_inside(root: Path, skip: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool]]:
     """Every file below `root`, in a stable order, with whether it may be read: a symlink (to a
-    file or a folder) that leads outside `root` is listed but never followed or opened."""
+    file or a folder) that leads outside `root` is listed but never followed or opened. A folder
+    for which `skip` is true is left out with everything in it."""
     root_resolved = root.resolve()
     for folder, dirs, names in os.walk(root):
         keep = []
         for d in sorted(dirs):
-            if d in NOT_INPUTS:
-                continue
             full = Path(folder) / d
+            if d in NOT_INPUTS or (skip is not None and skip(full)):
+                continue
             if full.is_symlink() and not full.resolve().is_relative_to(root_resolved):
                 yield full, False
                 continue

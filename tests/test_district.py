@@ -218,3 +218,28 @@ def test_the_batch_engine_examples_in_scale_md_parse_and_use_real_options():
     assemble.make_context("assemble", [str(DISTRICT), *command[4:]])
     # every command the workflow runs is one the CLI accepts
     build.make_context("build", shlex.split(run.split("streetkit ", 1)[1].replace("${{ matrix.shard }}", "2"))[1:])
+
+
+def test_a_district_file_at_the_workspace_root_reads_its_own_files_not_the_workspace(district_ws, tmp_path):
+    """Beside a district file at the root lie the streets, the output and .git: its portal's
+    inputs are its own pages (a street counts through its record), so a build of a street that
+    changes nothing of it leaves the portal up to date, and a page of its own does not."""
+    from streetkit.build import Builder
+    from streetkit.workspace import Workspace
+
+    (tmp_path / "districts" / "test-gu" / "district.yaml").rename(tmp_path / "district.yaml")
+    (tmp_path / ".git").mkdir()
+    ws = Workspace.open(tmp_path)
+    builder = Builder(ws, out_root=tmp_path / "_build", only={"site"})
+    builder.build(district_ws)
+    district = load_district(tmp_path / "district.yaml", ws.host)
+    assert not builder.build_portal(district).up_to_date
+    (tmp_path / "_build" / "test-street" / "site" / "unrelated.txt").write_text("x", "utf-8")
+    (tmp_path / ".git" / "index").write_text("x", "utf-8")
+    assert builder.build_portal(district).up_to_date
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "about.md").write_text("---\ntitle: 북구 골목 이야기\n---\n\n본문\n", "utf-8")
+    result = builder.build_portal(district)
+    builder.close()
+    assert not result.up_to_date
+    assert "북구 골목 이야기" in (result.out_dir / "site" / "about" / "index.html").read_text("utf-8")
