@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import importlib.metadata
+import importlib.util
 import inspect
 import os
 import shutil
@@ -62,8 +62,11 @@ def library_version(distribution: str) -> str:
 
 
 def _code_file(code: ModuleType | Callable[..., Any] | str) -> str:
-    if isinstance(code, str):  # a module's name
-        code = sys.modules.get(code) or importlib.import_module(code)
+    if isinstance(code, str):  # a module's name: its file, found without importing it
+        if code not in sys.modules:
+            spec = importlib.util.find_spec(code)
+            return (spec.origin if spec else None) or ""
+        code = sys.modules[code]
     module = code if isinstance(code, ModuleType) else inspect.getmodule(code)
     return getattr(module, "__file__", None) or ""
 

@@ -221,16 +221,22 @@ def test_pdfs_rendered_in_worker_processes_are_the_same_bytes(tmp_path, monkeypa
 
 
 def test_a_build_into_a_fresh_folder_takes_its_pdfs_from_the_content_cache(tmp_path, monkeypatch):
-    """Every PDF is kept in the content cache under its inputs: a build into another folder (a
-    copy of the street, a new checkout, a CI run with the cache kept) gets the same bytes without
-    WeasyPrint, and after an edit only the PDFs that show it are rendered."""
+    """Every PDF and Word file is kept in the content cache under its inputs: a build into another
+    folder (a copy of the street, a new checkout, a CI run with the cache kept) gets the same bytes
+    without WeasyPrint or the Word converter, and after an edit only the PDFs that show it are rendered."""
+    from streetkit.render import docx
+
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     folder = make_workspace(tmp_path / "ws")
     first = _build(tmp_path / "ws", folder, tmp_path / "one", only={"print"})
+    assert any(p.endswith(".docx") for p in first.written)
     rendered = pdfs_rendered(monkeypatch)
+    converted: list[str] = []
+    convert = docx.html_to_docx
+    monkeypatch.setattr(docx, "html_to_docx", lambda html, **kw: converted.append(html) or convert(html, **kw))
     shutil.copytree(tmp_path / "ws", tmp_path / "copy")
     second = _build(tmp_path / "copy", tmp_path / "copy/streets/test-street", tmp_path / "two", only={"print"})
-    assert rendered == [] and second.reused == 0  # no previous build there: all from the cache
+    assert rendered == [] and converted == [] and second.reused == 0  # no previous build there: all from the cache
     assert _files(second.out_dir) == _files(first.out_dir)
 
     # A merchant's new name: rendered again are exactly the PDFs that show it.

@@ -18,6 +18,9 @@ from .formfill import fill_form
 from .join import join_pdfs
 from .pdfjobs import PDF_CACHE
 
+#: The content cache's namespace of Word files.
+WORD_CACHE = "word"
+
 if TYPE_CHECKING:
     from ..buildrun import BuildRun
 
@@ -117,8 +120,6 @@ def _fill_form(run: BuildRun, document: Document) -> None:
 
 def render_word(run: BuildRun, word: WordDocument) -> None:
     """A print template's HTML as an editable .docx, in the brand's text font and colours."""
-    from . import docx  # python-docx, lxml and cairosvg: imported when a Word file is made, not by every command
-
     target = run.target(word)
     street = run.street
     html = run.host.pipe("post_render", street.enabled_plugins, "content", run.render_template(word, "print"),
@@ -127,7 +128,9 @@ def render_word(run: BuildRun, word: WordDocument) -> None:
     font = (tokens.get("font-sans") or "Noto Sans CJK KR").split(",")[0].strip().strip("'\"")
     accent, tint = tokens.get("color-primary-text", "#333333"), tokens.get("color-primary-tint", "#F2F2F2")
     linked = [f.read_bytes() for f in record.linked_files(html, street.root)]
-    content_key = record.key(html, *linked, font, accent, tint, code=[docx], libraries=["python-docx", "cairosvg", "lxml"])
+    # The converter named, not imported: python-docx and cairosvg load only when a file is made.
+    content_key = record.key(html, *linked, font, accent, tint, code=[f"{__package__}.docx"],
+                             libraries=["python-docx", "cairosvg", "lxml"])
     if run.record.reuse(word.path, content_key, target):
         return
 
@@ -137,12 +140,17 @@ def render_word(run: BuildRun, word: WordDocument) -> None:
         except (OSError, ValueError):
             return None
 
-    try:
-        data = docx.html_to_docx(html, font=font, accent=accent, tint=tint, load_image=load)
-    except Exception as exc:  # a fault in the conversion names the file, never a traceback
-        raise BuildError(_("{path} (template {template}): {error}", path=word.path, template=word.template,
-                           error=f"{type(exc).__name__}: {exc}")) from None
-    outfiles.write(target, data)
+    def convert() -> bytes:
+        from . import docx
+
+        try:
+            return docx.html_to_docx(html, font=font, accent=accent, tint=tint, load_image=load)
+        except Exception as exc:  # a fault in the conversion names the file, never a traceback
+            raise BuildError(_("{path} (template {template}): {error}", path=word.path, template=word.template,
+                               error=f"{type(exc).__name__}: {exc}")) from None
+
+    # In the content cache as a PDF is: a build into a new folder (a CI's) converts nothing again.
+    outfiles.write(target, cached_bytes(WORD_CACHE, content_key, convert))
 
 
 #: The renderer of each kind of artifact.
