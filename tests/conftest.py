@@ -304,7 +304,8 @@ def free_port() -> int:
 def sshd(tmp_path_factory):
     """An OpenSSH server on 127.0.0.1 that lets this user in with a key made here. Yields `env` (the
     environment that tells streetkit's ssh to use that key), `login` (user@127.0.0.1), `port`,
-    `key` (the client's private key) and `known_hosts` (a line naming the server's host key)."""
+    `key` (the client's private key), `known_hosts` (a line naming the server's host key) and
+    `logins()` (how many times a client has logged in so far)."""
     root = tmp_path_factory.mktemp("sshd")
     for name in ("host", "client"):
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(root / name)], check=True)
@@ -330,7 +331,8 @@ def sshd(tmp_path_factory):
     env = {"STREETKIT_SSH": f"ssh -i {root / 'client'} -o StrictHostKeyChecking=no -o UserKnownHostsFile={root / 'known_hosts'}"}
     host_key = (root / "host.pub").read_text().split()
     yield SimpleNamespace(env=env, login=f"{getpass.getuser()}@127.0.0.1", port=port, key=root / "client",
-                          known_hosts=f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}")
+                          known_hosts=f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}",
+                          logins=lambda: (root / "log").read_text(errors="replace").count("Accepted publickey"))
     proc.terminate()
     proc.wait(10)
     log.close()

@@ -49,9 +49,11 @@ def test_releases_over_ssh_send_only_what_changed_and_roll_back(sshd, ws, tmp_pa
     assert dry.returncode == 0, dry.stderr
     assert "would publish" in dry.stdout and "  + index.html" in dry.stdout and not live.exists()
 
+    logins = sshd.logins()
     first = _publish(ws, env, "--to", to)
     assert first.returncode == 0, first.stderr
     assert (live / "current").is_symlink() and _same(site, live / "current")
+    assert sshd.logins() == logins + 1  # five trips to the server over one connection
     (release1,) = sorted(p.name for p in (live / "releases").iterdir())
 
     again = _publish(ws, env, "--to", to)

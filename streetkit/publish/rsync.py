@@ -13,7 +13,10 @@ folder, which the next publish removes. `rollback` points `current` back at the 
 
 Credentials are SSH's own (keys, the agent, `~/.ssh/config`); `STREETKIT_SSH` replaces the `ssh`
 command (as `RSYNC_RSH` would), e.g. to give a key file. `BatchMode` is always on, so a missing key
-fails at once instead of waiting for a password nobody will type.
+fails at once instead of waiting for a password nobody will type. A publish makes five trips to
+the server (read the releases, compare, prepare, upload, switch): they share one SSH connection
+(OpenSSH's ControlMaster, its socket in a private temporary folder, closed at the end), so the
+handshake and login happen once.
 """
 from __future__ import annotations
 
@@ -22,7 +25,9 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,6 +47,8 @@ class Server:
     path: str
     user: str = ""
     port: int | None = None
+    #: The socket of a shared connection (`connected`), if one is open.
+    control: str | None = None
 
     def __str__(self) -> str:
         port = f":{self.port}" if self.port else ""
@@ -54,6 +61,8 @@ class Server:
     def ssh(self) -> list[str]:
         """The ssh command as rsync's `-e` and our own remote scripts use it."""
         command = shlex.split(os.environ.get("STREETKIT_SSH", "ssh")) + ["-o", "BatchMode=yes"]
+        if self.control:
+            command += ["-o", "ControlMaster=no", "-o", f"ControlPath={self.control}"]
         return command + (["-p", str(self.port)] if self.port else [])
 
     def run(self, script: str) -> str:
@@ -86,6 +95,33 @@ class Server:
     @property
     def folder(self) -> str:
         return self.path.rstrip("/") or "/"
+
+
+@contextmanager
+def connected(server: Server) -> Iterator[Server]:
+    """The server with one SSH connection that every step of a publish shares. When it cannot
+    be opened (no server there, a wrong key, an `ssh` that is not OpenSSH), the steps connect one
+    by one as before and the first of them says what is wrong."""
+    with tempfile.TemporaryDirectory(prefix="streetkit-ssh-") as folder:
+        shared = replace(server, control=os.path.join(folder, "%C"))
+        # -f: into the background once logged in. ControlPersist ends it a minute after its last
+        # use if we are killed before we close it; a step that finds it gone connects on its own.
+        master = [*server.ssh(), "-o", "ControlMaster=yes", "-o", f"ControlPath={shared.control}",
+                  "-o", "ControlPersist=60", "-f", "-N", server.login]
+        try:
+            # Its output to nowhere: the background master would hold a pipe open, and run() wait on it.
+            opened = subprocess.run(master, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, timeout=60).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            opened = False
+        if not opened:
+            yield server
+            return
+        try:
+            yield shared
+        finally:
+            subprocess.run([*shared.ssh(), "-O", "exit", server.login], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
 
 
 @dataclass
@@ -133,6 +169,12 @@ def parse_itemized(output: str) -> Changes:
 def to_server(site: Path, server: Server, add: dict[str, bytes], dry_run: bool, *, keep: int = KEEP,
               bwlimit: int | None = None) -> Changes:
     """Publish the site as a new release and make it live (see the module's docstring)."""
+    with connected(server) as shared:
+        return _to_server(site, shared, add, dry_run, keep, bwlimit)
+
+
+def _to_server(site: Path, server: Server, add: dict[str, bytes], dry_run: bool, keep: int,
+               bwlimit: int | None) -> Changes:
     before = releases(server)
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "site"
@@ -155,6 +197,11 @@ def to_server(site: Path, server: Server, add: dict[str, bytes], dry_run: bool, 
 
 def rollback(server: Server) -> tuple[str, str]:
     """Point `current` at the release before the live one; returns (now live, was live)."""
+    with connected(server) as shared:
+        return _rollback(shared)
+
+
+def _rollback(server: Server) -> tuple[str, str]:
     have = releases(server)
     if have.current is None:
         raise PublishError(f"{server}: 아직 올린 사이트가 없습니다 (nothing has been published there yet)")
