@@ -464,9 +464,12 @@ def test_every_control_of_a_screen_is_reached_by_the_tab_key(page, server, scree
         document.addEventListener('focusin', ({target: e}) => window.__reached.add(e.tagName + '|' +
             (e.name || e.id || e.getAttribute('href') || e.textContent.trim().slice(0, 30)) + '|' +
             Array.from(document.querySelectorAll('*')).indexOf(e)));""")
-    for _ in range(visible * 4):  # a date-time field takes a Tab stop for each of its parts
-        page.keyboard.press("Tab")
-    reached = page.evaluate("Array.from(window.__reached)")
+    reached: list[str] = []
+    for _ in range(visible * 4 // 10 + 1):  # a date-time field takes a Tab stop for each of its parts
+        for _ in range(10):
+            page.keyboard.press("Tab")
+        if len(reached := page.evaluate("Array.from(window.__reached)")) >= visible:
+            break
     assert len(reached) >= visible, (len(reached), visible)
 
 
