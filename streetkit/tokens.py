@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coloraide import Color
-
 from .models import Brand
 
 AA_TEXT = 4.5
@@ -65,6 +63,8 @@ def mix(a: str, b: str, t: float) -> str:
 @lru_cache(maxsize=1024)
 def oklch(hex_color: str) -> tuple[float, float, float]:
     """(lightness 0–1, chroma, hue in degrees) of an sRGB hex colour."""
+    from coloraide import Color  # 0.3 s to import: only a process that derives colours pays for it
+
     lightness, chroma, hue = Color(hex_color).convert("oklch").coords(nans=False)
     return lightness, chroma, hue
 
@@ -72,6 +72,8 @@ def oklch(hex_color: str) -> tuple[float, float, float]:
 @lru_cache(maxsize=4096)
 def from_oklch(lightness: float, chroma: float, hue: float) -> str:
     """The sRGB hex colour nearest to an OKLCH colour: out-of-gamut colours lose chroma, not hue."""
+    from coloraide import Color
+
     colour = Color("oklch", [lightness, chroma, hue]).fit("srgb", method="oklch-chroma").convert("srgb")
     r, g, b = colour.coords()
     return _hex((r, g, b))
