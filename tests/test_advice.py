@@ -92,8 +92,13 @@ def test_every_validation_message_is_said_in_korean_in_a_korean_locale(street, o
     result = run_cli("validate", street, env={"LANG": "ko_KR.UTF-8"})
     assert result.returncode == 1
     assert "고칠 곳" in result.stderr and "확인이 필요합니다" not in result.stderr, result.stderr
+
+
+def test_lang_en_speaks_english_in_a_korean_locale(street):
+    _edit(street, *EDITS[0])
     english = run_cli("--lang", "en", "validate", street, env={"LANG": "ko_KR.UTF-8"})
-    assert "problem" in english.stderr and "고칠 곳" not in english.stderr
+    assert english.returncode == 1 and "problem" in english.stderr and "고칠 곳" not in english.stderr
+    assert "expected a Korean phone number" in english.stderr, english.stderr
 
 
 def test_a_build_reports_and_warns_in_korean_in_a_korean_locale(tmp_path):
