@@ -5,13 +5,15 @@ is up to date without rendering anything.
 The inputs are every file of the street folder (a link out of it is never read, only where it
 points), of every theme and of the code of streetkit and every plugin the workspace knows; the
 versions of Python and of every installed package; the build date and options. System packages (fonts, Pango, Ghostscript) are not
-inputs, as they are not in the build record's PDF keys either.
+inputs, as they are not in the build record's PDF keys either. A process reads a file again only
+when its inode's stamps have changed (`file_digest`).
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -38,10 +40,37 @@ def build_inputs(folders: Iterable[Path], settings: Iterable[str], skip: Callabl
                 h.update(b"outside " + os.fsencode(os.readlink(path)))
                 continue
             try:
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+                h.update(file_digest(path))
             except OSError:
                 h.update(b"unreadable")  # still an input: it may become readable
     return h.hexdigest()
+
+
+#: Each file's content hash by what its inode said of it when it was read. The studio hashes a
+#: street's inputs for every file a preview asks for: a street of camera photos is a hundred
+#: megabytes to read each time, and its stamps a few microseconds.
+_DIGESTS: dict[str, tuple[tuple[int, ...], bytes]] = {}
+#: How old a file's last change must be for its hash to be kept: a file written twice within the
+#: filesystem's timestamp granularity, the same size both times, would otherwise look unchanged
+#: (git's "racy clean" entries). Until then it is read every time.
+SETTLED_NS = 2_000_000_000
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read again only when its inode number, size, modification
+    or change time differ from when it was last read (the change time moves on every write and
+    cannot be set back, unlike the modification time)."""
+    name = os.fspath(path)
+    st = os.stat(name)
+    stamps = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    kept = _DIGESTS.get(name)
+    if kept is not None and kept[0] == stamps:
+        return kept[1]
+    with open(name, "rb") as f:
+        digest = hashlib.file_digest(f, "sha256").digest()
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+        _DIGESTS[name] = (stamps, digest)
+    return digest
 
 
 def _files(root: Path, skip: Callable[[Path], bool] | None) -> list[tuple[Path, bool]]:

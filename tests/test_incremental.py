@@ -249,6 +249,32 @@ def test_a_build_into_a_fresh_folder_takes_its_pdfs_from_the_content_cache(tmp_p
     showing = {Path(p).name for p in third.written if p.endswith(".pdf") and "햇살빵집" in text(p)}
     assert showing and set(rendered) == showing, (rendered, showing)
 
+def test_an_unchanged_input_is_not_read_again_and_a_rewritten_one_always_is(tmp_path, monkeypatch):
+    """The input hash keeps each file's hash under its inode's stamps: a settled file is not read
+    again (the studio hashes a street's photos for every file a preview asks for), while a file
+    rewritten to the same size with its modification time set back (as `rsync -t` or an unzip
+    does) is read again: its change time moved."""
+    import os
+    import time
+
+    from streetkit import fingerprint
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"one")
+    monkeypatch.setattr(fingerprint, "SETTLED_NS", 0)  # kept at once, not after two seconds
+    first = fingerprint.build_inputs([tmp_path], [])
+    reads: list[str] = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda f, *a, **k: reads.append(str(f)) or real_open(f, *a, **k))
+    assert fingerprint.build_inputs([tmp_path], []) == first and reads == []
+    stat = photo.stat()
+    time.sleep(0.05)  # past the clock tick the first write's change time was taken in
+    photo.write_bytes(b"two")
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert photo.stat().st_size == stat.st_size and photo.stat().st_mtime_ns == stat.st_mtime_ns
+    assert fingerprint.build_inputs([tmp_path], []) != first and reads == [str(photo)]
+
+
 # -- every kind of change --------------------------------------------------------------------------
 # An incremental rebuild after any change must give exactly what a clean build of the changed street
 # gives: the changed outputs re-rendered, the rest reused, outputs of deleted things gone.
