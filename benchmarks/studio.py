@@ -35,6 +35,8 @@ def bench_studio(tmp: Path, saves: int = 30) -> dict:
     shutil.rmtree(ws, ignore_errors=True)
     (ws / "streets").mkdir(parents=True)
     shutil.copytree(REPO / "streets" / SLUG, ws / "streets" / SLUG, ignore=shutil.ignore_patterns(".streetkit"))
+    # Sinan inherits its currency, programmes and centre from the example district.
+    shutil.copytree(REPO / "districts", ws / "districts")
     port = _free_port()
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "streetkit", "studio", str(ws), "--no-browser", "--port", str(port)],
