@@ -26,7 +26,7 @@ from .errors import BuildError, rel
 from .gcpolicy import FewerCollections
 from .i18n import _
 from .loader import PROFILE, load_street
-from .outfiles import check_out_root
+from .outfiles import check_out_root, check_portal_out
 from .planning import Plan, plan
 from .plugins import changed_sections, profile_digest
 from .printprofile import default_profile, own_profile, require_default_profile
@@ -136,10 +136,11 @@ class Builder:
     def _build(self, street: Street, inputs: str, progress: Progress | None, gc_policy: FewerCollections,
                only: set[str] | None) -> BuildResult:
         started = time.perf_counter()
-        # A portal's output may lie in its folder (a district file at the workspace's root has
-        # `_build` beside it): the portal's inputs leave it out (`_not_portal_inputs`).
-        check_out_root(self.out_root, self.ws.root, [street.root] if street.portal is None else [])
         out_dir = self.out_root / street.slug
+        if street.portal is None:
+            check_out_root(self.out_root, self.ws.root, [street.root])
+        else:
+            check_portal_out(self.out_root, self.ws.root, out_dir, street.root)
         # A full build whose inputs are those of the previous one would write the same files. A
         # portal is always built whole: its outputs are the site and the print files.
         whole = only is None or street.portal is not None

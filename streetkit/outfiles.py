@@ -91,6 +91,16 @@ def check_out_root(out_root: Path, workspace: Path, street_dirs: Iterable[Path])
             raise BuildError(_("refusing output folder {folder}: it overlaps the street folder {street}", folder=out, street=s))
 
 
+def check_portal_out(out_root: Path, workspace: Path, out_dir: Path, folder: Path) -> None:
+    """Refuse an output folder for a district's portal that would replace the district's own
+    `folder`. The output may lie inside that folder (the portal's inputs leave it out): a district
+    file at the workspace's root has `_build` beside it."""
+    check_out_root(out_root, workspace, [])
+    if folder.resolve().is_relative_to(out_dir.resolve()):
+        raise BuildError(_("refusing output folder {folder}: the portal's output {out} would replace the district's "
+                           "folder {district}", folder=out_root.resolve(), out=out_dir.resolve(), district=folder.resolve()))
+
+
 def swap(staging: Path, out_dir: Path, outputs: set[str], whole: bool) -> None:
     """Replace the previous output with the staged one: the `whole` folder, or only the `outputs`
     areas built. If a rename fails, what was moved aside is moved back: the previous output stays

@@ -243,3 +243,17 @@ def test_a_district_file_at_the_workspace_root_reads_its_own_files_not_the_works
     builder.close()
     assert not result.up_to_date
     assert "북구 골목 이야기" in (result.out_dir / "site" / "about" / "index.html").read_text("utf-8")
+
+
+def test_a_portal_output_that_would_replace_the_district_folder_is_refused(district_ws, tmp_path):
+    """`--out districts` would put the portal of test-gu in districts/test-gu: the district's own folder."""
+    from streetkit.build import Builder
+    from streetkit.errors import BuildError
+    from streetkit.workspace import Workspace
+
+    ws = Workspace.open(tmp_path)
+    Builder(ws, out_root=tmp_path / "districts", only={"site"}).build(district_ws)
+    district = load_district(tmp_path / "districts" / "test-gu" / "district.yaml", ws.host)
+    with pytest.raises(BuildError, match="would replace the district's folder"):
+        Builder(ws, out_root=tmp_path / "districts").build_portal(district)
+    assert (tmp_path / "districts" / "test-gu" / "district.yaml").read_text("utf-8") == district_yaml()
