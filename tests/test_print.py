@@ -2,6 +2,7 @@
 decode to the exact page, the combined sticker sheet, and crop marks on request."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from datetime import date
@@ -117,12 +118,25 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     import streetkit_plugins.local_currency as local_currency
 
     monkeypatch.setattr(local_currency, "STICKERS_PER_PART", 2)
-    pdfs_afresh(monkeypatch, tmp_path / "cache")
+    # The content cache as the suite has it: the sheet's parts of two stickers are this test's own
+    # (rendered serially the first time), the street's other PDFs those of the example's build.
+    from streetkit.cache import _path, cache_dir
+
+    shared_pdfs = cache_dir() / "pdf"
     folder = tmp_path / "ws/streets/jinju-bidan-market"
     shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
     # The merchant cards are a sheet in parts too, rendered twice here for nothing: left out.
     profile = folder / "street.yaml"
     profile.write_text(profile.read_text("utf-8").replace(", merchant_cards", "", 1), "utf-8")
+    # So is the report, which names every merchant: after the edit it would be rendered again for nothing.
+    real_plan = Builder.plan
+
+    def without_report(self, street, only=None):
+        planned = real_plan(self, street, only)
+        planned.artifacts = [a for a in planned.artifacts if not a.path.startswith("print/report.")]
+        return planned
+
+    monkeypatch.setattr(Builder, "plan", without_report)
     ws = Workspace.open(tmp_path / "ws")
     serial = Builder(ws, out_root=tmp_path / "one", only={"print"}, today=date(2026, 11, 23))
     street = serial.load(folder)
@@ -152,11 +166,16 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
         # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
         assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
-    # The workers render the sheet's parts; the street's other PDFs come from the serial build's cache.
-    from streetkit.cache import _path
-
+    kept_parts = [_path("pdf", key) for key in part_keys]
+    # The workers render the sheet's parts; the street's other PDFs come from the cache (linked, not copied).
     pdfs_afresh(monkeypatch, tmp_path / "pool-cache")
-    shutil.copytree(tmp_path / "cache/pdf", tmp_path / "pool-cache/pdf")
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:  # the cache on another filesystem
+            shutil.copy2(source, target)
+
+    shutil.copytree(shared_pdfs, tmp_path / "pool-cache/pdf", copy_function=link)
     for key in part_keys:
         _path("pdf", key).unlink()
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
@@ -167,7 +186,11 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert again.read_bytes() == pdf.read_bytes()
     assert all(_path("pdf", key).is_file() for key in part_keys)  # rendered by the workers, kept
 
-    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    # A cache of the sheet's parts alone: the edited part is rendered, never found from an earlier run.
+    pdfs_afresh(monkeypatch, tmp_path / "edit-cache")
+    for key, kept in zip(part_keys, kept_parts):
+        _path("pdf", key).parent.mkdir(parents=True, exist_ok=True)
+        link(str(kept), str(_path("pdf", key)))
     rendered = pdfs_rendered(monkeypatch)
     # A reused output is hard-linked into the new build: the same inode.
     inodes = {f"print/stickers/local-currency-{m.id}.pdf": (pdf.parent / f"local-currency-{m.id}.pdf").stat().st_ino
