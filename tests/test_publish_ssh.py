@@ -133,10 +133,17 @@ def test_an_interrupted_publish_leaves_the_live_site_as_it_was(sshd, ws, tmp_pat
 
 
 def test_a_server_it_cannot_reach_is_named_in_both_languages(ws, tmp_path):
-    env = {"STREETKIT_SSH": "ssh -o ConnectTimeout=5"}
+    # An ssh that notes each time it is run: a server that does not answer is tried once, not
+    # waited for again by the publish's first step.
+    calls = tmp_path / "calls"
+    wrapper = tmp_path / "ssh"
+    wrapper.write_text(f'#!/bin/sh\necho x >> "{calls}"\nexec ssh "$@"\n')
+    wrapper.chmod(0o755)
+    env = {"STREETKIT_SSH": f"{wrapper} -o ConnectTimeout=5"}
     result = _publish(ws, env, "--to", f"ssh://nobody@127.0.0.1:{free_port()}/srv/www")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "127.0.0.1" in result.stderr and "서버에 닿을 수 없습니다" in result.stderr and "cannot reach the server" in result.stderr
+    assert "connect to host" in result.stderr and calls.read_text().count("x") == 1
 
 
 def test_a_live_folder_that_is_not_a_release_link_is_left_alone(sshd, ws, tmp_path):

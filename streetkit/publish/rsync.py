@@ -99,22 +99,30 @@ class Server:
 
 @contextmanager
 def connected(server: Server) -> Iterator[Server]:
-    """The server with one SSH connection that every step of a publish shares. When it cannot
-    be opened (no server there, a wrong key, an `ssh` that is not OpenSSH), the steps connect one
-    by one as before and the first of them says what is wrong."""
+    """The server with one SSH connection that every step of a publish shares. A server that
+    does not answer is reported at once (not waited for again by the first step); when the
+    connection cannot be shared otherwise (a wrong key, an `ssh` that is not OpenSSH), the steps
+    connect one by one as before and the first of them says what is wrong."""
     with tempfile.TemporaryDirectory(prefix="streetkit-ssh-") as folder:
         shared = replace(server, control=os.path.join(folder, "%C"))
         # -f: into the background once logged in. ControlPersist ends it a minute after its last
         # use if we are killed before we close it; a step that finds it gone connects on its own.
         master = [*server.ssh(), "-o", "ControlMaster=yes", "-o", f"ControlPath={shared.control}",
                   "-o", "ControlPersist=60", "-f", "-N", server.login]
+        log = Path(folder) / "ssh.log"
         try:
-            # Its output to nowhere: the background master would hold a pipe open, and run() wait on it.
-            opened = subprocess.run(master, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, timeout=60).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
+            # Its output to a file: the background master would hold a pipe open, and run() wait on it.
+            with log.open("wb") as err:
+                opened = subprocess.run(master, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                                        timeout=60).returncode == 0
+        except subprocess.TimeoutExpired:
+            raise PublishError(f"{server}: 서버에 닿을 수 없습니다 (cannot reach the server): no answer in 60 s") from None
+        except OSError:
             opened = False
         if not opened:
+            message = _last(log.read_text("utf-8", errors="replace"))
+            if "connect to host" in message or "Could not resolve hostname" in message:
+                raise PublishError(f"{server}: 서버에 닿을 수 없습니다 (cannot reach the server): {message}")
             yield server
             return
         try:
