@@ -2,7 +2,6 @@
 decode to the exact page, the combined sticker sheet, and crop marks on request."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from datetime import date
@@ -120,9 +119,8 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     monkeypatch.setattr(local_currency, "STICKERS_PER_PART", 2)
     # The content cache as the suite has it: the sheet's parts of two stickers are this test's own
     # (rendered serially the first time), the street's other PDFs those of the example's build.
-    from streetkit.cache import _path, cache_dir
+    from streetkit.cache import _path, cache_dir, place
 
-    shared_pdfs = cache_dir() / "pdf"
     folder = tmp_path / "ws/streets/jinju-bidan-market"
     shutil.copytree(Path(__file__).resolve().parent.parent / "streets/jinju-bidan-market", folder)
     # The merchant cards are a sheet in parts too, rendered twice here for nothing: left out.
@@ -166,16 +164,16 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
         # A merchant's own sticker is its page of the sheet, whichever part it was rendered in.
         assert _qr(pdf.parent / f"local-currency-{m.id}.pdf", tmp_path).endswith(f"utm_campaign=sticker-{m.id}")
     assert_print_ready(pdf, 150, 150)
-    kept_parts = [_path("pdf", key) for key in part_keys]
-    # The workers render the sheet's parts; the street's other PDFs come from the cache (linked, not copied).
+    # Copies of the suite's cache, made while it is the cache: its own `place` hard-links an entry.
+    shared = cache_dir()
+    kept_parts = [_path("pdf", key).relative_to(shared) for key in part_keys]
+    # The workers render the sheet's parts; the street's other PDFs come from the cache.
+    shutil.copytree(shared / "pdf", tmp_path / "pool-cache/pdf", copy_function=lambda s, d: place(Path(s), Path(d)))
+    # A cache of the sheet's parts alone: after the edit, the edited part is rendered, never found from an earlier run.
+    for kept in kept_parts:
+        (tmp_path / "edit-cache" / kept).parent.mkdir(parents=True, exist_ok=True)
+        place(shared / kept, tmp_path / "edit-cache" / kept)
     pdfs_afresh(monkeypatch, tmp_path / "pool-cache")
-    def link(source: str, target: str) -> None:
-        try:
-            os.link(source, target)
-        except OSError:  # the cache on another filesystem
-            shutil.copy2(source, target)
-
-    shutil.copytree(shared_pdfs, tmp_path / "pool-cache/pdf", copy_function=link)
     for key in part_keys:
         _path("pdf", key).unlink()
     pooled = Builder(ws, out_root=tmp_path / "two", only={"print"}, today=date(2026, 11, 23), pdf_jobs=2)
@@ -186,11 +184,7 @@ def test_a_sheet_rendered_in_parts_is_one_print_ready_pdf(tmp_path, monkeypatch)
     assert again.read_bytes() == pdf.read_bytes()
     assert all(_path("pdf", key).is_file() for key in part_keys)  # rendered by the workers, kept
 
-    # A cache of the sheet's parts alone: the edited part is rendered, never found from an earlier run.
     pdfs_afresh(monkeypatch, tmp_path / "edit-cache")
-    for key, kept in zip(part_keys, kept_parts):
-        _path("pdf", key).parent.mkdir(parents=True, exist_ok=True)
-        link(str(kept), str(_path("pdf", key)))
     rendered = pdfs_rendered(monkeypatch)
     # A reused output is hard-linked into the new build: the same inode.
     inodes = {f"print/stickers/local-currency-{m.id}.pdf": (pdf.parent / f"local-currency-{m.id}.pdf").stat().st_ino
