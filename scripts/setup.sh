@@ -15,7 +15,8 @@ APT_PACKAGES=(
   poppler-utils zbar-tools            # pdfinfo/pdffonts/pdftotext/pdftoppm and a QR decoder (tests)
   argyll icc-profiles-free            # the FOGRA39 output profile for CMYK press files, made with colprof
   ghostscript                         # tests check the press files' separations (tiffsep)
-  chromium                            # headless browser for page checks and screenshots
+  chromium                            # the browser Lighthouse drives (scripts/check_site.py)
+  chromium-headless-shell             # headless Chromium for page checks, the gallery's screenshots and tests
   git rsync openssh-client            # streetkit publish: a git branch, or rsync over SSH
   openssh-server                      # tests publish over SSH to an sshd they start on 127.0.0.1
   libreoffice-writer-nogui            # tests open the report's Word file as a client's office suite would

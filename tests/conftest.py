@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from sitepages import page_types  # noqa: F401  (shared with scripts/check_site.py)
 
 from streetkit.build import Builder
+from streetkit.gallery import CHROMIUM_FLAGS, chromium
 from streetkit.workspace import Workspace
 
 # pytest keeps each test module with its asserts rewritten as bytecode, unless told not to write
@@ -109,8 +110,10 @@ def built(tmp_path_factory, workspace):
             builder.close()
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+#: The gallery's browser (Debian's headless shell where installed) laying text out as Chrome does.
+CHROMIUM = chromium() or "/usr/bin/chromium"
+CHROMIUM_ARGS = [*CHROMIUM_FLAGS, "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +122,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -128,6 +131,22 @@ def browser():
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 #: The WCAG 2.1 A and AA rules: the bar every page and studio screen is held to.
 WCAG21AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+#: The Nu Html Checker, from npm (scripts/setup.sh).
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def nu_errors(*paths: Path | str) -> str:
+    """The Nu Html Checker's errors (one per line, "" when none) for HTML files and folders of them,
+    in one JVM. Its quick compiler only (TieredStopAtLevel=1): a run is a few seconds, over before
+    the optimising compiler's work would pay back, and it halves the checker's CPU time (measured);
+    the quick compiler's deeper stack frames need the larger thread stack the checker asks for."""
+    assert VNU.is_file(), "run scripts/setup.sh (npm ci installs vnu-jar)"
+    out = subprocess.run([shutil.which("java") or "java", "-XX:TieredStopAtLevel=1", "-Xss8m", "-jar", str(VNU),
+                          "--errors-only", "--skip-non-html", "--format", "gnu", *map(str, paths)],
+                         capture_output=True, text=True, timeout=300)
+    return (out.stdout + out.stderr).strip() or ("" if out.returncode == 0 else f"vnu exited with {out.returncode}")
 
 
 def axe_context(browser, **options):

@@ -12,6 +12,8 @@ from markupsafe import escape
 from PIL import Image
 
 from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     GOLDEN_STREET,
     REPO,
     STREETS,
@@ -170,8 +172,7 @@ def test_home_hero_is_painted_in_the_brand_colour(built, tmp_path):
     """Real Chromium renders the page; the hero's pixels are the brand surface colour."""
     result = built["jinju-bidan-market"]
     shot = tmp_path / "home.png"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp_path / 'chr'}",
+    subprocess.run([CHROMIUM, "--headless", *CHROMIUM_ARGS, "--hide-scrollbars", f"--user-data-dir={tmp_path / 'chr'}",
                     "--window-size=800,600", f"--screenshot={shot}", (result.out_dir / "site/index.html").as_uri()],
                    check=True, capture_output=True, timeout=120)
     image = Image.open(shot).convert("RGB")

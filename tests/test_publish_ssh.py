@@ -60,8 +60,7 @@ def test_releases_over_ssh_send_only_what_changed_and_roll_back(sshd, ws, tmp_pa
     assert "nothing changed" in again.stdout and "바뀐 것이 없습니다" in again.stdout
     assert sorted(p.name for p in (live / "releases").iterdir()) == [release1]  # nothing sent, no new release
 
-    _edit(ws, "모서리책방", "모서리책방 2호점")
-    time.sleep(1.1)  # a new release name (one a second)
+    _edit(ws, "모서리책방", "모서리책방 2호점")  # (a release in the same second as the last is named …Z-2)
     dry = _publish(ws, env, "--to", to, "--dry-run")
     assert "  ~ merchants/corner-books/index.html" in dry.stdout and "  + index.html" not in dry.stdout, dry.stdout
     assert "  ~ merchants/corner-books/index.html.gz" in dry.stdout  # the page's gzip twin goes with it
@@ -97,7 +96,6 @@ def test_the_profile_names_the_server_and_how_many_releases_stay(sshd, ws, tmp_p
     about = ws / "streets" / SLUG / "pages/about.md"  # on the site only: no PDF is made again
     for n in range(3):
         about.write_text(about.read_text("utf-8") + f"\n개정 {n}\n", "utf-8")
-        time.sleep(1.1)
         result = _publish(ws, env)
         assert result.returncode == 0, result.stderr
     releases = sorted(p.name for p in (live / "releases").iterdir())
@@ -113,7 +111,6 @@ def test_an_interrupted_publish_leaves_the_live_site_as_it_was(sshd, ws, tmp_pat
     snapshot = tmp_path / "before"
     shutil.copytree(live / "current", snapshot)
     _edit(ws, "\nname_en: Golden Alley Market", "")  # the English half goes: many files change and go
-    time.sleep(1.1)
     proc = subprocess.Popen([sys.executable, "-m", "streetkit", "publish", str(ws / "streets" / SLUG), "--today", str(TODAY),
                              "--to", to, "--bwlimit", "16"], cwd=ws, env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
@@ -154,3 +151,22 @@ def test_a_live_folder_that_is_not_a_release_link_is_left_alone(sshd, ws, tmp_pa
     result = _publish(ws, env, "--to", f"ssh://{login}:{port}{live}")
     assert result.returncode == 1 and "move it away" in result.stderr and "옮기고" in result.stderr
     assert (live / "current" / "index.html").read_text() == "the association's old site"
+
+
+def test_releases_made_in_one_second_keep_sorting_newest_last(monkeypatch):
+    """Names are sorted to prune and to roll back: a fourth release within a second, after the
+    first was pruned, must not take the freed name (it would sort as the oldest)."""
+    from datetime import UTC, datetime
+
+    from streetkit.publish import rsync
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 7, 3, 4, 5, tzinfo=UTC)
+
+    monkeypatch.setattr(rsync, "datetime", Frozen)
+    assert rsync._new_name([]) == "20261207T030405Z"
+    assert rsync._new_name(["20261207T030405Z"]) == "20261207T030405Z-2"
+    assert rsync._new_name(["20261207T030405Z-2", "20261207T030405Z-3"]) == "20261207T030405Z-4"
+    assert rsync._new_name(["20261207T030404Z", "20261207T030405Z-x"]) == "20261207T030405Z"

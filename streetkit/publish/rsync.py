@@ -233,8 +233,9 @@ def _switch(server: Server, first: str, release: str, keep: int) -> None:
 
 
 def _new_name(taken: list[str]) -> str:
+    """The release's name: the UTC second, `-2`, `-3` … after one already made in that second —
+    numbered past the highest kept, so the newest still sorts last after older ones were pruned."""
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    n = 1
-    while (candidate := name if n == 1 else f"{name}-{n}") in taken:
-        n += 1
-    return candidate
+    numbers = [1 if t == name else int(t[len(name) + 1:]) for t in taken
+               if t == name or (t.startswith(name + "-") and t[len(name) + 1:].isdigit())]
+    return f"{name}-{max(numbers) + 1}" if numbers else name
