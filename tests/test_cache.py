@@ -89,6 +89,31 @@ def test_parsed_yaml_comes_from_the_cache_with_its_positions_and_problems(tmp_pa
         yamlsource.parse(text, "other.yaml")
 
 
+def test_the_studio_s_round_trip_document_comes_from_the_cache_and_saves_the_same(tmp_path, monkeypatch):
+    """A profile's text seen before (another copy, the studio started again, an undo) is not parsed
+    by ruamel again; the unpickled document keeps every comment and quote, and saves as parsed."""
+    from conftest import REPO, copy_street
+    from streetkit import profileedit
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    first, second = (copy_street(REPO / "streets/sinan-alley", tmp_path / name) for name in ("a", "b"))
+    text = (first / "street.yaml").read_text("utf-8")
+    doc = profileedit.ProfileEditor(first, lambda _text: []).document()
+    assert any(p.is_file() for p in (tmp_path / "cache" / profileedit.ROUND_TRIP_CACHE).rglob("*"))
+
+    def no_parsing(*_args):
+        raise AssertionError("parsed again")
+    monkeypatch.setattr(profileedit.YAML, "load", no_parsing)
+    editor = profileedit.ProfileEditor(second, lambda _text: [])
+    again = editor.document()
+    assert again is not doc and again == doc
+    item = editor.item("merchants", "haru-coffee")
+    editor.save_item("merchants", "haru-coffee", {**item, "floor": "3층"}, profileedit.digest(item))
+    saved = (second / "street.yaml").read_text("utf-8")
+    assert saved.count("\n") == text.count("\n") + 1 and "floor: 3층" in saved
+    assert [line for line in saved.splitlines() if "floor: 3층" not in line] == text.splitlines()
+
+
 def test_a_damaged_parse_cache_entry_is_parsed_again(tmp_path, monkeypatch):
     monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(yamlsource, "CACHE_FROM_CHARS", 0)
