@@ -91,7 +91,9 @@ def _jpeg_ppi(data: bytes, width_mm: float) -> float:
 
 
 @functools.lru_cache(maxsize=2)
-def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+def bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept (None when the cache cannot be written). Jinja keys
+    them by file name and source, so every environment of ours can share it."""
     # Jinja keys compiled templates by their source alone; what the environment compiles into them
     # (extensions, the context class, the sandbox's checks) is in this module and its neighbours,
     # and in Jinja itself: a folder per version of those.
@@ -133,7 +135,7 @@ def make_environment(search_path: list[Path], output: str, untrusted: Path | Non
         loader=ConfinedLoader(search_path, untrusted),
         # Compiled templates are kept on disk (keyed by source checksum): compiling the theme costs
         # every build process most of a second otherwise.
-        bytecode_cache=_bytecode_cache(sandboxed),
+        bytecode_cache=bytecode_cache(sandboxed),
         autoescape=True,  # every template is HTML/XML/SVG; plain-text templates opt out locally
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
