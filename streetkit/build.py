@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Builder", "BuildResult", "Progress", "check_out_root", "render_artifact"]
 
+#: How old the hash of the code and themes a preview checks may be. A previewed page asks for a
+#: dozen files and each checks that the street's plan is current: the street's own files are
+#: hashed each time (under a millisecond); walking streetkit's, the plugins' and the themes' four
+#: hundred files took 7 ms of the 9 (quiet machine), and they change only on a developer's machine.
+PREVIEW_CODE_AGE_S = 2.0
+
 
 class Builder:
     """Builds streets of one workspace; keeps one PDF renderer for all of them (fonts load once)."""
@@ -72,6 +78,8 @@ class Builder:
         #: Per street folder, the street and plan of the last preview and the inputs they were made
         #: from (preview_plan).
         self._previewed: dict[Path, tuple[str, Street, Plan]] = {}
+        #: When the code and themes were last hashed, and their hash (_code_inputs).
+        self._code_hash: tuple[float, str] | None = None
 
     def load(self, street_dir: Path) -> Street:
         street = load_street(street_dir, self.ws.host, self.ws.themes)
@@ -229,7 +237,7 @@ class Builder:
         kept = self._previewed.get(street_dir)
         # Hashed before the street is read: a file saved between the two then only makes the next
         # preview plan again, never reuse a plan older than the inputs it is kept under.
-        inputs = self._inputs(street_dir)
+        inputs = self.preview_inputs(street_dir)
         if kept is not None and kept[0] == inputs:
             return kept[1], kept[2]
         street = self.load(street_dir)
@@ -237,27 +245,44 @@ class Builder:
         self._previewed[street_dir] = (inputs, street, planned)
         return street, planned
 
+    def preview_inputs(self, street_dir: Path) -> str:
+        """The hash of what a build of the street reads now (its code and themes as of up to
+        PREVIEW_CODE_AGE_S ago): what a preview is current with."""
+        return self._inputs(street_dir, code_age=PREVIEW_CODE_AGE_S)
+
     def render_html(self, street: Street, planned: Plan, artifact: Page | Document) -> str:
         """The HTML of a page or a document (before `post_render`), as the build renders it."""
         run = self._run(street, planned, self.out_root, Record(self.out_root / street.slug), BuildResult(street, self.out_root))
         return run.render_template(artifact, "site" if isinstance(artifact, Page) else "print")
 
     def _inputs(self, street_dir: Path, settings: list[str] | None = None,
-                skip: Callable[[Path], bool] | None = None) -> str:
+                skip: Callable[[Path], bool] | None = None, *, code_age: float = 0.0) -> str:
         """The hash of everything a full build of the street in `street_dir` reads (see
-        `fingerprint`), without reading the street: so it can be taken before the street is."""
-        folders = [street_dir, self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
-        folders += [theme.path for theme in self.ws.themes.by_name.values()]
-        folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
+        `fingerprint`), without reading the street: so it can be taken before the street is. The
+        hash of the code and themes may be one taken up to `code_age` seconds ago."""
         # What a street may inherit: which district names it is known only once the district
         # files are read, so all of them count (a few small files).
-        folders += district_files(self.ws.root)
+        folders = [street_dir, *district_files(self.ws.root)]
         # The guideline's CMYK figures come from the output profile even without --cmyk.
         profile = self.icc or default_profile(make=False)
         return fingerprint.build_inputs(
-            [f for f in folders if f and f.exists()],
-            [f"today {self.today}", f"theme {self.theme_override}", f"marks {self.marks}",
-             f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}", *(settings or [])], skip)
+            [f for f in folders if f.exists()],
+            [f"code {self._code_inputs(code_age)}", f"today {self.today}", f"theme {self.theme_override}",
+             f"marks {self.marks}", f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}",
+             *(settings or [])], skip)
+
+    def _code_inputs(self, max_age: float) -> str:
+        """The hash of the code and themes every build reads: streetkit's, every plugin's and every
+        theme's, the workspace's own included; the last one when not older than `max_age` s."""
+        now = time.monotonic()
+        if self._code_hash is not None and now - self._code_hash[0] <= max_age:
+            return self._code_hash[1]
+        folders = [self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
+        folders += [theme.path for theme in self.ws.themes.by_name.values()]
+        folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
+        digest = fingerprint.build_inputs([f for f in folders if f and f.exists()], [])
+        self._code_hash = (now, digest)
+        return digest
 
     def _not_portal_inputs(self, folder: Path) -> bool:
         """A folder beside a district file that its portal does not read: the output, a street's

@@ -317,3 +317,13 @@ def test_a_preview_plans_the_street_once_for_a_page_and_its_files_and_again_afte
     edit_profile(folder, "모서리책방", "모서리책방 2호점")
     assert "모서리책방 2호점" in builder.render_artifact(folder, "site/merchants/index.html").decode("utf-8")
     assert len(plans) == 2
+    # The code and themes (a workspace theme here) are hashed again once their hash is older than
+    # PREVIEW_CODE_AGE_S: a preview's dozen files do not walk them each; an edit there shows after.
+    monkeypatch.setattr("streetkit.build.PREVIEW_CODE_AGE_S", 600.0)
+    (tmp_path / "themes").mkdir(exist_ok=True)
+    (tmp_path / "themes" / "notes.txt").write_text("a theme's file", "utf-8")
+    builder.render_artifact(folder, "site/merchants/index.html")
+    assert len(plans) == 2
+    monkeypatch.setattr("streetkit.build.PREVIEW_CODE_AGE_S", 0.0)
+    builder.render_artifact(folder, "site/merchants/index.html")
+    assert len(plans) == 3

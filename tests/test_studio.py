@@ -507,6 +507,22 @@ def test_every_screen_is_accessible_and_fits_a_phone(browser, server, width):
     assert not problems, problems
 
 
+def test_the_street_s_problems_are_worked_out_again_when_a_file_it_reads_changes(ws):
+    """Every screen shows the street's problems, kept between screens; a photo deleted outside the
+    studio is a problem on the next screen."""
+    from streetkit.studio.state import Studio
+
+    studio = Studio(ws, today=TODAY)
+    try:
+        before = studio.problems(SLUG)
+        assert studio.problems(SLUG) == before and not any(p.severity == "error" for p in before)
+        (ws / "streets" / SLUG / "images" / "haru-coffee.jpg").unlink()
+        after = studio.problems(SLUG)
+        assert [p.message for p in after if p.severity == "error"] == ["file 'images/haru-coffee.jpg' not found in the street folder"]
+    finally:
+        studio.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # The gate
 
