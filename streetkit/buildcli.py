@@ -105,11 +105,12 @@ def _build_portals(builder: Any, districts: list[Any], quiet: bool) -> None:
 
 
 def _prune_cache() -> None:
-    """Keep the content cache under its cap after a build (the least recently used entries go)."""
+    """Keep the content cache under its cap after a build (the least recently used entries go),
+    looking over it at most once an hour."""
     from . import cache
 
     try:
-        cache.prune()
+        cache.prune_when_due()
     except OSError:
         pass  # a cache we cannot tidy costs disk space, not the build
 

@@ -210,3 +210,28 @@ def test_cache_info_clear_and_pruning_least_recently_used(tmp_path, monkeypatch)
     cleared = run_cli("cache", "clear", "new", env=env)
     assert cleared.returncode == 0 and "4.0 kB freed" in cleared.stdout
     assert cache.info().entries == {"old": (1, 1000)}
+
+
+def test_builds_look_over_the_cache_at_most_once_an_hour(tmp_path, monkeypatch):
+    """Adding up a big cache walks every entry (1.3 s for 24,000: longer than an up-to-date build),
+    so a build does it when the last look is an hour old."""
+    import os
+    import time
+
+    from streetkit import cache
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "max_bytes", lambda: 6000)
+    for i in range(10):
+        cache.cache_put("n", f"k{i}", b"x" * 1000)
+    assert cache.prune_when_due() == 5000  # never looked at: over the cap, down to 90 % of it
+    for i in range(10, 15):
+        cache.cache_put("n", f"k{i}", b"x" * 1000)
+    walked: list = []
+    real = cache._entries
+    monkeypatch.setattr(cache, "_entries", lambda folder: walked.append(folder) or real(folder))
+    assert cache.prune_when_due() == 0 and not walked  # looked at a moment ago
+    assert cache.info().entries == {"n": (10, 10_000)}  # (the stamp is not an entry)
+    an_hour_ago = time.time() - cache.PRUNE_EVERY_S - 1
+    os.utime(tmp_path / "cache" / cache.PRUNED_STAMP, (an_hour_ago, an_hour_ago))
+    assert cache.prune_when_due() == 5000
