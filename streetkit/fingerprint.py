@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from .safepath import walk_inside
@@ -83,6 +82,18 @@ def _files(root: Path, skip: Callable[[Path], bool] | None) -> list[tuple[Path, 
 
 @lru_cache(maxsize=1)
 def package_versions() -> tuple[str, ...]:
-    """`name==version` of every installed distribution (read once per process: ~80 ms). A set: a
-    source checkout's own metadata is found a second time when the checkout is the current folder."""
-    return tuple(sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}))
+    """The installed distributions, as their metadata folders are named (`name-version.dist-info`,
+    read once per process): listing the folders on the import path takes a millisecond; reading
+    each distribution's METADATA file took 80–190 ms of every build's start. A set: a folder on
+    the path twice counts once."""
+    found: set[str] = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:  # a zip file, or a folder gone
+            continue
+        # A source tree's own `name.egg-info` (no version in its name) is left out: it is on the
+        # path only when the checkout is the current folder, and its code is an input anyway.
+        found.update(name for name in names
+                     if name.endswith(".dist-info") or (name.endswith(".egg-info") and "-" in name.removesuffix(".egg-info")))
+    return tuple(sorted(found))

@@ -6,12 +6,13 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import make_workspace, pdfs_afresh, pdfs_rendered, run_cli
+from conftest import REPO, make_workspace, pdfs_afresh, pdfs_rendered, run_cli
 from streetkit.build import Builder
 from streetkit.record import RECORD_NAME
 from streetkit.workspace import Workspace
@@ -374,3 +375,15 @@ def test_linked_files_are_the_local_files_the_html_names(tmp_path):
             '<img src="data:image/svg+xml,%3Csvg%3E"><a href="https://example.kr/images/logo.svg">'
             '<div style="background: url(\'/images/logo.svg\')"></div><img src="images/missing.png">')
     assert [p.name for p in linked_files(html, tmp_path)] == ["logo.svg", "a:b.png", "사진 1.jpg", "logo.svg"]
+
+
+def test_the_installed_packages_count_alike_from_any_folder(tmp_path):
+    """A package's version is an input of every build (its metadata folder's name); the source
+    checkout's own `streetkit.egg-info`, seen only from the checkout, is not: a build is up to
+    date whichever folder streetkit runs from."""
+    from importlib import metadata
+
+    code = "from streetkit.fingerprint import package_versions; print(package_versions())"
+    here, there = (subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
+                   for cwd in (REPO, tmp_path))
+    assert here == there and f"'weasyprint-{metadata.version('weasyprint')}.dist-info'" in here
