@@ -275,7 +275,7 @@ class Builder:
         """The hash of the code and themes every build reads: streetkit's, every plugin's and every
         theme's, the workspace's own included; the last one when not older than `max_age` s."""
         now = time.monotonic()
-        if self._code_hash is not None and now - self._code_hash[0] <= max_age:
+        if max_age > 0 and self._code_hash is not None and now - self._code_hash[0] <= max_age:
             return self._code_hash[1]
         folders = [self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]

