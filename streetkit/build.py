@@ -104,7 +104,8 @@ class Builder:
             with FewerCollections() as gc_policy:
                 # Hashed before the street is read: a file saved in between then makes the next
                 # build build again, never a build of the older file recorded as up to date.
-                inputs = self._inputs(street_dir) if self.only is None else ""
+                # An `--only` build is checked against the last build of the same areas.
+                inputs = self._inputs(street_dir, [f"only {' '.join(sorted(self.only))}"] if self.only else None)
                 # a profile error is reported even when nothing changed
                 return self._build(self.load(street_dir), inputs, progress, gc_policy, self.only)
         except OSError as exc:  # the disk, not the street: full, read-only, not ours …
@@ -184,17 +185,18 @@ class Builder:
                 raise BuildError(_("the profile section(s) {sections} changed while pages were rendered: a page_context "
                                    "or post_render hook modified the profile", sections=", ".join(changed)))
             outputs = {a.output for a in planned.artifacts}
+            # What the next build's up-to-date check compares: the inputs, and the files this build
+            # made (an `--only` build's: those of its areas, which are all it answers for).
+            built = {"inputs": inputs, "files": outfiles.sizes(staging), "notes": planned.notes,
+                     "warnings": list(street.warnings), "showcase": result.showcase}
             if whole:
-                # What an up-to-date check compares; only full builds are checked, so only they list
-                # it. Saved with the output it describes, before the swap: a disk that fills up
-                # here leaves the previous build and its record as they were.
-                built = {"inputs": inputs, "files": outfiles.sizes(staging), "notes": planned.notes,
-                         "warnings": list(street.warnings), "showcase": result.showcase}
+                # Saved with the output it describes, before the swap: a disk that fills up here
+                # leaves the previous build and its record as they were.
                 run.record.save(staging, build=built, street=summary)
                 outfiles.swap(staging, out_dir, outputs, whole=True)
             else:
                 outfiles.swap(staging, out_dir, outputs, whole=False)
-                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - (only or set()), street=summary)
+                run.record.save(out_dir, keep_previous_for=set(OUTPUTS) - (only or set()), build=built, street=summary)
             result.reused = run.record.reused
         except BaseException:
             run.sheets.close()

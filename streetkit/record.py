@@ -77,8 +77,9 @@ class Record:
         return True
 
     def up_to_date(self, inputs: str) -> dict[str, Any] | None:
-        """The previous full build's summary (`files`, `notes`, `warnings`) when it was made from
-        `inputs` and its files are all still there, unchanged in size; else None."""
+        """The previous build's summary (`files`, `notes`, `warnings`) when it was made from
+        `inputs` (which name the output areas of an `--only` build) and its files are all still
+        there, unchanged in size; else None."""
         build = self.previous_build
         if not inputs or build.get("inputs") != inputs or not isinstance(build.get("files"), dict):
             return None
@@ -93,8 +94,8 @@ class Record:
     def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict[str, Any] | None = None,
              street: dict[str, Any] | None = None) -> None:
         """Write the record into `folder`; with `keep_previous_for` (output areas not rebuilt by an
-        `--only` build), the previous keys of those areas are kept. `build` summarises a full build
-        (its inputs, files, notes and warnings), for the next build to tell whether it is up to date;
+        `--only` build), the previous keys of those areas are kept. `build` summarises the build (its
+        inputs, files, notes and warnings), for the next build to tell whether it is up to date;
         `street` is the street as its district's portal knows it (summary.py)."""
         outputs = {p: k for p, k in self.previous.items() if keep_previous_for and p.split("/", 1)[0] in keep_previous_for}
         outputs.update(self.current)

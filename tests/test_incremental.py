@@ -80,6 +80,31 @@ def test_a_street_whose_inputs_did_not_change_is_up_to_date(tmp_path):
     assert "ppi" in proc.stderr  # the warning still reaches the user
 
 
+def test_an_only_build_is_up_to_date_against_the_last_build_of_the_same_areas(tmp_path):
+    """`--only site` again (serve's restart, a shard's re-run, the gallery) writes nothing when no
+    input changed; a full build, another area or a changed input builds again."""
+    folder = make_workspace(tmp_path / "ws")
+    site = _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"})
+    assert not site.up_to_date and all(p.startswith("site/") for p in site.written)
+    stamps = {p: p.stat().st_mtime_ns for p in site.out_dir.rglob("*")}
+    again = _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"})
+    assert again.up_to_date and sorted(again.written) == sorted(p for p in _files(site.out_dir) if p != RECORD_NAME)
+    assert {p: p.stat().st_mtime_ns for p in again.out_dir.rglob("*")} == stamps  # nothing was written
+    proc = run_cli("build", folder, "--only", "site", "--out", tmp_path / "out", "--today", TODAY.isoformat())
+    assert proc.returncode == 0 and "all unchanged: up to date" in proc.stdout, proc.stdout + proc.stderr
+
+    printed = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})  # another area: built
+    assert not printed.up_to_date and (printed.out_dir / "print/flyers/street-a5.pdf").is_file()
+    assert (printed.out_dir / "site/index.html").is_file()  # the site's files stay
+    assert not _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date  # the print build was last
+    assert not _build(tmp_path / "ws", folder, tmp_path / "out").up_to_date  # a full build is not a site build
+    assert not _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date
+    (folder / "pages/about.md").write_text("---\ntitle: 상점가 소개\n---\n\n새로 쓴 소개입니다.\n", "utf-8")
+    edited = _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"})
+    assert not edited.up_to_date and "새로 쓴 소개" in (edited.out_dir / "site/about/index.html").read_text("utf-8")
+    assert _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date
+
+
 def test_a_file_saved_while_a_build_reads_it_is_built_by_the_next_build(tmp_path, monkeypatch):
     """The up-to-date hash is taken before the street is read: a save just after the read (the
     studio saving while a build runs) is never recorded as built."""
@@ -238,7 +263,9 @@ def test_a_build_into_a_fresh_folder_takes_its_pdfs_from_the_content_cache(tmp_p
     shutil.copytree(tmp_path / "ws", tmp_path / "copy")
     second = _build(tmp_path / "copy", tmp_path / "copy/streets/test-street", tmp_path / "two", only={"print"})
     assert rendered == [] and converted == [] and second.reused == 0  # no previous build there: all from the cache
-    assert _files(second.out_dir) == _files(first.out_dir)
+    made, expected = _files(second.out_dir), _files(first.out_dir)
+    assert made.pop(RECORD_NAME) != expected.pop(RECORD_NAME)  # each record names its own folder's inputs
+    assert made == expected
 
     # A merchant's new name: rendered again are exactly the PDFs that show it.
     _edit(tmp_path / "copy/streets/test-street/street.yaml", "name: 첫 가게", "name: 햇살빵집")
