@@ -179,6 +179,14 @@ def test_a_new_pillow_makes_the_web_images_again(tmp_path, monkeypatch):
                        today=date(2026, 1, 1)).build(folder).out_dir / "site/images/shop.jpg"
     first = build().stat().st_ino
     assert build().stat().st_ino == first  # nothing changed: reused
+    from streetkit import fingerprint
+
+    # Another package upgraded: the build is no longer up to date, but the photo's key is unchanged.
+    installed = fingerprint.package_versions()
+    monkeypatch.setattr(fingerprint, "package_versions", lambda: (*installed, "other-2.0.dist-info"))
+    assert build().stat().st_ino == first
+    # A new Pillow (its metadata folder renamed too): whether the photo is made again is its key's to say.
+    monkeypatch.setattr(fingerprint, "package_versions", lambda: (*installed, "pillow-999.0.dist-info"))
     real = cache.library_version
     monkeypatch.setattr(cache, "library_version", lambda name: "999.0" if name == "pillow" else real(name))
     assert build().stat().st_ino != first  # made again with the "new" Pillow
