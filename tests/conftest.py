@@ -289,11 +289,23 @@ def assert_print_ready(pdf: Path, width: float, height: float) -> None:
     assert fonts and all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts), fonts  # embedded, subset
     assert re.search(r"[\uac00-\ud7a3]{2,}", run("pdftotext", str(pdf), "-"))  # Hangul extracts as text
     # pdftotext measures from the bleed box: 3 mm bleed + 3 mm clearance.
-    layout = run("pdftotext", "-bbox", str(pdf), "-")
+    page_w, page_h, words = pdf_words(pdf)
+    for x0, y0, x1, y1 in words:
+        assert 6 * MM - 0.5 <= x0 and x1 <= page_w - 6 * MM + 0.5, (pdf.name, x0, x1)
+        assert 6 * MM - 0.5 <= y0 and y1 <= page_h - 6 * MM + 0.5, (pdf.name, y0, y1)
+
+
+def pdf_words(pdf: Path, page: int | None = None) -> tuple[float, float, list[tuple[float, float, float, float]]]:
+    """The page size and the boxes (x0, y0, x1, y1 in points, from the media box's corner) of the
+    words as poppler finds them: on `page`, or on every page (the size is the first page's)."""
+    import re
+
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    layout = subprocess.run(["pdftotext", "-bbox", *pages, str(pdf), "-"], check=True,
+                            capture_output=True).stdout.decode("utf-8", "replace")  # poppler writes emoji as surrogate halves
     page_w, page_h = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', layout).groups())
-    for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
-        assert 6 * MM - 0.5 <= float(x0) and float(x1) <= page_w - 6 * MM + 0.5, (pdf.name, x0, x1)
-        assert 6 * MM - 0.5 <= float(y0) and float(y1) <= page_h - 6 * MM + 0.5, (pdf.name, y0, y1)
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout)
+    return page_w, page_h, [(float(a), float(b), float(c), float(d)) for a, b, c, d in words]
 
 
 def install_distribution(project: Path, name: str, version: str, entry_points: dict[str, str],

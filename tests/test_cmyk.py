@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
-from conftest import STREETS, TODAY, pdfs_afresh
+from conftest import STREETS, TODAY, pdf_words, pdfs_afresh
 from streetkit.artifacts import Document
 from streetkit.build import Builder
 from streetkit.planning import press_copy_path
@@ -80,10 +80,7 @@ def _words(pdf: bytes, page: int, tmp_path) -> list[tuple[float, float, float, f
     """The boxes (points, from the page's corner) of the words on a page, as poppler finds them."""
     source = tmp_path / "words.pdf"
     source.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(source), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    return [tuple(float(v) for v in m) for m in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', html)]
+    return pdf_words(source, page)[2]
 
 
 def _black_text_inks(pdf: bytes, page: int, tmp_path) -> list[tuple[int, int, int, int]]:

@@ -39,18 +39,20 @@ def test_a_later_build_date_moves_programmes_to_the_archive(tmp_path, workspace)
     # What a build on that date would write: its plan, and the pages and notice rendered on demand
     # through the build's code (every other PDF of the street, all dated, is not this test's).
     builder = Builder(workspace, out_root=tmp_path / "out", today=date(2026, 12, 8))
-    _street, planned = builder.preview_plan(street)
-    paths = {a.path for a in planned.artifacts}
-    main = builder.render_artifact(street, "site/programmes/index.html").decode("utf-8").split("<main", 1)[1]
-    archive = builder.render_artifact(street, "site/programmes/archive/index.html").decode("utf-8")
-    assert "스마트상점" not in main and "스마트상점" in archive and "마감된 지원사업 2건 보기" in main
-    # The signboard grant opened on 7 December: it now has a board notice, the closed one none.
-    assert sorted(p for p in paths if p.startswith("print/programmes/")) == ["print/programmes/buk-gu-signboard-2026.pdf"]
-    notice = tmp_path / "notice.pdf"
-    notice.write_bytes(builder.render_artifact(street, "print/programmes/buk-gu-signboard-2026.pdf"))
-    assert "북구 소상공인 간판 개선 지원" in _text(notice)
-    assert "site/programmes/smart-store-2027.ics" not in paths and "site/programmes/buk-gu-signboard-2026.ics" in paths
-    builder.close()
+    try:
+        _street, planned = builder.preview_plan(street)
+        paths = {a.path for a in planned.artifacts}
+        main = builder.render_artifact(street, "site/programmes/index.html").decode("utf-8").split("<main", 1)[1]
+        archive = builder.render_artifact(street, "site/programmes/archive/index.html").decode("utf-8")
+        assert "스마트상점" not in main and "스마트상점" in archive and "마감된 지원사업 2건 보기" in main
+        # The signboard grant opened on 7 December: it now has a board notice, the closed one none.
+        assert sorted(p for p in paths if p.startswith("print/programmes/")) == ["print/programmes/buk-gu-signboard-2026.pdf"]
+        notice = tmp_path / "notice.pdf"
+        notice.write_bytes(builder.render_artifact(street, "print/programmes/buk-gu-signboard-2026.pdf"))
+        assert "북구 소상공인 간판 개선 지원" in _text(notice)
+        assert "site/programmes/smart-store-2027.ics" not in paths and "site/programmes/buk-gu-signboard-2026.ics" in paths
+    finally:
+        builder.close()
 
 
 def test_deadline_reminder_is_an_all_day_event_with_an_alarm(built):

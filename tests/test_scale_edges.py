@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 
-from conftest import SCAFFOLD_DAY, make_workspace
+from conftest import SCAFFOLD_DAY, make_workspace, pdf_words
 from streetkit.build import Builder
 from streetkit.scaffold import profile_text
 from streetkit.workspace import Workspace
@@ -46,7 +45,7 @@ def test_extreme_names_do_not_overflow(tmp_path, browser):
     page.close()
 
     # Flyer: every word inside the trim box, 3 mm clear of its edge (nothing in the bleed).
-    page_w, page_h, words = _words(result.out_dir / "print/flyers/street-a5.pdf")
+    page_w, page_h, words = pdf_words(result.out_dir / "print/flyers/street-a5.pdf")
     bleed = 3 * MM
     assert len(words) > 10
     for x0, y0, x1, y1 in words:
@@ -54,16 +53,8 @@ def test_extreme_names_do_not_overflow(tmp_path, browser):
         assert bleed + 3 * MM - 0.5 <= x0 and x1 <= page_w - bleed - 3 * MM + 0.5, (x0, x1)
         assert bleed + 3 * MM - 0.5 <= y0 and y1 <= page_h - bleed - 3 * MM + 0.5, (y0, y1)
     # The shop's card: its footer (the street's lockup beside the text) stays on the page, 5 mm clear.
-    page_w, page_h, words = _words(result.out_dir / "print/cards/merchant-cards.pdf")
+    page_w, page_h, words = pdf_words(result.out_dir / "print/cards/merchant-cards.pdf", 1)
     assert any(y0 > page_h - 36 * MM for _x0, y0, _x1, _y1 in words)  # the footer is there
     for x0, _y0, x1, y1 in words:
         assert 5 * MM <= x0 and x1 <= page_w - 5 * MM and y1 <= page_h - 5 * MM, (x0, x1, y1)
 
-
-def _words(pdf) -> tuple[float, float, list[tuple[float, ...]]]:
-    """The first page's size and its words' boxes (x0, y0, x1, y1 in points) as poppler finds them."""
-    boxes = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(pdf), "-"], capture_output=True, check=True).stdout
-    text = boxes.decode("utf-8", "replace")  # poppler writes emoji as surrogate halves
-    page_w, page_h = (float(x) for x in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', text).groups())
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', text)
-    return page_w, page_h, [tuple(float(v) for v in w) for w in words]
