@@ -105,7 +105,7 @@ class Builder:
                 # Hashed before the street is read: a file saved in between then makes the next
                 # build build again, never a build of the older file recorded as up to date.
                 # An `--only` build is checked against the last build of the same areas.
-                inputs = self._inputs(street_dir, [f"only {' '.join(sorted(self.only))}"] if self.only else None)
+                inputs = self.input_parts(street_dir, {"only": " ".join(sorted(self.only))} if self.only else None)
                 # a profile error is reported even when nothing changed
                 return self._build(self.load(street_dir), inputs, progress, gc_policy, self.only)
         except OSError as exc:  # the disk, not the street: full, read-only, not ours …
@@ -119,7 +119,7 @@ class Builder:
         try:
             with FewerCollections() as gc_policy:
                 portal = read_portal(district, self.out_root)
-                inputs = self._inputs(district.path.parent, [f"portal {portal.digest}"], self._not_portal_inputs)
+                inputs = self.input_parts(district.path.parent, {"portal": portal.digest}, self._not_portal_inputs)
                 street = portal_street(self.ws, district, portal, self.today)
                 return self._build(street, inputs, progress, gc_policy, {"site", "print"})
         except OSError as exc:
@@ -142,7 +142,7 @@ class Builder:
         return _("cannot read {file}: {reason} (the previous output is unchanged)", file=rel(name),
                  reason=outfiles.reason(exc))
 
-    def _build(self, street: Street, inputs: str, progress: Progress | None, gc_policy: FewerCollections,
+    def _build(self, street: Street, inputs: dict[str, str], progress: Progress | None, gc_policy: FewerCollections,
                only: set[str] | None) -> BuildResult:
         started = time.perf_counter()
         out_dir = self.out_root / street.slug
@@ -162,13 +162,15 @@ class Builder:
                               out_dir=out_dir, written=list(result.written))
             result.seconds = time.perf_counter() - started
             return result
+        # Why it builds: a part of the inputs, or (the inputs as before) a built file changed or gone.
+        changed = kept_record.changed_inputs(inputs) or (["output"] if kept_record.previous_build else [])
         planned = self.plan(street, only)
         # What the district's portal shows of the street, kept in its record.
         summary = summarise(street, self.ws.root) if street.portal is None else None
         staging = self.out_root / f".{street.slug}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        result = BuildResult(street, out_dir, notes=planned.notes,
+        result = BuildResult(street, out_dir, notes=planned.notes, changed=changed,
                              showcase=[(a.path, a.showcase) for a in planned.artifacts
                                        if isinstance(a, Document) and a.showcase])
         run = self._run(street, planned, staging, kept_record, result)
@@ -250,28 +252,30 @@ class Builder:
     def preview_inputs(self, street_dir: Path) -> str:
         """The hash of what a build of the street reads now (its code and themes as of up to
         PREVIEW_CODE_AGE_S ago): what a preview is current with."""
-        return self._inputs(street_dir, code_age=PREVIEW_CODE_AGE_S)
+        return fingerprint.combined(self.input_parts(street_dir, code_age=PREVIEW_CODE_AGE_S))
 
     def render_html(self, street: Street, planned: Plan, artifact: Page | Document) -> str:
         """The HTML of a page or a document (before `post_render`), as the build renders it."""
         run = self._run(street, planned, self.out_root, Record(self.out_root / street.slug), BuildResult(street, self.out_root))
         return run.render_template(artifact, "site" if isinstance(artifact, Page) else "print")
 
-    def _inputs(self, street_dir: Path, settings: list[str] | None = None,
-                skip: Callable[[Path], bool] | None = None, *, code_age: float = 0.0) -> str:
-        """The hash of everything a full build of the street in `street_dir` reads (see
-        `fingerprint`), without reading the street: so it can be taken before the street is. The
-        hash of the code and themes may be one taken up to `code_age` seconds ago."""
+    def input_parts(self, street_dir: Path, settings: dict[str, str] | None = None,
+                    skip: Callable[[Path], bool] | None = None, *, code_age: float = 0.0) -> dict[str, str]:
+        """What a full build of the street in `street_dir` reads (see `fingerprint`), in named parts
+        (the street's files, the district files, the code and themes, the Python and package
+        versions, each setting), without reading the street: so it can be taken before the street
+        is, and a build can say which part changed since the last one. The hash of the code and
+        themes may be one taken up to `code_age` seconds ago."""
         # What a street may inherit: which district names it is known only once the district
         # files are read, so all of them count (a few small files).
-        folders = [street_dir, *district_files(self.ws.root)]
+        districts = [f for f in district_files(self.ws.root) if f.exists()]
         # The guideline's CMYK figures come from the output profile even without --cmyk.
         profile = self.icc or default_profile(make=False)
-        return fingerprint.build_inputs(
-            [f for f in folders if f.exists()],
-            [f"code {self._code_inputs(code_age)}", f"today {self.today}", f"theme {self.theme_override}",
-             f"marks {self.marks}", f"cmyk {self.cmyk} {self.pdfx} {profile.digest if profile else None}",
-             *(settings or [])], skip)
+        return {"street": fingerprint.build_inputs([street_dir], [], skip, versions=False),
+                "districts": fingerprint.build_inputs(districts, [], versions=False),
+                "code": self._code_inputs(code_age), "versions": fingerprint.versions_digest(),
+                "today": str(self.today), "theme": str(self.theme_override), "marks": str(self.marks),
+                "cmyk": f"{self.cmyk} {self.pdfx} {profile.digest if profile else None}", **(settings or {})}
 
     def _code_inputs(self, max_age: float) -> str:
         """The hash of the code and themes every build reads: streetkit's, every plugin's and every
@@ -282,7 +286,7 @@ class Builder:
         folders = [self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
-        digest = fingerprint.build_inputs([f for f in folders if f and f.exists()], [])
+        digest = fingerprint.build_inputs([f for f in folders if f and f.exists()], [], versions=False)
         self._code_hash = (now, digest)
         return digest
 

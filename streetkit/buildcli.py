@@ -12,7 +12,7 @@ import click
 from .artifacts import OUTPUTS
 from .cliutil import fail, handle_errors, streets_and_districts
 from .errors import rel
-from .i18n import _, language
+from .i18n import N_, _, language
 from .messages_ko import note_line, warning_line
 from .preflightcli import check_built
 from .workspace import Workspace
@@ -100,6 +100,8 @@ def _build_portals(builder: Any, districts: list[Any], quiet: bool) -> None:
             parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
             click.echo(_built_line(_("portal {slug}", slug=district.slug), len(result.written), parts, reused,
                                    rel(result.out_dir), result.seconds))
+            if result.changed:
+                click.echo(_changed_line(result.changed))
         for warning in result.warnings:
             click.echo(f"  {warning_line(warning, language())}", err=True)
 
@@ -121,6 +123,19 @@ def _built_line(label: str, files: int, parts: str, reused: str, out: str, secon
              reused=reused, out=out, seconds=seconds)
 
 
+#: What each part of a build's inputs (`Builder.input_parts`) is called when a build says why it built.
+_INPUT_PARTS = {"street": N_("the street's files"), "districts": N_("a district file"), "code": N_("the code or a theme"),
+                "versions": N_("Python or a package"), "today": N_("the build date"), "theme": N_("--theme"),
+                "marks": N_("--marks"), "cmyk": N_("the CMYK settings"), "only": N_("the outputs asked for (--only)"),
+                "portal": N_("the district's streets"), "output": N_("a built file (changed or deleted)")}
+
+
+def _changed_line(changed: list[str]) -> str:
+    """Why a street was built again: what changed since its last build."""
+    return "  " + _("built because {parts} changed since the last build",
+                    parts=", ".join(_(_INPUT_PARTS.get(part, part)) for part in changed))
+
+
 def _unchanged(reused: int, total: int) -> str:
     """The part of a street's report line that says what the build could keep."""
     if reused and reused == total:  # only an up-to-date build keeps its pages too
@@ -139,6 +154,8 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
             parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
             reused = _unchanged(result.reused, len(result.written))
             click.echo(_built_line(label, len(result.written), parts, reused, rel(result.out_dir), result.seconds))
+            if result.changed:
+                click.echo(_changed_line(result.changed))
             for note in result.notes:
                 click.echo(f"  {note_line(note, language())}")
         for warning in result.warnings:  # even with --quiet: the user must act on these

@@ -44,6 +44,10 @@ class BuildResult:
     seconds: float = 0.0
     #: Nothing the build reads had changed: the previous output was kept as it was.
     up_to_date: bool = False
+    #: Which parts of what the build reads changed since the previous build of the same areas
+    #: (`Builder.input_parts`: "street", "code", "today" …), or "output" when they had not changed
+    #: but a built file had; empty for a first build.
+    changed: list[str] = field(default_factory=list)
 
     def count(self, output: str) -> int:
         return sum(1 for p in self.written if p.startswith(output + "/"))

@@ -11,6 +11,7 @@ when its inode's stamps have changed (`file_digest`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import time
@@ -21,12 +22,14 @@ from pathlib import Path
 from .safepath import walk_inside
 
 
-def build_inputs(folders: Iterable[Path], settings: Iterable[str], skip: Callable[[Path], bool] | None = None) -> str:
+def build_inputs(folders: Iterable[Path], settings: Iterable[str], skip: Callable[[Path], bool] | None = None,
+                 *, versions: bool = True) -> str:
     """A content hash of the files under `folders` (a folder inside another counts once) and of
-    `settings`, together with the Python and package versions; a folder for which `skip` is true
-    is not an input."""
+    `settings`, together with the Python and package versions unless `versions` is False (when
+    they are hashed as a part of their own, see `versions_digest`); a folder for which `skip` is
+    true is not an input."""
     h = hashlib.sha256()
-    for setting in [sys.version, *package_versions(), *settings]:
+    for setting in [*([versions_digest()] if versions else []), *settings]:
         h.update(setting.encode("utf-8", "surrogatepass") + b"\0")
     roots: list[Path] = []
     for folder in sorted({Path(f).resolve() for f in folders}):
@@ -78,6 +81,16 @@ def _files(root: Path, skip: Callable[[Path], bool] | None) -> list[tuple[Path, 
     if root.is_file():
         return [(root, True)]
     return list(walk_inside(root, skip))
+
+
+def versions_digest() -> str:
+    """The hash of the Python version and of every installed package's version."""
+    return hashlib.sha256("\0".join([sys.version, *package_versions()]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def combined(parts: dict[str, str]) -> str:
+    """One hash of named input parts (a build's, see `Builder.input_parts`)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @lru_cache(maxsize=1)

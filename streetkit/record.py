@@ -76,10 +76,10 @@ class Record:
         self.reused += 1
         return True
 
-    def up_to_date(self, inputs: str) -> dict[str, Any] | None:
+    def up_to_date(self, inputs: dict[str, str]) -> dict[str, Any] | None:
         """The previous build's summary (`files`, `notes`, `warnings`) when it was made from
-        `inputs` (which name the output areas of an `--only` build) and its files are all still
-        there, unchanged in size; else None."""
+        `inputs` (whose parts name the output areas of an `--only` build) and its files are all
+        still there, unchanged in size; else None."""
         build = self.previous_build
         if not inputs or build.get("inputs") != inputs or not isinstance(build.get("files"), dict):
             return None
@@ -90,6 +90,16 @@ class Record:
             except OSError:
                 return None
         return build
+
+    def changed_inputs(self, inputs: dict[str, str]) -> list[str]:
+        """The parts of `inputs` that differ from the previous build's (all of them for a record
+        written before inputs had parts); nothing when there was no previous build."""
+        before = self.previous_build.get("inputs")
+        if not before:
+            return []
+        if not isinstance(before, dict):
+            return sorted(inputs)
+        return sorted(k for k in {*inputs, *before} if inputs.get(k) != before.get(k))
 
     def save(self, folder: Path, keep_previous_for: set[str] | None = None, build: dict[str, Any] | None = None,
              street: dict[str, Any] | None = None) -> None:

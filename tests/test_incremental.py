@@ -94,14 +94,18 @@ def test_an_only_build_is_up_to_date_against_the_last_build_of_the_same_areas(tm
     assert proc.returncode == 0 and "all unchanged: up to date" in proc.stdout, proc.stdout + proc.stderr
 
     printed = _build(tmp_path / "ws", folder, tmp_path / "out", only={"print"})  # another area: built
-    assert not printed.up_to_date and (printed.out_dir / "print/flyers/street-a5.pdf").is_file()
+    assert not printed.up_to_date and printed.changed == ["only"]
+    assert (printed.out_dir / "print/flyers/street-a5.pdf").is_file()
     assert (printed.out_dir / "site/index.html").is_file()  # the site's files stay
     assert not _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date  # the print build was last
     assert not _build(tmp_path / "ws", folder, tmp_path / "out").up_to_date  # a full build is not a site build
     assert not _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date
     (folder / "pages/about.md").write_text("---\ntitle: 상점가 소개\n---\n\n새로 쓴 소개입니다.\n", "utf-8")
-    edited = _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"})
-    assert not edited.up_to_date and "새로 쓴 소개" in (edited.out_dir / "site/about/index.html").read_text("utf-8")
+    # The command line says why it built, in the reader's language.
+    proc = run_cli("build", folder, "--only", "site", "--out", tmp_path / "out", "--today", TODAY.isoformat(),
+                   env={"STREETKIT_LANG": "ko"})
+    assert proc.returncode == 0 and "다시 만든 까닭: 지난 빌드 뒤 바뀐 거리 폴더의 파일" in proc.stdout, proc.stdout + proc.stderr
+    assert "새로 쓴 소개" in (site.out_dir / "site/about/index.html").read_text("utf-8")
     assert _build(tmp_path / "ws", folder, tmp_path / "out", only={"site"}).up_to_date
 
 
@@ -150,6 +154,8 @@ def test_a_changed_input_or_output_means_a_build(tmp_path, change):
     again = Builder(Workspace.open(ws), out_root=tmp_path / "out", today=kwargs.get("today", TODAY),
                     only=kwargs.get("only")).build(folder)
     assert not again.up_to_date and again.reused > 0
+    assert again.changed == {"deleted output": ["output"], "damaged output": ["output"], "workspace plugin": ["code"],
+                             "date": ["today"], "only": ["only"]}[change]
     assert flyer.read_bytes() == original
 def test_editing_one_merchant_rebuilds_only_what_shows_it(tmp_path):
     folder = make_workspace(tmp_path / "ws")
