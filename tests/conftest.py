@@ -295,6 +295,28 @@ def assert_print_ready(pdf: Path, width: float, height: float) -> None:
         assert 6 * MM - 0.5 <= y0 and y1 <= page_h - 6 * MM + 0.5, (pdf.name, y0, y1)
 
 
+def pages_drawing_in_side_margins(pdf: Path, margins_mm: tuple[float, float], folder: Path, first: int = 1,
+                                  bleed_mm: float = 3) -> list[int]:
+    """The pages of `pdf` (from `first` on) with anything drawn in their left or right margin:
+    content that ran out of the text area. `margins_mm` is (side, top-and-bottom); the strips
+    checked are the side margins less 1 mm at each edge, between the top and bottom margins
+    (where running heads and footers are)."""
+    from PIL import Image
+
+    dpi, side, ends = 36, *margins_mm
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(dpi), "-f", str(first), str(pdf), str(folder / "margin")], check=True)
+    found = []
+    for png in sorted(folder.glob("margin-*.png")):
+        with Image.open(png) as im:
+            px = dpi / 25.4
+            top, bottom = round((bleed_mm + ends) * px), im.height - round((bleed_mm + ends) * px)
+            strips = [(round((bleed_mm + 1) * px), round((bleed_mm + side - 1) * px)),
+                      (im.width - round((bleed_mm + side - 1) * px), im.width - round((bleed_mm + 1) * px))]
+            if any(im.convert("L").crop((x0, top, x1, bottom)).getextrema()[0] < 235 for x0, x1 in strips):
+                found.append(int(png.stem.rsplit("-", 1)[1]))
+    return found
+
+
 def pdf_words(pdf: Path, page: int | None = None) -> tuple[float, float, list[tuple[float, float, float, float]]]:
     """The page size and the boxes (x0, y0, x1, y1 in points, from the media box's corner) of the
     words as poppler finds them: on `page`, or on every page (the size is the first page's)."""

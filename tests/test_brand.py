@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 
-from conftest import make_workspace, run_cli, static_file
+from conftest import make_workspace, pages_drawing_in_side_margins, run_cli, static_file
 from streetkit import contrast
 from streetkit.build import Builder
 from streetkit.models import Brand
@@ -223,6 +223,10 @@ def test_brand_guideline_pdf(built, tmp_path):
         assert tokens["color-primary"] in text and tokens["color-primary-900"] in text  # the scales, in HEX
         # The street's real flyer, drawn small on the applications page, with its contact block.
         assert built[slug].street.profile.association.name.split()[-1] in text_of("-f", "10", "-l", "10")
+        # Every page after the cover keeps inside its 18 mm side margins (the misuse tiles' grid ran
+        # past the page's edge).
+        (tmp_path / slug).mkdir()
+        assert pages_drawing_in_side_margins(pdf, (18, 16), tmp_path / slug, first=2) == []
 
 
 def test_zip_packs_the_whole_brand_folder(built):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from conftest import SCAFFOLD_DAY, make_workspace, pdf_words
+from conftest import SCAFFOLD_DAY, make_workspace, pages_drawing_in_side_margins, pdf_words
 from streetkit.build import Builder
 from streetkit.scaffold import profile_text
 from streetkit.workspace import Workspace
@@ -57,4 +57,8 @@ def test_extreme_names_do_not_overflow(tmp_path, browser):
     assert any(y0 > page_h - 36 * MM for _x0, y0, _x1, _y1 in words)  # the footer is there
     for x0, _y0, x1, y1 in words:
         assert 5 * MM <= x0 and x1 <= page_w - 5 * MM and y1 <= page_h - 5 * MM, (x0, x1, y1)
+    # The brand guide: the name's lockup, as wide as the page and more, is drawn smaller where it
+    # must be, and nothing runs into the side margins (the clear-space figure, the misuse tiles, the
+    # signboard and the mock-ups did).
+    assert pages_drawing_in_side_margins(result.out_dir / "brand/brand-guidelines.pdf", (18, 16), tmp_path, first=2) == []
 

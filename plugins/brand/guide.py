@@ -23,6 +23,15 @@ MISUSE = [("비율을 바꾸지 마세요", "logo", "transform: scaleX(1.45)"),
           ("복잡한 사진 위에 그냥 놓지 마세요", "photo", ""), ("다른 글꼴로 다시 쓰지 마세요", "retyped", "")]
 #: Body sizes the type scale is based on: 16 px on screen, 10 pt in print.
 WEB_BASE_PX, PRINT_BASE_PT = 16, 10
+#: The clear-space figure: the lockup's height (mm), and the widest the figure may be with its
+#: margins (mm) so that the minimum sizes keep their column beside it on the A4 landscape page.
+CLEAR_LOCKUP_MM, CLEAR_FIGURE_MAX_MM = 28.0, 165.0
+
+
+def clear_lockup_height(lockup_svg: str, clear_space: float) -> float:
+    """The lockup's height in the clear-space figure: 28 mm, less for a name so long that the
+    lockup and its margin (`clear_space` × its height on each side) would be wider than 165 mm."""
+    return min(CLEAR_LOCKUP_MM, round(CLEAR_FIGURE_MAX_MM / (lockups.aspect(lockup_svg) + 2 * clear_space), 1))
 
 
 def readable_on(background: str) -> str:
@@ -58,7 +67,9 @@ def context(street: Street) -> dict:
                          for a in applications.APPLICATIONS],
         "social": list(applications.SOCIAL.items()),
         "concept": streetkit.CONCEPTS[street.brand.concept].ko if street.brand.concept else None,
-        "clear_space": float(t["logo-clear-space"]), "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
+        "clear_space": float(t["logo-clear-space"]),
+        "clear_height": clear_lockup_height(svg("horizontal", "color"), float(t["logo-clear-space"])),
+        "min_print": t["logo-min-print"], "min_screen": t["logo-min-screen"],
         "symbol_min": t["logo-symbol-min"], "misuse": MISUSE,
         # A busy photo of the street itself for the misuse it shows (a merchant's, else none: a pattern).
         "busy_photo": next((m.photo for m in p.merchants if m.photo and not m.photo.lower().endswith(".svg")), None),

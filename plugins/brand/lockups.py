@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,6 +193,13 @@ def svg(street: Street, kind: str, variant: str, title: str | None = None) -> st
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad:.2f} {-pad:.2f} {width + 2 * pad:.2f} '
             f'{height + 2 * pad:.2f}" width="{width + 2 * pad:.2f}" height="{height + 2 * pad:.2f}" role="img">'
             f"<title>{_escape(label)}</title>{body}</svg>\n")
+
+
+def aspect(svg_text: str) -> float:
+    """Width over height of an SVG made by `svg`."""
+    match = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg_text)
+    assert match, "not an SVG made by lockups.svg"
+    return float(match.group(1)) / float(match.group(2))
 
 
 def _svg2png(**kwargs: object) -> bytes:
