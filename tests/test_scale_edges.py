@@ -57,8 +57,12 @@ def test_extreme_names_do_not_overflow(tmp_path, browser):
     assert any(y0 > page_h - 36 * MM for _x0, y0, _x1, _y1 in words)  # the footer is there
     for x0, _y0, x1, y1 in words:
         assert 5 * MM <= x0 and x1 <= page_w - 5 * MM and y1 <= page_h - 5 * MM, (x0, x1, y1)
-    # The brand guide: the name's lockup, as wide as the page and more, is drawn smaller where it
-    # must be, and nothing runs into the side margins (the clear-space figure, the misuse tiles, the
-    # signboard and the mock-ups did).
-    assert pages_drawing_in_side_margins(result.out_dir / "brand/brand-guidelines.pdf", (18, 16), tmp_path, first=2) == []
+    # The brand documents and the report's brand chapter: the name's lockup, as wide as the page and
+    # more, is drawn smaller where it must be, and nothing runs into the side margins (the guide's
+    # clear-space figure, misuse tiles, signboard and mock-ups did; so did the proposals' signboard
+    # and the report's lockup). Margins: (side, top and bottom) in mm.
+    for pdf, margins, first in (("brand/brand-guidelines.pdf", (18, 16), 2), ("brand/proposals.pdf", (16, 14), 1),
+                                ("print/report.pdf", (20, 24), 2)):
+        (tmp_path / pdf).mkdir(parents=True)
+        assert pages_drawing_in_side_margins(result.out_dir / pdf, margins, tmp_path / pdf, first=first) == [], pdf
 
