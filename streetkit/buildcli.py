@@ -96,12 +96,7 @@ def _build_portals(builder: Any, districts: list[Any], quiet: bool) -> None:
     for district in districts:
         result = builder.build_portal(district)
         if not quiet:
-            reused = _unchanged(result.reused, len(result.written))
-            parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
-            click.echo(_built_line(_("portal {slug}", slug=district.slug), len(result.written), parts, reused,
-                                   rel(result.out_dir), result.seconds))
-            if result.changed:
-                click.echo(_changed_line(result.changed))
+            _echo_built(_("portal {slug}", slug=district.slug), result)
         for warning in result.warnings:
             click.echo(f"  {warning_line(warning, language())}", err=True)
 
@@ -117,10 +112,20 @@ def _prune_cache() -> None:
         pass  # a cache we cannot tidy costs disk space, not the build
 
 
-def _built_line(label: str, files: int, parts: str, reused: str, out: str, seconds: float) -> str:
-    """A street's report line once it is built, in the user's language."""
-    return _("{label}: {files} files ({parts}{reused}) → {out} in {seconds:.1f}s", label=label, files=files, parts=parts,
-             reused=reused, out=out, seconds=seconds)
+def _echo_built(label: str, result: Any) -> None:
+    """A street's (or portal's) report line once it is built, in the user's language, and why it
+    was built when it was not up to date. `result` is a BuildResult or a parallel build's Outcome."""
+    from .buildrun import BuildResult  # loaded by every build already; parallel.py is not
+
+    if isinstance(result, BuildResult):
+        counts, total, out = {o: result.count(o) for o in OUTPUTS}, len(result.written), rel(result.out_dir)
+    else:
+        counts, total, out = result.counts, result.total, rel(result.out_dir or "")
+    click.echo(_("{label}: {files} files ({parts}{reused}) → {out} in {seconds:.1f}s", label=label, files=total,
+                 parts=", ".join(f"{o} {n}" for o, n in counts.items() if n), reused=_unchanged(result.reused, total),
+                 out=out, seconds=result.seconds))
+    if result.changed:
+        click.echo(_changed_line(result.changed))
 
 
 #: What each part of a build's inputs (`Builder.input_parts`) is called when a build says why it built.
@@ -151,11 +156,7 @@ def _build_each(builder: Any, dirs: tuple[Path, ...], show_bar: bool, quiet: boo
         with _Bar(label) if show_bar else contextlib.nullcontext() as bar:
             result = builder.build(d, progress=bar.update if bar else None)
         if not quiet:
-            parts = ", ".join(f"{o} {result.count(o)}" for o in OUTPUTS if result.count(o))
-            reused = _unchanged(result.reused, len(result.written))
-            click.echo(_built_line(label, len(result.written), parts, reused, rel(result.out_dir), result.seconds))
-            if result.changed:
-                click.echo(_changed_line(result.changed))
+            _echo_built(label, result)
             for note in result.notes:
                 click.echo(f"  {note_line(note, language())}")
         for warning in result.warnings:  # even with --quiet: the user must act on these
@@ -184,9 +185,7 @@ def _build_parallel(ws: Workspace, dirs: list[Path], options: dict[str, Any], jo
             click.echo(_("{label}: failed", label=label) + f"\n{outcome.error}", err=True)
             continue
         if not quiet:
-            parts = ", ".join(f"{o} {c}" for o, c in outcome.counts.items() if c)
-            reused = _unchanged(outcome.reused, outcome.total)
-            click.echo(_built_line(label, outcome.total, parts, reused, rel(outcome.out_dir or ""), outcome.seconds))
+            _echo_built(label, outcome)
             for note in outcome.notes:
                 click.echo(f"  {note_line(note, language())}")
         for warning in outcome.warnings:

@@ -50,6 +50,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    changed: list[str] = field(default_factory=list)  # BuildResult.changed
 
 
 _builder: Any = None
@@ -74,7 +75,7 @@ def _build_one(street_dir: Path) -> Outcome:
     except StreetkitError as exc:
         return Outcome(street_dir, error=f"error: {exc}")
     return Outcome(street_dir, r.street.slug, r.out_dir, {o: r.count(o) for o in OUTPUTS},
-                   len(r.written), r.reused, r.seconds, list(r.notes), list(r.warnings))
+                   len(r.written), r.reused, r.seconds, list(r.notes), list(r.warnings), changed=list(r.changed))
 
 
 def build_parallel(workspace_root: Path, street_dirs: list[Path], options: dict[str, Any],

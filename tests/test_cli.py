@@ -80,6 +80,16 @@ def test_parallel_build_reports_each_street_and_isolates_a_failure(tmp_path):
     assert "north: failed" in proc.stderr and "unknown key `primary_`: did you mean `primary`?" in proc.stderr
     assert "1 of 3 streets failed" in proc.stderr and not (tmp_path / "_build/north").exists()
 
+    # Mended, and one street edited: each line says what happened to that street.
+    broken.write_text(broken.read_text("utf-8").replace("primary_:", "primary:"), "utf-8")
+    about = tmp_path / "streets/east/pages/about.md"
+    about.write_text(about.read_text("utf-8") + "\n한 줄 더.\n", "utf-8")
+    proc = run_cli("build", *streets, "--jobs", "2", "--only", "site", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = {name: next(line for line in proc.stdout.splitlines() if f"] {name}: " in line) for name in ("east", "west")}
+    assert "up to date" in lines["west"] and "up to date" not in lines["east"]
+    assert proc.stdout.count("built because") == 1 and "built because the street's files changed" in proc.stdout
+
 
 def test_a_street_named_twice_is_built_once(tmp_path):
     streets = _streets(tmp_path, ["east", "west"])
