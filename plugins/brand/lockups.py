@@ -198,7 +198,8 @@ def svg(street: Street, kind: str, variant: str, title: str | None = None) -> st
 def aspect(svg_text: str) -> float:
     """Width over height of an SVG made by `svg`."""
     match = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg_text)
-    assert match, "not an SVG made by lockups.svg"
+    if match is None:
+        raise ValueError("not an SVG made by lockups.svg: no width and height")
     return float(match.group(1)) / float(match.group(2))
 
 
