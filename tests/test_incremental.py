@@ -157,6 +157,8 @@ def test_a_changed_input_or_output_means_a_build(tmp_path, change):
     assert again.changed == {"deleted output": ["output"], "damaged output": ["output"], "workspace plugin": ["code"],
                              "date": ["today"], "only": ["only"]}[change]
     assert flyer.read_bytes() == original
+
+
 def test_editing_one_merchant_rebuilds_only_what_shows_it(tmp_path):
     folder = make_workspace(tmp_path / "ws")
     out = tmp_path / "out"
