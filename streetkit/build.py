@@ -155,8 +155,10 @@ class Builder:
         whole = only is None or street.portal is not None
         kept_record = Record(out_dir)
         if (kept := kept_record.up_to_date(inputs)) is not None:
-            result = BuildResult(street, out_dir, written=sorted(kept["files"]), notes=list(kept.get("notes", [])),
-                                 warnings=list(kept.get("warnings", [])), reused=len(kept["files"]), up_to_date=True,
+            # The files as the kept build reported them (its record also lists the sites' gzip twins).
+            kept_files = precompress.without_twins(sorted(kept["files"]))
+            result = BuildResult(street, out_dir, written=kept_files, notes=list(kept.get("notes", [])),
+                                 warnings=list(kept.get("warnings", [])), reused=len(kept_files), up_to_date=True,
                                  showcase=[(path, label) for path, label in kept.get("showcase", [])])
             self.ws.host.each("build_finished", street.enabled_plugins, guard=street.profile, street=street,
                               out_dir=out_dir, written=list(result.written))

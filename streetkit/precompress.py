@@ -31,6 +31,13 @@ def twin(path: Path) -> Path:
     return path.with_name(path.name + ".gz")
 
 
+def without_twins(paths: list[str]) -> list[str]:
+    """`paths` (relative, as a build record lists them) less the gzip twins of the others: what
+    the build that made them reported writing."""
+    listed = set(paths)
+    return [p for p in paths if not (p.endswith(".gz") and p[:-3] in listed)]
+
+
 def gzip_bytes(data: bytes) -> bytes:
     """`data` gzipped, deterministically (no file name, no time in the header)."""
     return gzip.compress(data, compresslevel=9, mtime=0)
