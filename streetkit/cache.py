@@ -127,9 +127,12 @@ def _path(namespace: str, key: str) -> Path:
 
 
 def _used(path: Path) -> None:
-    # The modification time says when an entry was last used: pruning removes the oldest first.
+    # The access time says when an entry was last used: pruning removes the oldest first. Not the
+    # modification time: a build hard-links entries into its output (`place`), and a published
+    # file whose time moved whenever any build used the same entry would look changed to rsync,
+    # to a web server's Last-Modified and to an up-to-date check.
     try:
-        os.utime(path)
+        os.utime(path, ns=(time.time_ns(), os.stat(path).st_mtime_ns))
     except OSError:
         pass
 
@@ -220,7 +223,7 @@ def _entries(folder: Path) -> list[tuple[float, int, Path]]:
                 st = path.stat()
             except OSError:
                 continue
-            found.append((st.st_mtime, st.st_size, path))
+            found.append((max(st.st_atime, st.st_mtime), st.st_size, path))
     return found
 
 

@@ -220,6 +220,30 @@ def test_cache_info_clear_and_pruning_least_recently_used(tmp_path, monkeypatch)
     assert cache.info().entries == {"old": (1, 1000)}
 
 
+def test_using_an_entry_leaves_the_output_linked_to_it_as_it_was(tmp_path, monkeypatch):
+    """An output hard-linked from the cache shares the entry's times: using the entry again (any
+    build of any street) marks it used by its access time, never moving the output's modification
+    time (rsync, Last-Modified and the up-to-date test's stamps would see a change)."""
+    import os
+    import time
+
+    from streetkit import cache
+
+    monkeypatch.setenv("STREETKIT_CACHE", str(tmp_path / "cache"))
+    entry = cache.cached_file("social", "card", lambda: b"jpeg bytes")
+    assert not isinstance(entry, bytes)  # the cache file itself
+    cache.place(entry, tmp_path / "card.jpg")
+    assert (tmp_path / "card.jpg").stat().st_ino == entry.stat().st_ino  # linked, not copied
+    an_hour_ago = time.time() - 3600
+    os.utime(entry, (an_hour_ago, an_hour_ago))
+    stamp = (tmp_path / "card.jpg").stat().st_mtime_ns
+    assert cache.cached_file("social", "card", lambda: b"never made") == entry
+    assert cache.cache_get("social", "card") == b"jpeg bytes"
+    assert (tmp_path / "card.jpg").stat().st_mtime_ns == stamp
+    assert entry.stat().st_atime > time.time() - 60  # and the entry counts as just used
+    assert cache._entries(tmp_path / "cache")[0][0] > time.time() - 60
+
+
 def test_builds_look_over_the_cache_at_most_once_an_hour(tmp_path, monkeypatch):
     """Adding up a big cache walks every entry (1.3 s for 24,000: longer than an up-to-date build),
     so a build does it when the last look is an hour old."""
