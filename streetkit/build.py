@@ -273,8 +273,8 @@ class Builder:
         districts = [f for f in district_files(self.ws.root) if f.exists()]
         # The guideline's CMYK figures come from the output profile even without --cmyk.
         profile = self.icc or default_profile(make=False)
-        return {"street": fingerprint.build_inputs([street_dir], [], skip, versions=False),
-                "districts": fingerprint.build_inputs(districts, [], versions=False),
+        return {"street": fingerprint.folders_digest([street_dir], skip),
+                "districts": fingerprint.folders_digest(districts),
                 "code": self._code_inputs(code_age), "versions": fingerprint.versions_digest(),
                 "today": str(self.today), "theme": str(self.theme_override), "marks": str(self.marks),
                 "cmyk": f"{self.cmyk} {self.pdfx} {profile.digest if profile else None}", **(settings or {})}
@@ -288,7 +288,7 @@ class Builder:
         folders = [self.ws.root / "themes", self.ws.root / "plugins", Path(__file__).parent]
         folders += [theme.path for theme in self.ws.themes.by_name.values()]
         folders += [f for info in self.ws.host.infos.values() if (f := _code_folder(info.module))]
-        digest = fingerprint.build_inputs([f for f in folders if f and f.exists()], [], versions=False)
+        digest = fingerprint.folders_digest([f for f in folders if f and f.exists()])
         self._code_hash = (now, digest)
         return digest
 

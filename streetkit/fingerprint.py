@@ -1,12 +1,14 @@
-"""Everything a build reads, hashed: when a full build's inputs hash as the previous full build's
-did, its output folder already holds what it would write (builds are deterministic), and the build
-is up to date without rendering anything.
+"""Everything a build reads, hashed in parts (`Builder.input_parts` names them): when every part is
+what it was for the previous build of the same areas, the output folder already holds what the
+build would write (builds are deterministic), and the build is up to date without rendering
+anything; when one is not, the build says which.
 
 The inputs are every file of the street folder (a link out of it is never read, only where it
-points), of every theme and of the code of streetkit and every plugin the workspace knows; the
-versions of Python and of every installed package; the build date and options. System packages (fonts, Pango, Ghostscript) are not
-inputs, as they are not in the build record's PDF keys either. A process reads a file again only
-when its inode's stamps have changed (`file_digest`).
+points), of the district files, of every theme and of the code of streetkit and every plugin the
+workspace knows (`folders_digest`); the versions of Python and of every installed package
+(`versions_digest`); the build date and options. System packages (fonts, Pango, Ghostscript) are
+not inputs, as they are not in the build record's PDF keys either. A process reads a file again
+only when its inode's stamps have changed (`file_digest`).
 """
 from __future__ import annotations
 
@@ -22,15 +24,10 @@ from pathlib import Path
 from .safepath import walk_inside
 
 
-def build_inputs(folders: Iterable[Path], settings: Iterable[str], skip: Callable[[Path], bool] | None = None,
-                 *, versions: bool = True) -> str:
-    """A content hash of the files under `folders` (a folder inside another counts once) and of
-    `settings`, together with the Python and package versions unless `versions` is False (when
-    they are hashed as a part of their own, see `versions_digest`); a folder for which `skip` is
-    true is not an input."""
+def folders_digest(folders: Iterable[Path], skip: Callable[[Path], bool] | None = None) -> str:
+    """A content hash of the files under `folders` (a folder inside another counts once; a file
+    may be named too) and of their paths; a folder for which `skip` is true is not an input."""
     h = hashlib.sha256()
-    for setting in [*([versions_digest()] if versions else []), *settings]:
-        h.update(setting.encode("utf-8", "surrogatepass") + b"\0")
     roots: list[Path] = []
     for folder in sorted({Path(f).resolve() for f in folders}):
         if not any(folder.is_relative_to(root) for root in roots):

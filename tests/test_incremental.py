@@ -299,17 +299,17 @@ def test_an_unchanged_input_is_not_read_again_and_a_rewritten_one_always_is(tmp_
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"one")
     monkeypatch.setattr(fingerprint, "SETTLED_NS", 0)  # kept at once, not after two seconds
-    first = fingerprint.build_inputs([tmp_path], [])
+    first = fingerprint.folders_digest([tmp_path])
     reads: list[str] = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda f, *a, **k: reads.append(str(f)) or real_open(f, *a, **k))
-    assert fingerprint.build_inputs([tmp_path], []) == first and reads == []
+    assert fingerprint.folders_digest([tmp_path]) == first and reads == []
     stat = photo.stat()
     time.sleep(0.05)  # past the clock tick the first write's change time was taken in
     photo.write_bytes(b"two")
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert photo.stat().st_size == stat.st_size and photo.stat().st_mtime_ns == stat.st_mtime_ns
-    assert fingerprint.build_inputs([tmp_path], []) != first and reads == [str(photo)]
+    assert fingerprint.folders_digest([tmp_path]) != first and reads == [str(photo)]
 
 
 # -- every kind of change --------------------------------------------------------------------------
